@@ -1,0 +1,54 @@
+/**
+ * The `chiso` command line: `npm run -s chiso -- <command> [options]`.
+ * Each command lives in scripts/commands/ and calls the same server modules
+ * as the web pages. `--db PATH` (or CHISO_DB) picks the database file.
+ */
+import { closeDatabase } from '../src/lib/server/db.ts';
+import { ImportError, formatProblem } from '../src/lib/domain/import-problems.ts';
+import { t, toLocale } from '../src/lib/i18n/index.ts';
+import { commands } from './commands/index.ts';
+import { UsageError } from './commands/command.ts';
+
+function usage(): string {
+	const lines = Object.values(commands).map((c) => `  ${c.usage.padEnd(58)} ${c.summary}`);
+	return ['Usage: npm run -s chiso -- <command> [--db PATH] [--lang vi|en]', '', ...lines].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+	const dbAt = argv.indexOf('--db');
+	if (dbAt >= 0) {
+		process.env.CHISO_DB = argv[dbAt + 1];
+		argv.splice(dbAt, 2);
+	}
+	const [name, ...args] = argv;
+	const command = name ? commands[name] : undefined;
+	if (!command) {
+		console.error(name && name !== 'help' && name !== '--help' ? `Unknown command: ${name}\n\n${usage()}` : usage());
+		return name === 'help' || name === '--help' ? 0 : 2;
+	}
+	const langAt = args.indexOf('--lang');
+	const locale = toLocale(langAt >= 0 ? args[langAt + 1] : process.env.CHISO_LANG);
+	try {
+		return await command.run(args, { locale });
+	} catch (error) {
+		if (error instanceof ImportError) {
+			for (const problem of error.problems) console.error(formatProblem(problem, locale));
+			console.error(locale === 'vi' ? `${error.problems.length} lỗi; không ghi gì vào cơ sở dữ liệu.` : `${error.problems.length} problem(s); nothing was written.`);
+			return 1;
+		}
+		const message = error instanceof Error ? error.message : String(error);
+		if (/Could not set lock on file|Conflicting lock/i.test(message)) {
+			console.error(t(locale, 'cli.dbLocked', { path: process.env.CHISO_DB ?? 'data/chiso.duckdb' }));
+			return 3;
+		}
+		if (error instanceof UsageError) {
+			console.error(`${message}\n\n${command.usage}`);
+			return 2;
+		}
+		throw error;
+	} finally {
+		await closeDatabase();
+	}
+}
+
+process.exitCode = await main(process.argv.slice(2));

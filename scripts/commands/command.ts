@@ -1,0 +1,26 @@
+/** What every `chiso` command provides, and the error for wrong arguments. */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { Locale } from '../../src/lib/i18n/index.ts';
+
+export interface CommandContext {
+	locale: Locale;
+}
+
+export interface Command {
+	usage: string;
+	summary: string;
+	/** Runs the command; resolves to the process exit code. */
+	run(args: string[], context: CommandContext): Promise<number>;
+}
+
+/** Wrong arguments to a command: printed with the command's usage, exit code 2. */
+export class UsageError extends Error {}
+
+/** node:util parseArgs with `--lang` always accepted and errors turned into UsageError. */
+export function parseOptions<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O) {
+	try {
+		return parseArgs({ args, options: { ...options, lang: { type: 'string' } }, allowPositionals: true, strict: true });
+	} catch (error) {
+		throw new UsageError(error instanceof Error ? error.message : String(error));
+	}
+}

@@ -1,0 +1,11 @@
+/** The command registry: add a command module here. */
+import type { Command } from './command.ts';
+import { init } from './init.ts';
+import { info } from './info.ts';
+import { importCommand } from './import.ts';
+
+export const commands: Record<string, Command> = {
+	init,
+	info,
+	import: importCommand
+};

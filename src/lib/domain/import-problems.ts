@@ -1,0 +1,66 @@
+/**
+ * Import problems: what is wrong, where (file, sheet, row, column) and with which
+ * value, kept as data so the CLI, the web form and the tests word them alike.
+ */
+import { t, type Locale, type MessageKey } from '../i18n/index.ts';
+
+export type ProblemCode =
+	| 'required'
+	| 'year'
+	| 'year_range'
+	| 'number'
+	| 'positive_integer'
+	| 'value_type'
+	| 'unknown_index'
+	| 'unknown_component'
+	| 'component_year'
+	| 'unknown_unit'
+	| 'ambiguous_unit'
+	| 'unit_year'
+	| 'score_range'
+	| 'rank_range'
+	| 'empty_figure'
+	| 'duplicate'
+	| 'missing_columns'
+	| 'unknown_columns'
+	| 'empty_file'
+	| 'not_text'
+	| 'conflict';
+
+export interface ImportProblem {
+	file: string;
+	sheet?: string;
+	/** 1-based line or row number as the analyst sees it in the file (header = 1). */
+	row?: number;
+	column?: string;
+	value?: string;
+	code: ProblemCode;
+	params?: Record<string, string | number>;
+}
+
+/** An import that was refused; nothing was written. */
+export class ImportError extends Error {
+	constructor(readonly problems: ImportProblem[]) {
+		super(problems.map((p) => formatProblem(p, 'en')).join('\n'));
+		this.name = 'ImportError';
+	}
+}
+
+const MAX_VALUE_SHOWN = 80;
+
+/** One problem as a sentence: "File x.csv, row 12, column “score”: not a number (value: “abc”)". */
+export function formatProblem(problem: ImportProblem, locale: Locale): string {
+	const file = problem.sheet ? `${problem.file} [${problem.sheet}]` : problem.file;
+	const where =
+		problem.row !== undefined
+			? t(locale, 'problem.where', { file, row: problem.row, column: problem.column ?? '' })
+			: t(locale, 'problem.whereFile', { file });
+	const what = t(locale, `problem.${problem.code}` as MessageKey, problem.params ?? {});
+	let value = '';
+	if (problem.value !== undefined) {
+		const shown =
+			problem.value.length > MAX_VALUE_SHOWN ? `${problem.value.slice(0, MAX_VALUE_SHOWN)}…` : problem.value;
+		value = t(locale, 'problem.value', { value: shown });
+	}
+	return where + what + value;
+}

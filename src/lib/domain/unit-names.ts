@@ -1,0 +1,127 @@
+/**
+ * Unit name matching: turns the many spellings of a province found in published
+ * tables ("TP.HCM", "KON TUM", NFD text from PDFs, "Thừa Thiên - Huế") into one unit.
+ * Pure: the caller supplies the units and the alias table (data, not code).
+ */
+import { distance } from 'fastest-levenshtein';
+
+export interface UnitRecord {
+	code: string;
+	nameVi: string;
+	nameAscii: string | null;
+	cohort: string;
+	/** ISO date the unit came into being; null when it predates our data. */
+	validFrom: string | null;
+	/** ISO date of its last day; null while it exists. */
+	validTo: string | null;
+}
+
+export interface UnitAlias {
+	alias: string;
+	unitCode: string;
+}
+
+export type UnitMatch =
+	| { ok: true; unit: UnitRecord }
+	| { ok: false; reason: 'unknown' | 'ambiguous' | 'not_valid_in_year'; suggestions: string[] };
+
+// Administrative prefixes that published tables add or drop at will.
+const PREFIX = /^(tinh|thanh pho|tp\.?|t\.p\.?)\s+/;
+
+/** Unicode NFC, lower case, whitespace collapsed: the exact-spelling key. */
+export function normaliseName(name: string): string {
+	return name.normalize('NFC').toLocaleLowerCase('vi').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The matching key: diacritics folded (đ → d), case folded, the prefixes
+ * "Tỉnh", "Thành phố", "TP." stripped, spaces, dots and dashes removed.
+ * "TP. Hồ Chí Minh", "Thành phố Hồ Chí Minh" and "HO CHI MINH" share one key.
+ */
+export function nameKey(name: string): string {
+	const folded = normaliseName(name)
+		.replace(/đ/g, 'd')
+		.normalize('NFD')
+		.replace(/\p{M}/gu, '')
+		.replace(/[\u2010-\u2015]/g, '-');
+	// "TP.HCM" has no space after the dot; give the prefix rule one to see.
+	const spaced = folded.replace(/^(tp|t\.p)\.(?=\S)/, '$1. ');
+	return spaced.replace(PREFIX, '').replace(/[\s.\-–—_']/g, '');
+}
+
+/** A unit belongs to the ranking of year Y when it exists on 31 December of Y. */
+export function unitValidInYear(unit: UnitRecord, year: number): boolean {
+	const endOfYear = `${year}-12-31`;
+	if (unit.validFrom && unit.validFrom > endOfYear) return false;
+	if (unit.validTo && unit.validTo < endOfYear) return false;
+	return true;
+}
+
+/** Looks units up by code, name or alias. Build it once per import. */
+export class UnitMatcher {
+	readonly #byCode = new Map<string, UnitRecord>();
+	readonly #byKey = new Map<string, UnitRecord[]>();
+
+	constructor(units: UnitRecord[], aliases: UnitAlias[]) {
+		for (const unit of units) {
+			this.#byCode.set(unit.code, unit);
+			this.#add(unit.nameVi, unit);
+			if (unit.nameAscii) this.#add(unit.nameAscii, unit);
+		}
+		for (const alias of aliases) {
+			const unit = this.#byCode.get(alias.unitCode);
+			if (unit) this.#add(alias.alias, unit);
+		}
+	}
+
+	#add(name: string, unit: UnitRecord) {
+		const key = nameKey(name);
+		const list = this.#byKey.get(key) ?? [];
+		if (!list.includes(unit)) list.push(unit);
+		this.#byKey.set(key, list);
+	}
+
+	/**
+	 * Finds the unit a published name or code means. With a year, only units that
+	 * existed that year qualify, which tells the old Quảng Ngãi from the new one.
+	 */
+	match(nameOrCode: string, year?: number): UnitMatch {
+		const text = nameOrCode.trim();
+		const byCode = this.#byCode.get(text);
+		if (byCode) return this.#checkYear([byCode], year);
+		const candidates = this.#byKey.get(nameKey(text));
+		if (!candidates || candidates.length === 0) {
+			return { ok: false, reason: 'unknown', suggestions: this.closest(text) };
+		}
+		return this.#checkYear(candidates, year);
+	}
+
+	#checkYear(candidates: UnitRecord[], year: number | undefined): UnitMatch {
+		const valid = year === undefined ? candidates : candidates.filter((u) => unitValidInYear(u, year));
+		if (valid.length === 1) return { ok: true, unit: valid[0] };
+		if (valid.length === 0) {
+			return { ok: false, reason: 'not_valid_in_year', suggestions: candidates.map((u) => u.nameVi) };
+		}
+		// Without a year, prefer the unit that still exists (the new 2025 unit).
+		const current = valid.filter((u) => !u.validTo);
+		if (year === undefined && current.length === 1) return { ok: true, unit: current[0] };
+		return { ok: false, reason: 'ambiguous', suggestions: valid.map((u) => u.nameVi) };
+	}
+
+	/** The known unit names closest to a name that matched nothing, best first. */
+	closest(text: string, count = 3): string[] {
+		const key = nameKey(text);
+		const scored = new Map<string, number>();
+		for (const [candidateKey, units] of this.#byKey) {
+			const d = distance(key, candidateKey);
+			for (const unit of units) {
+				const best = scored.get(unit.nameVi);
+				if (best === undefined || d < best) scored.set(unit.nameVi, d);
+			}
+		}
+		return [...scored.entries()]
+			.sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0], 'vi'))
+			.slice(0, count)
+			.map(([name]) => name);
+	}
+}

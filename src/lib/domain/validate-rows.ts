@@ -1,0 +1,127 @@
+/**
+ * Checks canonical rows against the catalogue and the unit list and turns them
+ * into observations. Collects every problem instead of stopping at the first.
+ */
+import { canonicalRowSchema, type Observation } from './observation.ts';
+import { componentValidInYear, findIndex, TOTAL, type ComponentDef, type IndexDef } from './catalogue.ts';
+import type { UnitMatcher } from './unit-names.ts';
+import type { ImportProblem, ProblemCode } from './import-problems.ts';
+
+export interface ValidationContext {
+	file: string;
+	sheet?: string;
+	indices: IndexDef[];
+	components: ComponentDef[];
+	units: UnitMatcher;
+	/** Latest year accepted (the current year + 1 by default). */
+	maxYear?: number;
+}
+
+/** A row as read from a file: column name → cell text, plus where it stood. */
+export interface SourceRow {
+	line: number;
+	cells: Record<string, string | undefined>;
+}
+
+export interface ValidationResult {
+	observations: (Observation & { line: number })[];
+	problems: ImportProblem[];
+}
+
+const MIN_YEAR = 1990;
+
+/** Finds a component of an index by id (`pci_s3`), Vietnamese or English name; empty means the total. */
+export function findComponent(components: ComponentDef[], indexId: string, text: string | null) {
+	if (text === null) return components.find((c) => c.indexId === indexId && c.id === TOTAL);
+	const key = text.normalize('NFC').trim().toLowerCase();
+	return components.find(
+		(c) =>
+			c.indexId === indexId &&
+			(c.id.toLowerCase() === key || c.nameVi.toLowerCase() === key || c.nameEn.toLowerCase() === key)
+	);
+}
+
+/** Validates canonical rows; returns the observations and every problem found. */
+export function validateCanonicalRows(rows: SourceRow[], ctx: ValidationContext): ValidationResult {
+	const problems: ImportProblem[] = [];
+	const observations: ValidationResult['observations'] = [];
+	const seen = new Map<string, number>();
+	const maxYear = ctx.maxYear ?? new Date().getFullYear() + 1;
+
+	for (const row of rows) {
+		const report = (column: string, code: ProblemCode, params?: Record<string, string | number>) =>
+			problems.push({
+				file: ctx.file,
+				sheet: ctx.sheet,
+				row: row.line,
+				column,
+				value: row.cells[column] ?? '',
+				code,
+				params
+			});
+
+		const parsed = canonicalRowSchema.safeParse(row.cells);
+		if (!parsed.success) {
+			for (const issue of parsed.error.issues) {
+				report(String(issue.path[0]), issue.message as ProblemCode);
+			}
+			continue;
+		}
+		const r = parsed.data;
+		const before = problems.length;
+
+		const index = findIndex(ctx.indices, r.index);
+		if (!index) {
+			report('index', 'unknown_index', { known: ctx.indices.map((i) => i.id).join(', ') });
+			continue;
+		}
+		if (r.year < MIN_YEAR || r.year > maxYear) report('year', 'year_range', { min: MIN_YEAR, max: maxYear });
+
+		const unit = ctx.units.match(r.unit, r.year);
+		if (!unit.ok) {
+			const code = unit.reason === 'unknown' ? 'unknown_unit' : unit.reason === 'ambiguous' ? 'ambiguous_unit' : 'unit_year';
+			report('unit', code, { suggestions: unit.suggestions.join(', '), year: r.year });
+		}
+
+		const component = findComponent(ctx.components, index.id, r.component);
+		if (!component) {
+			const known = ctx.components.filter((c) => c.indexId === index.id).map((c) => c.id);
+			report('component', 'unknown_component', { index: index.id, known: known.join(', ') });
+		} else if (!componentValidInYear(component, r.year)) {
+			report('component', 'component_year', { component: component.id, index: index.id, year: r.year });
+		}
+
+		if (r.score === null && r.rank === null) report('score', 'empty_figure');
+		const max = component?.maxPoints ?? null;
+		if (r.score !== null && (r.score < 0 || (max !== null && r.score > max))) {
+			report('score', 'score_range', { max: max ?? '∞' });
+		}
+		if (r.rank !== null && r.rank_of !== null && r.rank > r.rank_of) {
+			report('rank', 'rank_range', { max: r.rank_of });
+		}
+
+		if (problems.length > before || !unit.ok || !component) continue;
+
+		const key = `${index.id}|${r.year}|${unit.unit.code}|${component.id}`;
+		const other = seen.get(key);
+		if (other !== undefined) {
+			report('unit', 'duplicate', { other });
+			continue;
+		}
+		seen.set(key, row.line);
+		observations.push({
+			line: row.line,
+			indexId: index.id,
+			year: r.year,
+			unitCode: unit.unit.code,
+			componentId: component.id,
+			score: r.score,
+			publishedRank: r.rank,
+			publishedN: r.rank_of,
+			valueType: r.value_type,
+			source: r.source,
+			note: r.note
+		});
+	}
+	return { observations, problems };
+}

@@ -1,0 +1,100 @@
+/**
+ * The DuckDB connection of this process. Opened lazily (never at import time:
+ * `vite build` evaluates server modules), migrated on first use. Reads and
+ * writes each get their own connection, so an import's open transaction is
+ * never seen by a page being rendered at the same moment.
+ */
+import path from 'node:path';
+import fs from 'node:fs';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { migrate } from './migrations.ts';
+
+export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
+export type Row = Record<string, unknown>;
+
+/** Where the database lives: `CHISO_DB`, else `data/chiso.duckdb` under the working directory. */
+export function databasePath(): string {
+	return path.resolve(process.env.CHISO_DB ?? path.join('data', 'chiso.duckdb'));
+}
+
+let opening: Promise<DuckDBInstance> | null = null;
+let openedPath: string | null = null;
+
+/** The process's database instance, opened and migrated on first call. */
+export function database(): Promise<DuckDBInstance> {
+	const wanted = databasePath();
+	if (opening && openedPath === wanted) return opening;
+	if (opening) throw new Error(`database already open at ${openedPath}; close it before opening ${wanted}`);
+	openedPath = wanted;
+	opening = (async () => {
+		fs.mkdirSync(path.dirname(wanted), { recursive: true });
+		const instance = await DuckDBInstance.create(wanted);
+		const connection = await instance.connect();
+		try {
+			await migrate(connection);
+		} finally {
+			connection.closeSync();
+		}
+		return instance;
+	})();
+	opening.catch(() => {
+		opening = null;
+		openedPath = null;
+	});
+	return opening;
+}
+
+/** Closes the database (CLI and tests; the server keeps it open). */
+export async function closeDatabase(): Promise<void> {
+	if (!opening) return;
+	const instance = await opening.catch(() => null);
+	opening = null;
+	openedPath = null;
+	instance?.closeSync();
+}
+
+/** Runs `fn` with a connection of its own, closed afterwards. */
+export async function withConnection<T>(fn: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+	const connection = await (await database()).connect();
+	try {
+		return await fn(connection);
+	} finally {
+		connection.closeSync();
+	}
+}
+
+/** Runs one read query and returns plain JS rows. Cast BIGINTs in the SQL to get numbers. */
+export function query<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
+	return withConnection(async (connection) => {
+		const reader = await connection.runAndReadAll(sql, params);
+		return reader.getRowObjectsJS() as T[];
+	});
+}
+
+/**
+ * Runs `fn` inside one transaction on its own connection: all of it is
+ * committed, or on any error none of it.
+ */
+export function transaction<T>(fn: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+	return withConnection(async (connection) => {
+		await connection.run('BEGIN TRANSACTION');
+		try {
+			const result = await fn(connection);
+			await connection.run('COMMIT');
+			return result;
+		} catch (error) {
+			await connection.run('ROLLBACK');
+			throw error;
+		}
+	});
+}
+
+/** Reads rows on a given connection (inside a transaction). */
+export async function rowsOn<T extends Row = Row>(
+	connection: DuckDBConnection,
+	sql: string,
+	params?: Params
+): Promise<T[]> {
+	const reader = await connection.runAndReadAll(sql, params);
+	return reader.getRowObjectsJS() as T[];
+}

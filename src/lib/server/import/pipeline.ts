@@ -1,0 +1,234 @@
+/**
+ * The import pipeline shared by the CLI, the first start and the web form:
+ * read → validate → stage in DuckDB → diff against what is stored → commit in
+ * one transaction, or nothing. Free of CLI and HTTP concerns.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { CANONICAL_COLUMNS, REQUIRED_COLUMNS, type Observation } from '../../domain/observation.ts';
+import { ImportError, type ImportProblem } from '../../domain/import-problems.ts';
+import { validateCanonicalRows } from '../../domain/validate-rows.ts';
+import { parseCsv } from './read-csv.ts';
+import { rowsOn, query, transaction } from '../db.ts';
+import { loadCatalogue, loadUnitMatcher } from '../reference.ts';
+
+export interface ImportOptions {
+	/** Path of the file to read. */
+	file: string;
+	/** Name recorded in the batch (defaults to the file's base name). */
+	fileName?: string;
+	/** Citation of the publication the file comes from. */
+	source?: string | null;
+	importedBy: string;
+	/** Replace stored figures that differ; without it a difference stops the import. */
+	replace?: boolean;
+	/** Validate and diff, write nothing. */
+	dryRun?: boolean;
+}
+
+export interface ChangedFigure {
+	key: { indexId: string; year: number; unitCode: string; componentId: string };
+	old: { score: number | null; rank: number | null; n: number | null };
+	new: { score: number | null; rank: number | null; n: number | null };
+	line: number;
+}
+
+export interface ImportResult {
+	status: 'committed' | 'dry_run' | 'already_imported';
+	batchId: number | null;
+	sha256: string;
+	rows: number;
+	rowsNew: number;
+	rowsUnchanged: number;
+	changed: ChangedFigure[];
+}
+
+const STAGING_COLUMNS = `line INTEGER, index_id VARCHAR, year INTEGER, unit_code VARCHAR, component_id VARCHAR,
+	score DOUBLE, published_rank INTEGER, published_n INTEGER, value_type VARCHAR, source VARCHAR, note VARCHAR`;
+
+/** Reads, checks and (unless dry-run) commits one canonical long-format file. */
+export async function importFile(options: ImportOptions): Promise<ImportResult> {
+	const fileName = options.fileName ?? path.basename(options.file);
+	const bytes = fs.readFileSync(options.file);
+	const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+	const observations = await readCanonical(bytes, fileName);
+	return commitObservations(observations, { ...options, fileName, sha256 });
+}
+
+/** Decodes and validates a canonical CSV; throws ImportError listing every problem. */
+export async function readCanonical(bytes: Buffer, fileName: string) {
+	const fail = (problem: Omit<ImportProblem, 'file'>) => {
+		throw new ImportError([{ file: fileName, ...problem }]);
+	};
+	let text = '';
+	try {
+		text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+	} catch {
+		fail({ code: 'not_text' });
+	}
+	if (text.includes('\u0000')) fail({ code: 'not_text' });
+	const table = parseCsv(text);
+	if (table.header.length === 0 || table.header.every((h) => h === '')) fail({ code: 'empty_file' });
+
+	const expected = CANONICAL_COLUMNS.join(',');
+	const missing = REQUIRED_COLUMNS.filter((c) => !table.header.includes(c));
+	const unknown = table.header.filter((h) => !(CANONICAL_COLUMNS as readonly string[]).includes(h));
+	if (missing.length > 0) fail({ row: 1, code: 'missing_columns', params: { columns: missing.join(', '), expected } });
+	if (unknown.length > 0) fail({ row: 1, code: 'unknown_columns', params: { columns: unknown.join(', '), expected } });
+	if (table.rows.length === 0) fail({ code: 'empty_file' });
+
+	const [catalogue, units] = await Promise.all([loadCatalogue(), loadUnitMatcher()]);
+	const { observations, problems } = validateCanonicalRows(table.rows, { file: fileName, ...catalogue, units });
+	if (problems.length > 0) throw new ImportError(problems);
+	return observations;
+}
+
+/**
+ * Stages observations, diffs them against the stored ones and commits them as
+ * one batch in one transaction. A file already committed (same SHA-256) is a no-op.
+ */
+export async function commitObservations(
+	observations: (Observation & { line: number })[],
+	options: ImportOptions & { fileName: string; sha256: string; sheet?: string | null; mapping?: unknown }
+): Promise<ImportResult> {
+	const previous = await query<{ id: number }>(
+		"SELECT id FROM import_batches WHERE sha256 = $1 AND status = 'committed' ORDER BY id LIMIT 1",
+		[options.sha256]
+	);
+	const base = { sha256: options.sha256, rows: observations.length };
+	if (previous.length > 0 && !options.dryRun) {
+		return { ...base, status: 'already_imported', batchId: previous[0].id, rowsNew: 0, rowsUnchanged: observations.length, changed: [] };
+	}
+
+	const dryRun = Symbol('dry run');
+	let result: ImportResult | null = null;
+	try {
+		await transaction(async (connection) => {
+			await stage(connection, observations);
+			const diff = await diffStaged(connection);
+			result = { ...base, status: options.dryRun ? 'dry_run' : 'committed', batchId: null, ...diff };
+			if (options.dryRun) throw dryRun;
+			if (diff.changed.length > 0 && !options.replace) {
+				throw new ImportError(
+					diff.changed.map((c) => ({
+						file: options.fileName,
+						row: c.line,
+						column: 'score',
+						code: 'conflict',
+						params: { old: describe(c.old), new: describe(c.new) }
+					}))
+				);
+			}
+			result.batchId = await writeBatch(connection, options, result);
+		});
+	} catch (error) {
+		if (error !== dryRun) throw error;
+	}
+	return result!;
+}
+
+function describe(figure: ChangedFigure['old']): string {
+	const parts = [];
+	if (figure.score !== null) parts.push(String(figure.score));
+	if (figure.rank !== null) parts.push(`#${figure.rank}${figure.n !== null ? `/${figure.n}` : ''}`);
+	return parts.join(' ') || '∅';
+}
+
+async function stage(connection: DuckDBConnection, observations: (Observation & { line: number })[]) {
+	await connection.run(`CREATE OR REPLACE TEMP TABLE staging (${STAGING_COLUMNS})`);
+	const appender = await connection.createAppender('staging', 'main', 'temp');
+	const text = (v: string | null) => (v === null ? appender.appendNull() : appender.appendVarchar(v));
+	const int = (v: number | null) => (v === null ? appender.appendNull() : appender.appendInteger(v));
+	for (const o of observations) {
+		appender.appendInteger(o.line);
+		appender.appendVarchar(o.indexId);
+		appender.appendInteger(o.year);
+		appender.appendVarchar(o.unitCode);
+		appender.appendVarchar(o.componentId);
+		if (o.score === null) appender.appendNull();
+		else appender.appendDouble(o.score);
+		int(o.publishedRank);
+		int(o.publishedN);
+		appender.appendVarchar(o.valueType);
+		text(o.source);
+		text(o.note);
+		appender.endRow();
+	}
+	appender.flushSync();
+	appender.closeSync();
+}
+
+// A staged figure is unchanged when every value it states equals the stored
+// one; an empty cell states nothing (a page that corroborates only a rank).
+const DIFFERS = `(s.score IS NOT NULL AND s.score IS DISTINCT FROM o.score)
+	OR (s.published_rank IS NOT NULL AND s.published_rank IS DISTINCT FROM o.published_rank)
+	OR (s.published_n IS NOT NULL AND s.published_n IS DISTINCT FROM o.published_n)`;
+
+async function diffStaged(connection: DuckDBConnection) {
+	const counts = await rowsOn<{ new_rows: number; unchanged: number }>(
+		connection,
+		`SELECT count(*) FILTER (WHERE o.index_id IS NULL)::INTEGER AS new_rows,
+		        count(*) FILTER (WHERE o.index_id IS NOT NULL AND NOT (${DIFFERS}))::INTEGER AS unchanged
+		   FROM temp.staging s LEFT JOIN observations o USING (index_id, year, unit_code, component_id)`
+	);
+	const changed = await rowsOn(
+		connection,
+		`SELECT s.line, s.index_id, s.year, s.unit_code, s.component_id,
+		        o.score AS old_score, o.published_rank AS old_rank, o.published_n AS old_n,
+		        s.score, s.published_rank, s.published_n
+		   FROM temp.staging s JOIN observations o USING (index_id, year, unit_code, component_id)
+		  WHERE ${DIFFERS} ORDER BY s.line`
+	);
+	return {
+		rowsNew: counts[0].new_rows,
+		rowsUnchanged: counts[0].unchanged,
+		changed: changed.map(
+			(c): ChangedFigure => ({
+				line: c.line as number,
+				key: { indexId: c.index_id as string, year: c.year as number, unitCode: c.unit_code as string, componentId: c.component_id as string },
+				old: { score: c.old_score as number | null, rank: c.old_rank as number | null, n: c.old_n as number | null },
+				new: { score: c.score as number | null, rank: c.published_rank as number | null, n: c.published_n as number | null }
+			})
+		)
+	};
+}
+
+async function writeBatch(
+	connection: DuckDBConnection,
+	options: ImportOptions & { fileName: string; sha256: string; sheet?: string | null; mapping?: unknown },
+	result: ImportResult
+): Promise<number> {
+	const [batch] = await rowsOn<{ id: number }>(
+		connection,
+		`INSERT INTO import_batches (file_name, sha256, sheet, mapping, rows_total, rows_new, rows_changed, rows_unchanged, source, imported_by)
+		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+		[
+			options.fileName, options.sha256, options.sheet ?? null,
+			options.mapping === undefined ? null : JSON.stringify(options.mapping),
+			result.rows, result.rowsNew, result.changed.length, result.rowsUnchanged,
+			options.source ?? null, options.importedBy
+		]
+	);
+	const changedKeys = `FROM temp.staging s JOIN observations o USING (index_id, year, unit_code, component_id) WHERE ${DIFFERS}`;
+	await connection.run(
+		`INSERT INTO observation_history
+		 SELECT $1, o.index_id, o.year, o.unit_code, o.component_id, o.score, o.published_rank, o.published_n,
+		        o.value_type, o.source, o.note, o.batch_id ${changedKeys}`,
+		[batch.id]
+	);
+	await connection.run(
+		`DELETE FROM observations o USING temp.staging s
+		  WHERE o.index_id = s.index_id AND o.year = s.year AND o.unit_code = s.unit_code
+		    AND o.component_id = s.component_id AND (${DIFFERS})`
+	);
+	await connection.run(
+		`INSERT INTO observations
+		 SELECT s.index_id, s.year, s.unit_code, s.component_id, s.score, s.published_rank, s.published_n,
+		        s.value_type, s.source, s.note, $1
+		   FROM temp.staging s ANTI JOIN observations o USING (index_id, year, unit_code, component_id)`,
+		[batch.id]
+	);
+	return batch.id;
+}

@@ -1,0 +1,152 @@
+/**
+ * Versioned schema migrations, applied in order at open. A migration never
+ * changes once shipped: add a new one. Foreign keys are left out on purpose:
+ * DuckDB checks them eagerly and would block `undo` and re-imports.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+interface Migration {
+	version: number;
+	name: string;
+	sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+	{
+		version: 1,
+		name: 'initial schema',
+		sql: `
+CREATE TABLE units (
+	code VARCHAR PRIMARY KEY,
+	name_vi VARCHAR NOT NULL,
+	name_ascii VARCHAR,
+	cohort VARCHAR NOT NULL,
+	region_vi VARCHAR,
+	region_en VARCHAR,
+	valid_from DATE,
+	valid_to DATE,
+	successor_code VARCHAR,
+	source VARCHAR
+);
+CREATE TABLE unit_aliases (
+	alias VARCHAR NOT NULL,
+	unit_code VARCHAR NOT NULL,
+	source VARCHAR,
+	PRIMARY KEY (alias, unit_code)
+);
+CREATE TABLE indices (
+	id VARCHAR PRIMARY KEY,
+	slug VARCHAR NOT NULL UNIQUE,
+	short_vi VARCHAR NOT NULL,
+	short_en VARCHAR NOT NULL,
+	name_vi VARCHAR NOT NULL,
+	name_en VARCHAR NOT NULL,
+	publisher_vi VARCHAR,
+	publisher_en VARCHAR,
+	cohort VARCHAR NOT NULL,
+	publishes_ranks BOOLEAN NOT NULL,
+	max_total DOUBLE,
+	first_year INTEGER,
+	source VARCHAR
+);
+CREATE TABLE components (
+	index_id VARCHAR NOT NULL,
+	id VARCHAR NOT NULL,
+	sort_order INTEGER NOT NULL,
+	name_vi VARCHAR NOT NULL,
+	name_en VARCHAR NOT NULL,
+	max_points DOUBLE,
+	weight_pct DOUBLE,
+	year_from INTEGER,
+	year_to INTEGER,
+	higher_is_better BOOLEAN NOT NULL DEFAULT true,
+	source VARCHAR,
+	note VARCHAR,
+	PRIMARY KEY (index_id, id)
+);
+CREATE SEQUENCE batch_ids START 1;
+CREATE TABLE import_batches (
+	id INTEGER PRIMARY KEY DEFAULT nextval('batch_ids'),
+	file_name VARCHAR NOT NULL,
+	sha256 VARCHAR NOT NULL,
+	sheet VARCHAR,
+	mapping JSON,
+	rows_total INTEGER NOT NULL,
+	rows_new INTEGER NOT NULL,
+	rows_changed INTEGER NOT NULL,
+	rows_unchanged INTEGER NOT NULL,
+	source VARCHAR,
+	imported_by VARCHAR NOT NULL,
+	imported_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+	status VARCHAR NOT NULL DEFAULT 'committed'
+);
+CREATE TABLE observations (
+	index_id VARCHAR NOT NULL,
+	year INTEGER NOT NULL,
+	unit_code VARCHAR NOT NULL,
+	component_id VARCHAR NOT NULL,
+	score DOUBLE,
+	published_rank INTEGER,
+	published_n INTEGER,
+	value_type VARCHAR NOT NULL,
+	source VARCHAR,
+	note VARCHAR,
+	batch_id INTEGER NOT NULL,
+	PRIMARY KEY (index_id, year, unit_code, component_id)
+);
+-- What an import replaced, so that undo can put it back.
+CREATE TABLE observation_history (
+	replaced_by_batch INTEGER NOT NULL,
+	index_id VARCHAR NOT NULL,
+	year INTEGER NOT NULL,
+	unit_code VARCHAR NOT NULL,
+	component_id VARCHAR NOT NULL,
+	score DOUBLE,
+	published_rank INTEGER,
+	published_n INTEGER,
+	value_type VARCHAR NOT NULL,
+	source VARCHAR,
+	note VARCHAR,
+	batch_id INTEGER NOT NULL
+);
+CREATE TABLE plans (
+	id VARCHAR NOT NULL,
+	index_id VARCHAR NOT NULL,
+	unit_code VARCHAR NOT NULL,
+	kind VARCHAR NOT NULL,
+	baseline_year INTEGER,
+	first_step INTEGER,
+	yearly_step INTEGER,
+	horizon INTEGER NOT NULL,
+	target_rank INTEGER,
+	issued_by VARCHAR,
+	document VARCHAR,
+	issued_on VARCHAR,
+	source VARCHAR,
+	PRIMARY KEY (id, index_id)
+);`
+	}
+];
+
+/** Applies every migration newer than the database's version, each in its own transaction. */
+export async function migrate(connection: DuckDBConnection): Promise<void> {
+	await connection.run(
+		'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP DEFAULT current_timestamp)'
+	);
+	const reader = await connection.runAndReadAll('SELECT coalesce(max(version), 0)::INTEGER AS v FROM schema_migrations');
+	const current = Number(reader.getRowObjectsJS()[0].v);
+	for (const migration of MIGRATIONS.filter((m) => m.version > current)) {
+		await connection.run('BEGIN TRANSACTION');
+		try {
+			await connection.run(migration.sql);
+			await connection.run('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+				migration.version,
+				migration.name
+			]);
+			await connection.run('COMMIT');
+		} catch (error) {
+			await connection.run('ROLLBACK');
+			throw error;
+		}
+	}
+}

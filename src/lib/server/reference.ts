@@ -1,0 +1,108 @@
+/**
+ * Reference data: units, aliases, the index catalogue and plans, shipped as CSV
+ * in data/reference/ and loaded into an empty database. Also reads them back
+ * as the typed objects the domain code works with.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { parseCsv } from './import/read-csv.ts';
+import { query } from './db.ts';
+import type { ComponentDef, IndexDef } from '../domain/catalogue.ts';
+import { UnitMatcher, type UnitAlias, type UnitRecord } from '../domain/unit-names.ts';
+
+/** The folder of shipped data: `CHISO_DATA`, else `data/` under the working directory. */
+export function dataDir(): string {
+	return path.resolve(process.env.CHISO_DATA ?? 'data');
+}
+
+function readReference(name: string): Record<string, string | undefined>[] {
+	const text = fs.readFileSync(path.join(dataDir(), 'reference', name), 'utf8');
+	return parseCsv(text).rows.map((r) => r.cells);
+}
+
+const orNull = (v: string | undefined) => (v === undefined || v.trim() === '' ? null : v.trim());
+const numOrNull = (v: string | undefined) => (orNull(v) === null ? null : Number(v));
+
+/** Loads data/reference into the (empty) reference tables, on the caller's transaction. */
+export async function loadReferenceData(connection: DuckDBConnection): Promise<void> {
+	for (const u of readReference('units.csv')) {
+		await connection.run('INSERT INTO units VALUES ($1, $2, $3, $4, $5, $6, $7::DATE, $8::DATE, $9, $10)', [
+			u.code!, u.name_vi!, orNull(u.name_ascii), u.cohort!, orNull(u.region_vi), orNull(u.region_en),
+			orNull(u.valid_from), orNull(u.valid_to), orNull(u.successor_code), orNull(u.source)
+		]);
+	}
+	for (const a of readReference('unit-aliases.csv')) {
+		await connection.run('INSERT OR IGNORE INTO unit_aliases VALUES ($1, $2, $3)', [a.alias!, a.unit_code!, orNull(a.source)]);
+	}
+	for (const i of readReference('indices.csv')) {
+		await connection.run('INSERT INTO indices VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)', [
+			i.id!, i.slug!, i.short_vi!, i.short_en!, i.name_vi!, i.name_en!, orNull(i.publisher_vi), orNull(i.publisher_en),
+			i.cohort!, i.publishes_ranks === 'true', numOrNull(i.max_total), numOrNull(i.first_year), orNull(i.source)
+		]);
+	}
+	for (const c of readReference('components.csv')) {
+		await connection.run(
+			'INSERT INTO components VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, true, $10, $11)',
+			[c.index!, c.id!, Number(c.sort_order), c.name_vi!, c.name_en!, numOrNull(c.max_points), numOrNull(c.weight_pct),
+				numOrNull(c.year_from), numOrNull(c.year_to), orNull(c.source), orNull(c.note)]
+		);
+	}
+	const matcher = new UnitMatcher(
+		readReference('units.csv').map((u) => ({
+			code: u.code!, nameVi: u.name_vi!, nameAscii: orNull(u.name_ascii), cohort: u.cohort!,
+			validFrom: orNull(u.valid_from), validTo: orNull(u.valid_to)
+		})),
+		readReference('unit-aliases.csv').map((a) => ({ alias: a.alias!, unitCode: a.unit_code! }))
+	);
+	for (const p of readReference('plans.csv')) {
+		const match = matcher.match(p.unit!, Number(p.baseline_year));
+		if (!match.ok) throw new Error(`plans.csv: unknown unit ${p.unit}`);
+		for (const indexId of p.indices!.split('|')) {
+			await connection.run('INSERT INTO plans VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, $10, $11, $12)', [
+				p.plan_id!, indexId, match.unit.code, p.kind!, numOrNull(p.baseline_year), numOrNull(p.first_step),
+				numOrNull(p.yearly_step), Number(p.horizon), orNull(p.issued_by), orNull(p.document), orNull(p.date), orNull(p.source)
+			]);
+		}
+	}
+}
+
+/** The index catalogue as stored. */
+export async function loadCatalogue(): Promise<{ indices: IndexDef[]; components: ComponentDef[] }> {
+	const indices = await query(
+		`SELECT id, slug, short_vi, short_en, name_vi, name_en, publisher_vi, publisher_en, cohort, publishes_ranks,
+		        max_total, first_year, source FROM indices ORDER BY id`
+	);
+	const components = await query(
+		`SELECT index_id, id, sort_order, name_vi, name_en, max_points, weight_pct, year_from, year_to, source, note
+		   FROM components ORDER BY index_id, sort_order`
+	);
+	return {
+		indices: indices.map((i) => ({
+			id: i.id as string, slug: i.slug as string, shortVi: i.short_vi as string, shortEn: i.short_en as string,
+			nameVi: i.name_vi as string, nameEn: i.name_en as string, publisherVi: (i.publisher_vi as string) ?? '',
+			publisherEn: (i.publisher_en as string) ?? '', cohort: i.cohort as string, publishesRanks: i.publishes_ranks as boolean,
+			maxTotal: i.max_total as number | null, firstYear: i.first_year as number | null, source: (i.source as string) ?? ''
+		})),
+		components: components.map((c) => ({
+			indexId: c.index_id as string, id: c.id as string, sortOrder: c.sort_order as number, nameVi: c.name_vi as string,
+			nameEn: c.name_en as string, maxPoints: c.max_points as number | null, weightPct: c.weight_pct as number | null,
+			yearFrom: c.year_from as number | null, yearTo: c.year_to as number | null, source: (c.source as string) ?? '',
+			note: (c.note as string) ?? ''
+		}))
+	};
+}
+
+/** Every unit with its validity dates and aliases, as a matcher. */
+export async function loadUnitMatcher(): Promise<UnitMatcher> {
+	const units = await query(
+		`SELECT code, name_vi, name_ascii, cohort, strftime(valid_from, '%Y-%m-%d') AS valid_from,
+		        strftime(valid_to, '%Y-%m-%d') AS valid_to FROM units`
+	);
+	const aliases = await query('SELECT alias, unit_code FROM unit_aliases');
+	const records: UnitRecord[] = units.map((u) => ({
+		code: u.code as string, nameVi: u.name_vi as string, nameAscii: u.name_ascii as string | null,
+		cohort: u.cohort as string, validFrom: u.valid_from as string | null, validTo: u.valid_to as string | null
+	}));
+	return new UnitMatcher(records, aliases.map((a): UnitAlias => ({ alias: a.alias as string, unitCode: a.unit_code as string })));
+}

@@ -1,0 +1,47 @@
+/**
+ * Builds a database on first start: schema, reference data, then every shipped
+ * figure file through the same import pipeline analysts use (one batch a file).
+ * Starting again on a built database does nothing.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { query, transaction } from './db.ts';
+import { dataDir, loadReferenceData } from './reference.ts';
+import { importFile, type ImportResult } from './import/pipeline.ts';
+
+/** Who the shipped batches are recorded as imported by. */
+export const SHIPPED_BY = 'chiso (shipped data)';
+
+/** The shipped figure files, in the order they are imported. */
+export function shippedFigureFiles(): string[] {
+	const dir = path.join(dataDir(), 'figures');
+	return fs
+		.readdirSync(dir)
+		.filter((f) => f.endsWith('.csv'))
+		.sort()
+		.map((f) => path.join(dir, f));
+}
+
+/**
+ * Makes sure the database has its reference data and, unless `empty`, the
+ * shipped figures. Returns the imports it ran (none on a built database).
+ */
+export async function ensureDatabase(options: { empty?: boolean } = {}): Promise<ImportResult[]> {
+	const [{ n }] = await query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM units');
+	if (n === 0) await transaction(loadReferenceData);
+	if (options.empty) return [];
+	// A shipped file is imported once: never again after an analyst undoes it,
+	// and a first start that was interrupted picks up where it stopped.
+	const seen = new Set((await query<{ sha256: string }>('SELECT sha256 FROM import_batches')).map((b) => b.sha256));
+	const results = [];
+	for (const file of shippedFigureFiles()) {
+		if (seen.has(sha256Of(file))) continue;
+		results.push(await importFile({ file, importedBy: SHIPPED_BY, source: 'data/SOURCES.md' }));
+	}
+	return results;
+}
+
+function sha256Of(file: string): string {
+	return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
