@@ -2,7 +2,7 @@
  * Checks canonical rows against the catalogue and the unit list and turns them
  * into observations. Collects every problem instead of stopping at the first.
  */
-import { canonicalRowSchema, type Observation } from './observation.ts';
+import { canonicalRowSchema, type CanonicalRow, type Observation } from './observation.ts';
 import { componentValidInYear, findIndex, TOTAL, type ComponentDef, type IndexDef } from './catalogue.ts';
 import type { UnitMatcher } from './unit-names.ts';
 import type { ImportProblem, ProblemCode } from './import-problems.ts';
@@ -60,49 +60,49 @@ export function validateCanonicalRows(rows: SourceRow[], ctx: ValidationContext)
 				params
 			});
 
-		const parsed = canonicalRowSchema.safeParse(row.cells);
-		if (!parsed.success) {
-			for (const issue of parsed.error.issues) {
-				report(String(issue.path[0]), issue.message as ProblemCode);
-			}
-			continue;
-		}
-		const r = parsed.data;
+		// Each column is parsed on its own so that one bad cell does not hide
+		// the problems of the others in the same row.
 		const before = problems.length;
+		const r = {} as Partial<CanonicalRow>;
+		for (const [column, schema] of Object.entries(canonicalRowSchema.shape)) {
+			const parsed = schema.safeParse(row.cells[column]);
+			if (parsed.success) (r as Record<string, unknown>)[column] = parsed.data;
+			else report(column, parsed.error.issues[0].message as ProblemCode);
+		}
 
-		const index = findIndex(ctx.indices, r.index);
-		if (!index) {
+		const index = r.index === undefined ? undefined : findIndex(ctx.indices, r.index);
+		if (r.index !== undefined && !index) {
 			report('index', 'unknown_index', { known: ctx.indices.map((i) => i.id).join(', ') });
-			continue;
 		}
-		if (r.year < MIN_YEAR || r.year > maxYear) report('year', 'year_range', { min: MIN_YEAR, max: maxYear });
+		const year = r.year;
+		if (year !== undefined && (year < MIN_YEAR || year > maxYear)) report('year', 'year_range', { min: MIN_YEAR, max: maxYear });
 
-		const unit = ctx.units.match(r.unit, r.year);
-		if (!unit.ok) {
+		const unit = r.unit === undefined ? undefined : ctx.units.match(r.unit, year);
+		if (unit && !unit.ok) {
 			const code = unit.reason === 'unknown' ? 'unknown_unit' : unit.reason === 'ambiguous' ? 'ambiguous_unit' : 'unit_year';
-			report('unit', code, { suggestions: unit.suggestions.join(', '), year: r.year });
+			report('unit', code, { suggestions: unit.suggestions.join(', '), year: year ?? '' });
 		}
 
-		const component = findComponent(ctx.components, index.id, r.component);
-		if (!component) {
+		const component = index && r.component !== undefined ? findComponent(ctx.components, index.id, r.component) : undefined;
+		if (index && r.component !== undefined && !component) {
 			const known = ctx.components.filter((c) => c.indexId === index.id).map((c) => c.id);
 			report('component', 'unknown_component', { index: index.id, known: known.join(', ') });
-		} else if (!componentValidInYear(component, r.year)) {
-			report('component', 'component_year', { component: component.id, index: index.id, year: r.year });
+		} else if (index && component && year !== undefined && !componentValidInYear(component, year)) {
+			report('component', 'component_year', { component: component.id, index: index.id, year });
 		}
 
 		if (r.score === null && r.rank === null) report('score', 'empty_figure');
 		const max = component?.maxPoints ?? null;
-		if (r.score !== null && (r.score < 0 || (max !== null && r.score > max))) {
+		if (r.score != null && (r.score < 0 || (max !== null && r.score > max))) {
 			report('score', 'score_range', { max: max ?? '∞' });
 		}
-		if (r.rank !== null && r.rank_of !== null && r.rank > r.rank_of) {
+		if (r.rank != null && r.rank_of != null && r.rank > r.rank_of) {
 			report('rank', 'rank_range', { max: r.rank_of });
 		}
 
-		if (problems.length > before || !unit.ok || !component) continue;
+		if (problems.length > before || !index || !unit?.ok || !component || year === undefined) continue;
 
-		const key = `${index.id}|${r.year}|${unit.unit.code}|${component.id}`;
+		const key = `${index.id}|${year}|${unit.unit.code}|${component.id}`;
 		const other = seen.get(key);
 		if (other !== undefined) {
 			report('unit', 'duplicate', { other });
@@ -112,15 +112,15 @@ export function validateCanonicalRows(rows: SourceRow[], ctx: ValidationContext)
 		observations.push({
 			line: row.line,
 			indexId: index.id,
-			year: r.year,
+			year,
 			unitCode: unit.unit.code,
 			componentId: component.id,
-			score: r.score,
-			publishedRank: r.rank,
-			publishedN: r.rank_of,
-			valueType: r.value_type,
-			source: r.source,
-			note: r.note
+			score: r.score ?? null,
+			publishedRank: r.rank ?? null,
+			publishedN: r.rank_of ?? null,
+			valueType: r.value_type ?? 'published',
+			source: r.source ?? null,
+			note: r.note ?? null
 		});
 	}
 	return { observations, problems };

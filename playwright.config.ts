@@ -1,0 +1,35 @@
+import { defineConfig } from '@playwright/test';
+
+/** Debian's Chromium with the flags this machine needs; never a downloaded browser. */
+export const CHROMIUM_ARGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync'
+];
+
+const PORT = 4317;
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	timeout: 60_000,
+	workers: 1,
+	reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+	use: {
+		baseURL: `http://127.0.0.1:${PORT}`,
+		browserName: 'chromium',
+		launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS }
+	},
+	webServer: {
+		// The built app on a fresh database in test-results/, built from the shipped data on start.
+		command: `rm -f test-results/e2e.duckdb test-results/e2e.duckdb.wal && node scripts/start.js`,
+		url: `http://127.0.0.1:${PORT}/`,
+		timeout: 120_000,
+		reuseExistingServer: false,
+		env: { PORT: String(PORT), HOST: '127.0.0.1', CHISO_DB: 'test-results/e2e.duckdb' }
+	}
+});

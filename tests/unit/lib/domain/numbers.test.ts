@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { parseDecimal } from '../../../../src/lib/domain/numbers.ts';
+
+describe('parseDecimal', () => {
+	it('reads decimal points and decimal commas alike', () => {
+		expect(parseDecimal('64.89')).toBe(64.89);
+		expect(parseDecimal('64,89')).toBe(64.89);
+		expect(parseDecimal(' 81.35 ')).toBe(81.35);
+		expect(parseDecimal('43')).toBe(43);
+	});
+	it('keeps every published decimal', () => {
+		expect(parseDecimal('46.0415')).toBe(46.0415);
+		expect(String(parseDecimal('68.3352'))).toBe('68.3352');
+	});
+	it('returns null for an empty cell and NaN for text that is not a plain decimal', () => {
+		expect(parseDecimal('')).toBeNull();
+		expect(parseDecimal('   ')).toBeNull();
+		expect(parseDecimal(undefined)).toBeNull();
+		expect(parseDecimal('abc')).toBeNaN();
+		expect(parseDecimal('1.234,5')).toBeNaN();
+		expect(parseDecimal('64.89 điểm')).toBeNaN();
+	});
+});

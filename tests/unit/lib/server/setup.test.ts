@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useTempDatabase } from '../../../helpers/temp-db.ts';
+import { closeDatabase, query } from '../../../../src/lib/server/db.ts';
+import { ensureDatabase } from '../../../../src/lib/server/setup.ts';
+
+beforeAll(() => {
+	useTempDatabase('setup');
+});
+afterAll(closeDatabase);
+
+const unitsWithTotal = (index: string, year: number) =>
+	query<{ n: number }>(
+		"SELECT count(DISTINCT unit_code)::INTEGER AS n FROM observations WHERE index_id = $1 AND year = $2 AND component_id = 'total'",
+		[index, year]
+	).then((r) => r[0].n);
+
+describe('ensureDatabase', () => {
+	it('builds the reference data and imports each shipped file as one batch', async () => {
+		const results = await ensureDatabase();
+		expect(results.map((r) => r.status)).toEqual(['committed', 'committed', 'committed']);
+		const [{ units }] = await query<{ units: number }>("SELECT count(*)::INTEGER AS units FROM units WHERE valid_from IS NULL");
+		expect(units).toBe(63);
+		const [{ successors }] = await query<{ successors: number }>("SELECT count(*)::INTEGER AS successors FROM units WHERE valid_from = DATE '2025-07-01'");
+		expect(successors).toBe(23);
+	});
+
+	it('has 63 provinces with a total for PCI 2015–2019 and PAPI 2015–2017, 2019; 61 for PAPI 2018', async () => {
+		for (const year of [2015, 2016, 2017, 2018, 2019]) expect(await unitsWithTotal('PCI', year)).toBe(63);
+		for (const year of [2015, 2016, 2017, 2019]) expect(await unitsWithTotal('PAPI', year)).toBe(63);
+		expect(await unitsWithTotal('PAPI', 2018)).toBe(61);
+	});
+
+	it('never stores a rank computed from scores as a published rank (PAPI publishes none)', async () => {
+		const [{ n }] = await query<{ n: number }>(
+			"SELECT count(*)::INTEGER AS n FROM observations WHERE index_id = 'PAPI' AND year <= 2019 AND published_rank IS NOT NULL"
+		);
+		expect(n).toBe(0);
+	});
+
+	it('keeps Kon Tum’s published PCI ranks 2015–2022 with their sources', async () => {
+		const rows = await query<{ year: number; published_rank: number; source: string }>(
+			"SELECT year, published_rank, source FROM observations WHERE index_id = 'PCI' AND unit_code = '62' AND component_id = 'total' ORDER BY year"
+		);
+		expect(rows.map((r) => r.published_rank)).toEqual([52, 56, 61, 59, 56, 56, 61, 37]);
+		expect(rows.every((r) => r.source.startsWith('http'))).toBe(true);
+	});
+
+	it('a second start imports nothing and duplicates nothing', async () => {
+		const before = await query('SELECT count(*)::INTEGER AS n FROM observations');
+		expect(await ensureDatabase()).toEqual([]);
+		const after = await query('SELECT count(*)::INTEGER AS n FROM observations');
+		expect(after).toEqual(before);
+		const [{ batches }] = await query<{ batches: number }>('SELECT count(*)::INTEGER AS batches FROM import_batches');
+		expect(batches).toBe(3);
+	});
+});
