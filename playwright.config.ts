@@ -12,10 +12,13 @@ export const CHROMIUM_ARGS = [
 	'--disable-sync'
 ];
 
-const PORT = 4317;
+// E2E_PORT lets several checkouts run their browser tests side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4317);
 
 export default defineConfig({
 	testDir: 'tests/e2e',
+	// Not test-results/ itself: Playwright empties its output folder, and vitest's report lives beside it.
+	outputDir: 'test-results/playwright',
 	timeout: 60_000,
 	workers: 1,
 	reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
