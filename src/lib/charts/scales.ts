@@ -101,3 +101,37 @@ export function dodgeRows(xs: number[], radius: number): number[] {
 		return row;
 	});
 }
+
+/**
+ * Moves labels apart vertically so that none is closer than `gap` to the
+ * next, keeping their order and staying as near their wanted `ys` as a
+ * simple top-down sweep allows. Returns the new y of each label, in input order.
+ */
+export function spreadLabels(ys: number[], gap: number): number[] {
+	const order = ys.map((y, i) => ({ y, i })).sort((a, b) => a.y - b.y);
+	const placed: number[] = new Array(ys.length);
+	let last = -Infinity;
+	for (const { y, i } of order) {
+		last = Math.max(y, last + gap);
+		placed[i] = last;
+	}
+	return placed;
+}
+
+/**
+ * Lays legend items (each `widths[i]` pixels wide) left to right, wrapping
+ * to a new row of `rowHeight` when `maxWidth` is reached.
+ */
+export function flowLayout(widths: number[], maxWidth: number, rowHeight: number, spacing = 16): { x: number; y: number }[] {
+	let x = 0;
+	let y = 0;
+	return widths.map((w) => {
+		if (x > 0 && x + w > maxWidth) {
+			x = 0;
+			y += rowHeight;
+		}
+		const at = { x, y };
+		x += w + spacing;
+		return at;
+	});
+}

@@ -4,8 +4,10 @@
  */
 import { core } from './vi/core.ts';
 import { importMessages } from './vi/import.ts';
+import { dashboardMessages } from './vi/dashboard.ts';
 
 export const vi = {
 	...core,
-	...importMessages
+	...importMessages,
+	...dashboardMessages
 } as const;

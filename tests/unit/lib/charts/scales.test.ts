@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dodgeRows, innerBox, paddedDomain, rankScale, rankTicks, yearScale, yearTicks } from '../../../../src/lib/charts/scales.ts';
+import { dodgeRows, flowLayout, innerBox, paddedDomain, rankScale, rankTicks, spreadLabels, yearScale, yearTicks } from '../../../../src/lib/charts/scales.ts';
 
 describe('rankScale', () => {
 	it('puts rank 1 at the top and the last place at the bottom', () => {
@@ -56,5 +56,23 @@ describe('dodgeRows', () => {
 	it('moves a dot that would overlap to the nearest free row, alternating above and below', () => {
 		// Radius 2: dots closer than 4 px collide. 0 → row 0; 1 → row 1; 2 → rows 0 and 1 taken, so −1; 20 is alone.
 		expect(dodgeRows([0, 1, 2, 20], 2)).toEqual([0, 1, -1, 0]);
+	});
+});
+
+describe('spreadLabels', () => {
+	it('pushes labels down until each is at least the gap below the one above, in input order', () => {
+		// Sorted: 100 (i=1), 104 (i=0) → 112, 150 (i=2) stays.
+		expect(spreadLabels([104, 100, 150], 12)).toEqual([112, 100, 150]);
+	});
+});
+
+describe('flowLayout', () => {
+	it('wraps legend items to a new row when the next one would pass the width', () => {
+		// 0–50, then 66–116, then 132+50 = 182 > 150 → new row.
+		expect(flowLayout([50, 50, 50], 150, 20)).toEqual([
+			{ x: 0, y: 0 },
+			{ x: 66, y: 0 },
+			{ x: 0, y: 20 }
+		]);
 	});
 });
