@@ -1,6 +1,5 @@
 import os from 'node:os';
 import { importFile } from '../../src/lib/server/import/pipeline.ts';
-import { ensureDatabase } from '../../src/lib/server/setup.ts';
 import { parseOptions, UsageError, type Command } from './command.ts';
 
 export const importCommand: Command = {
@@ -13,7 +12,6 @@ export const importCommand: Command = {
 			'dry-run': { type: 'boolean', default: false }
 		});
 		if (positionals.length !== 1) throw new UsageError('import takes exactly one file');
-		await ensureDatabase({ empty: true });
 		const result = await importFile({
 			file: positionals[0],
 			source: values.source ?? null,

@@ -3,9 +3,13 @@ import type { Command } from './command.ts';
 import { init } from './init.ts';
 import { info } from './info.ts';
 import { importCommand } from './import.ts';
+import { targets } from './targets.ts';
+import { ranks } from './ranks.ts';
 
 export const commands: Record<string, Command> = {
 	init,
 	info,
-	import: importCommand
+	import: importCommand,
+	targets,
+	ranks
 };

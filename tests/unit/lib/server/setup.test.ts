@@ -53,4 +53,15 @@ describe('ensureDatabase', () => {
 		const [{ batches }] = await query<{ batches: number }>('SELECT count(*)::INTEGER AS batches FROM import_batches');
 		expect(batches).toBe(3);
 	});
+
+	it('a database created empty stays empty on later use, until the shipped figures are asked for', async () => {
+		await closeDatabase();
+		useTempDatabase('setup-empty');
+		expect(await ensureDatabase({ empty: true })).toEqual([]);
+		expect(await ensureDatabase()).toEqual([]);
+		const [{ n }] = await query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM observations');
+		expect(n).toBe(0);
+		expect(await ensureDatabase({ shipped: true })).toHaveLength(3);
+		expect(await ensureDatabase({ shipped: true })).toEqual([]);
+	});
 });
