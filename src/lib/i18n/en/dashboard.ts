@@ -46,7 +46,7 @@ export const dashboardMessages = {
 	'targets.gap': 'Gap (places)',
 	'merger.title': 'The 2025 merger of provinces',
 	'merger.body':
-		'From 1 July 2025 Kon Tum is part of the new Quảng Ngãi province; from then the ranking has 34 units instead of 63. Ranks from 2025 on are not directly comparable with earlier years; the percentile (r−1)/(N−1) is shown beside them.',
+		'From {date}, {unit} is part of {successor}; from {year} the ranking has {n} units. Ranks from {year} on are not directly comparable with earlier years; the percentile (r−1)/(N−1) is shown beside them.',
 	'missing.title': 'Missing figures',
 	'missing.body': 'No {index} figures for {unit} in: {years}.',
 	'missing.link': 'Import figures',

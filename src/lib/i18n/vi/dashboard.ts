@@ -44,7 +44,7 @@ export const dashboardMessages = {
 	'targets.gap': 'Khoảng cách (bậc)',
 	'merger.title': 'Sáp nhập tỉnh năm 2025',
 	'merger.body':
-		'Từ ngày 1/7/2025 Kon Tum là một phần của tỉnh Quảng Ngãi mới; từ đó bảng xếp hạng có 34 đơn vị thay vì 63. Thứ hạng từ năm 2025 không so sánh trực tiếp được với các năm trước; bách phân vị (r−1)/(N−1) được ghi bên cạnh.',
+		'Từ ngày {date}, {unit} là một phần của {successor}; từ năm {year} bảng xếp hạng có {n} đơn vị. Thứ hạng từ năm {year} không so sánh trực tiếp được với các năm trước; bách phân vị (r−1)/(N−1) được ghi bên cạnh.',
 	'missing.title': 'Số liệu còn thiếu',
 	'missing.body': 'Chưa có số liệu {index} của {unit} cho các năm: {years}.',
 	'missing.link': 'Nhập số liệu',

@@ -83,3 +83,14 @@ export async function regionPeers(unitCode: string, year: number): Promise<strin
 	);
 	return rows.sort((a, b) => a.name.localeCompare(b.name, 'vi')).map((r) => r.code);
 }
+
+/** How many units of a cohort existed on 31 December of `year` (63 provinces before 2025, 34 after). */
+export async function cohortSize(cohort: string, year: number): Promise<number> {
+	const [row] = await query<{ n: number }>(
+		`SELECT count(*)::INTEGER AS n FROM units WHERE cohort = $1
+		    AND (valid_from IS NULL OR valid_from <= make_date($2, 12, 31))
+		    AND (valid_to IS NULL OR valid_to >= make_date($2, 12, 31))`,
+		[cohort, year]
+	);
+	return row.n;
+}
