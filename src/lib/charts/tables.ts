@@ -83,6 +83,7 @@ export function componentTable(locale: Locale, rows: ComponentRow[], baselineYea
 		columns: [
 			col('component', t(locale, 'breakdown.component')),
 			col('score', t(locale, 'table.score'), true),
+			col('max', t(locale, 'breakdown.max'), true),
 			col('median', t(locale, 'breakdown.median'), true),
 			col('side', t(locale, 'breakdown.vsMedian')),
 			col('rank', t(locale, 'table.rank'), true),
@@ -93,6 +94,7 @@ export function componentTable(locale: Locale, rows: ComponentRow[], baselineYea
 		rows: rows.map((r) => ({
 			component: r.name,
 			score: r.score,
+			max: r.maxPoints,
 			median: r.median,
 			side: side(r),
 			rank: r.rank,

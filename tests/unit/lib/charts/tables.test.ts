@@ -51,8 +51,8 @@ describe('componentTable', () => {
 		const table = componentTable(
 			'en',
 			[
-				{ componentId: 'a', name: 'Public finance', score: 5, median: 6, rank: 51, n: 63, changePrevious: -4, changeBaseline: -4 },
-				{ componentId: 'b', name: 'Institutions', score: 9.42, median: 8, rank: 22, n: 63, changePrevious: 21, changeBaseline: 21 }
+				{ componentId: 'a', name: 'Public finance', score: 5, median: 6, maxPoints: null, rank: 51, n: 63, changePrevious: -4, changeBaseline: -4 },
+				{ componentId: 'b', name: 'Institutions', score: 9.42, median: 8, maxPoints: 10, rank: 22, n: 63, changePrevious: 21, changeBaseline: 21 }
 			],
 			2022
 		);

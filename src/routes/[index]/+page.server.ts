@@ -1,0 +1,17 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { t } from '$lib/i18n';
+import { findIndex } from '$lib/domain/catalogue';
+import { loadCatalogue } from '$lib/server/reference';
+import { focusUnit } from '$lib/server/queries/units';
+import { indexView } from '$lib/server/views/index-page';
+import { yearParam } from '$lib/ui/url';
+
+export const load: PageServerLoad = async ({ params, url, locals }) => {
+	const { indices } = await loadCatalogue();
+	const index = findIndex(indices, params.index);
+	if (!index) error(404, t(locals.locale, 'index.unknown', { slug: params.index }));
+	const year = yearParam(url.searchParams.get('year'));
+	const unit = await focusUnit(url.searchParams.get('unit'), year);
+	return { view: await indexView(locals.locale, index, unit, year, url.searchParams.get('peers') ?? '') };
+};
