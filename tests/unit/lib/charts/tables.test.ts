@@ -12,6 +12,9 @@ describe('trajectoryTable', () => {
 		expect(trajectoryTable('vi', points).rows.map((r) => r.status)).toEqual(['năm gốc', 'đạt', 'đạt']);
 		expect(trajectoryTable('en', points).rows.map((r) => r.status)).toEqual(['baseline', 'met', 'met']);
 	});
+	it('writes years as text, so the vi-VN format never shows 2022 as “2.022”', () => {
+		expect(trajectoryTable('vi', points).rows[0].year).toBe('2022');
+	});
 	it('says why a year is not comparable', () => {
 		expect(trajectoryTable('vi', points).rows[2].note).toBe('không so sánh được: số đơn vị xếp hạng khác năm gốc');
 		expect(trajectoryTable('vi', points).rows[1].note).toBeNull();
@@ -70,8 +73,8 @@ describe('peersTable', () => {
 			{ code: '62', name: 'Kon Tum', role: 'focus', points: [{ year: 2023, rank: 43, n: 63 }, { year: 2022, rank: 55, n: 63 }] }
 		]);
 		expect(table.rows).toEqual([
-			{ unit: 'Kon Tum', year: 2022, rank: 55, n: 63 },
-			{ unit: 'Kon Tum', year: 2023, rank: 43, n: 63 }
+			{ unit: 'Kon Tum', year: '2022', rank: 55, n: 63 },
+			{ unit: 'Kon Tum', year: '2023', rank: 43, n: 63 }
 		]);
 	});
 });
