@@ -39,7 +39,7 @@ export interface IndexCard {
 	changeBaseline: { year: number; change: number | null } | null;
 	/** The target verdict of the latest year, when the plan covers it. */
 	judged: TargetYear | null;
-	/** The next year of the plan that has no rank yet, with its target. */
+	/** The plan's year after the latest shown one, with its target and verdict. */
 	next: TargetYear | null;
 	plan: string | null;
 	baselineYear: number | null;
@@ -75,7 +75,7 @@ async function card(locale: Locale, index: IndexDef, figures: RankedFigure[], re
 	const latest = ranked.at(-1) ?? null;
 	const baseline = report?.years[0] ?? null;
 	const judged = report?.years.find((y) => y.year === latest?.year && y.status !== 'baseline') ?? null;
-	const next = report?.years.find((y) => y.year > (latest?.year ?? 0) && y.status !== 'baseline' && y.rank === null) ?? null;
+	const next = report?.years.find((y) => y.year > (latest?.year ?? 0) && y.status !== 'baseline') ?? null;
 	const lastPublished = (await indexYears(index.id)).at(-1) ?? 0;
 	return {
 		id: index.id,
