@@ -116,6 +116,7 @@ export async function indexView(locale: Locale, index: IndexDef, unit: UnitRecor
 
 	// 3 and 6. Distribution and ranking of the year; 5. peers over the years.
 	const ranking = year === null ? [] : await rankingTable(index.id, year);
+	const regions = new Map((await unitInfo(ranking.map((r) => r.unitCode))).map((u) => [u.code, vi ? u.region : u.regionEn]));
 	const peers = await peerCodes(unit, peersParam, year ?? new Date().getFullYear());
 	const peerFigures = totals(await unitsFigures(peers.codes, index.id));
 	const peerInfo = await unitInfo(peers.codes);
@@ -128,7 +129,9 @@ export async function indexView(locale: Locale, index: IndexDef, unit: UnitRecor
 	const region = vi ? info?.region : info?.regionEn;
 
 	// 4. Components of the year: medians only where the component's table is (nearly) complete.
-	const changes = year === null ? [] : await componentChanges(unit.code, index.id, year, baselineYear ?? year);
+	// A change "since the baseline" exists only for a year after it.
+	const since = baselineYear !== null && year !== null && baselineYear < year ? baselineYear : null;
+	const changes = year === null ? [] : await componentChanges(unit.code, index.id, year, since ?? year);
 	const [componentCover, catalogue] = await Promise.all([
 		Promise.all(changes.map((c) => coveredYears(index.id, c.componentId, index.cohort))),
 		loadCatalogue()
@@ -144,7 +147,7 @@ export async function indexView(locale: Locale, index: IndexDef, unit: UnitRecor
 			rank: c.rank,
 			n: c.n,
 			changePrevious: c.changePrevious,
-			changeBaseline: baselineYear === null || baselineYear === year ? null : c.changeBaseline
+			changeBaseline: since === null ? null : c.changeBaseline
 		}))
 	);
 
@@ -185,7 +188,7 @@ export async function indexView(locale: Locale, index: IndexDef, unit: UnitRecor
 		},
 		breakdown: {
 			rows,
-			baselineYear: baselineYear === year ? null : baselineYear,
+			baselineYear: since,
 			source: year === null ? '' : await source({ year, unitCodes: [unit.code] }),
 			notes: year !== null && rows.some((r) => r.median === null) ? [t(locale, 'note.noMedian')] : []
 		},
@@ -199,7 +202,7 @@ export async function indexView(locale: Locale, index: IndexDef, unit: UnitRecor
 			rows: ranking.map((r) => ({
 				code: r.unitCode,
 				name: r.unitName,
-				region: r.region,
+				region: regions.get(r.unitCode) ?? null,
 				score: r.score,
 				rank: r.rank,
 				n: r.n,

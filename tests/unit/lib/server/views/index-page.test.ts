@@ -58,7 +58,7 @@ describe('indexView', () => {
 			['62', 'focus'], ['64', 'peer'], ['66', 'peer'], ['67', 'peer'], ['68', 'peer']
 		]);
 		expect(ranking.rows[0]).toMatchObject({ rank: 1, score: 80 });
-		expect(ranking.rows.find((r) => r.code === KON_TUM)).toMatchObject({ rank: 17, n: 63, change: 4, computed: true });
+		expect(ranking.rows.find((r) => r.code === KON_TUM)).toMatchObject({ rank: 17, n: 63, change: 4, computed: true, region: 'Central Highlands' });
 	});
 
 	it('puts the component furthest below the median first, and draws no median from five units', async () => {
@@ -71,6 +71,11 @@ describe('indexView', () => {
 			['pci_s3', 6, null, 10, null]
 		]);
 		expect(breakdown.notes).toHaveLength(1);
+	});
+
+	it('shows no change since the baseline for the baseline year itself', async () => {
+		const { breakdown } = await pciView(2022);
+		expect(breakdown.baselineYear).toBeNull();
 	});
 
 	it('compares with the region by default, or with the peers asked for', async () => {
