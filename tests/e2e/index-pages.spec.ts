@@ -124,3 +124,11 @@ test('chosen peers replace the region', async ({ page }) => {
 	expect([...new Set(peers)]).toEqual(['Kon Tum', 'Hà Nội', 'TP. Hồ Chí Minh']);
 	await expect(page.locator('figure#peers .subtitle')).toHaveText('Nhóm: nhóm tự chọn');
 });
+
+test('an unknown index says so, in the interface language, with a way back', async ({ page }) => {
+	const response = await page.goto('/nope?lang=en');
+	expect(response?.status()).toBe(404);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Error 404');
+	await expect(page.getByText('There is no index “nope”.')).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Back to the overview →' })).toHaveAttribute('href', '/?lang=en');
+});
