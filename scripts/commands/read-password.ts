@@ -5,16 +5,10 @@
  */
 import readline from 'node:readline';
 
-let piped: Promise<string[]> | null = null;
-
-/** All stdin lines, read once: `user passwd` asks twice, and both answers come from the same pipe. */
-function pipedLines(): Promise<string[]> {
-	piped ??= (async () => {
-		const lines: string[] = [];
-		for await (const line of readline.createInterface({ input: process.stdin })) lines.push(line);
-		return lines;
-	})();
-	return piped;
+/** The first line of stdin (a pipe or a file): the password, without its line ending. */
+async function firstLine(): Promise<string> {
+	for await (const line of readline.createInterface({ input: process.stdin })) return line;
+	return '';
 }
 
 function readHidden(prompt: string): Promise<string> {
@@ -46,13 +40,10 @@ function readHidden(prompt: string): Promise<string> {
 
 /**
  * The password: typed twice on a terminal (`again` is the second prompt), else
- * the next unread line of stdin. Returns null when the two typings differ.
+ * the first line of stdin. Returns null when the two typings differ.
  */
 export async function readPassword(prompt: string, again: string): Promise<string | null> {
-	if (!process.stdin.isTTY) {
-		const lines = await pipedLines();
-		return lines.shift() ?? '';
-	}
+	if (!process.stdin.isTTY) return firstLine();
 	const first = await readHidden(prompt);
 	const second = await readHidden(again);
 	return first === second ? first : null;
