@@ -3,7 +3,6 @@
  * through the same module as the admin endpoints (src/lib/server/auth/users.ts).
  * Passwords are read without echo and never printed.
  */
-import { ensureDatabase } from '../../src/lib/server/setup.ts';
 import { addUser, listUsers, removeUser, setPassword, signOutEverywhere, AccountError } from '../../src/lib/server/auth/users.ts';
 import { checkPassword, checkRole, checkUserName, type Checked } from '../../src/lib/domain/accounts.ts';
 import { t, type Locale } from '../../src/lib/i18n/index.ts';
@@ -29,7 +28,6 @@ export const user: Command = {
 		const [action, rawName, ...extra] = positionals;
 		if (action === 'list') {
 			if (rawName) throw new UsageError('user list takes no name');
-			await ensureDatabase({ empty: true });
 			const users = await listUsers();
 			if (users.length === 0) console.log(t(locale, 'accounts.cli.none'));
 			else console.log(t(locale, 'accounts.cli.listHeader'));
@@ -41,7 +39,6 @@ export const user: Command = {
 		}
 		if (action !== 'add' && values.role) throw new UsageError(`--role only goes with user add`);
 		const name = valid(checkUserName(rawName, locale));
-		await ensureDatabase({ empty: true });
 		try {
 			return await runOn(action, name, values.role, locale);
 		} catch (error) {

@@ -4,7 +4,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../helpers/cli.ts';
 
-const tempDb = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'chiso-user-')), 'user.duckdb');
+/** A database without the shipped figures: accounts do not need them, and importing them on every run is slow. */
+function tempDb(): string {
+	const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'chiso-user-')), 'user.duckdb');
+	expect(runCli(db, ['init', '--empty']).status).toBe(0);
+	return db;
+}
 const PASSWORD = 'mật khẩu bí mật 2026';
 
 describe('chiso user', () => {
