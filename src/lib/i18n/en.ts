@@ -1,9 +1,11 @@
 import type { Messages } from './index.ts';
 import { core } from './en/core.ts';
 import { importMessages } from './en/import.ts';
+import { accountsMessages } from './en/accounts.ts';
 
 /** English messages. Every key of `vi.ts` must be here too (the type checks it). */
 export const en: Messages = {
 	...core,
-	...importMessages
+	...importMessages,
+	...accountsMessages
 };

@@ -4,8 +4,10 @@
  */
 import { core } from './vi/core.ts';
 import { importMessages } from './vi/import.ts';
+import { accountsMessages } from './vi/accounts.ts';
 
 export const vi = {
 	...core,
-	...importMessages
+	...importMessages,
+	...accountsMessages
 } as const;
