@@ -5,11 +5,13 @@ import { info } from './info.ts';
 import { importCommand } from './import.ts';
 import { targets } from './targets.ts';
 import { ranks } from './ranks.ts';
+import { user } from './user.ts';
 
 export const commands: Record<string, Command> = {
 	init,
 	info,
 	import: importCommand,
 	targets,
-	ranks
+	ranks,
+	user
 };

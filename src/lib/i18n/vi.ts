@@ -4,10 +4,12 @@
  */
 import { core } from './vi/core.ts';
 import { importMessages } from './vi/import.ts';
+import { accountsMessages } from './vi/accounts.ts';
 import { dashboardMessages } from './vi/dashboard.ts';
 
 export const vi = {
 	...core,
 	...importMessages,
-	...dashboardMessages
+	...dashboardMessages,
+	...accountsMessages
 } as const;
