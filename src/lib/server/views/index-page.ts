@@ -151,8 +151,10 @@ export async function indexView(locale: Locale, index: IndexDef, unit: UnitRecor
 		}))
 	);
 
-	const partial = year !== null && !(covered.get(year) ?? false);
-	const partialNote = partial ? [t(locale, 'note.partialYear', { year: year!, units: ranking.filter((r) => r.score !== null).length })] : [];
+	// A year with a few scores is no table: say so (with none at all, the empty chart says it).
+	const scored = ranking.filter((r) => r.score !== null).length;
+	const partial = year !== null && scored > 0 && !(covered.get(year) ?? false);
+	const partialNote = partial ? [t(locale, 'note.partialYear', { year: year!, units: scored })] : [];
 
 	return {
 		index: { id: index.id, slug: index.slug, short, name: vi ? index.nameVi : index.nameEn, maxTotal: index.maxTotal },
