@@ -172,7 +172,7 @@ export async function indexView(locale: Locale, index: IndexDef, unit: UnitRecor
 			points: trend,
 			breaks: methodBreaks(index, trend.map((p) => p.year)),
 			source: await source({ componentId: 'total' }),
-			notes: notesFor(history)
+			notes: [...notesFor(history), ...(trend.some((p) => p.median === null && p.units > 0) ? [t(locale, 'note.noMedian')] : [])]
 		},
 		distribution: {
 			dots: ranking
