@@ -3,9 +3,15 @@ import type { Command } from './command.ts';
 import { init } from './init.ts';
 import { info } from './info.ts';
 import { importCommand } from './import.ts';
+import { batches } from './batches.ts';
+import { undo } from './undo.ts';
+import { exportCommand } from './export.ts';
 
 export const commands: Record<string, Command> = {
 	init,
 	info,
-	import: importCommand
+	import: importCommand,
+	batches,
+	undo,
+	export: exportCommand
 };

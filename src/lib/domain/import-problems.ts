@@ -25,7 +25,17 @@ export type ProblemCode =
 	| 'unknown_columns'
 	| 'empty_file'
 	| 'not_text'
-	| 'conflict';
+	| 'conflict'
+	| 'unreadable'
+	| 'unknown_sheet'
+	| 'needs_index_year'
+	| 'bad_mapping'
+	| 'unknown_preset'
+	| 'no_unit_column'
+	| 'unplaced_columns'
+	| 'mapping_target'
+	| 'duplicate_column'
+	| 'no_component_columns';
 
 export interface ImportProblem {
 	file: string;

@@ -21,6 +21,11 @@ export interface ValidationContext {
 export interface SourceRow {
 	line: number;
 	cells: Record<string, string | undefined>;
+	/**
+	 * Where a canonical cell came from when the file was not canonical (a wide
+	 * table): problems then name the spreadsheet row and the published header.
+	 */
+	origin?: Partial<Record<string, { row: number; column: string }>>;
 }
 
 export interface ValidationResult {
@@ -53,8 +58,8 @@ export function validateCanonicalRows(rows: SourceRow[], ctx: ValidationContext)
 			problems.push({
 				file: ctx.file,
 				sheet: ctx.sheet,
-				row: row.line,
-				column,
+				row: row.origin?.[column]?.row ?? row.line,
+				column: row.origin?.[column]?.column ?? column,
 				value: row.cells[column] ?? '',
 				code,
 				params

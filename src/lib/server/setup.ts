@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { query, transaction } from './db.ts';
-import { dataDir, loadReferenceData } from './reference.ts';
+import { dataDir, loadImportReference, loadReferenceData } from './reference.ts';
 import { importFile, type ImportResult } from './import/pipeline.ts';
 
 /** Who the shipped batches are recorded as imported by. */
@@ -30,6 +30,8 @@ export function shippedFigureFiles(): string[] {
 export async function ensureDatabase(options: { empty?: boolean } = {}): Promise<ImportResult[]> {
 	const [{ n }] = await query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM units');
 	if (n === 0) await transaction(loadReferenceData);
+	const [{ aliases }] = await query<{ aliases: number }>('SELECT count(*)::INTEGER AS aliases FROM component_aliases');
+	if (aliases === 0) await transaction(loadImportReference);
 	if (options.empty) return [];
 	// A shipped file is imported once: never again after an analyst undoes it,
 	// and a first start that was interrupted picks up where it stopped.
