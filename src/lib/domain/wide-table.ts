@@ -76,8 +76,9 @@ function orient(rows: Cell[][], orientation: Orientation) {
 	};
 }
 
+// Names only: a score cell such as "60" would otherwise match a unit code (60 is Bình Thuận).
 function unitHits(units: UnitMatcher, cell: Cell | undefined, year: number): boolean {
-	if (typeof cell !== 'string' || cell.trim() === '') return false;
+	if (typeof cell !== 'string' || !Number.isNaN(parseDecimal(cell) ?? 0)) return false;
 	const match = units.match(cell, year);
 	return match.ok || match.reason !== 'unknown';
 }
