@@ -9,7 +9,7 @@ import { TOTAL, type ComponentAlias, type ComponentDef, type IndexDef } from './
 import { placeColumns, type ColumnPlacement } from './column-matching.ts';
 import type { Mapping, Orientation } from './import-mapping.ts';
 import type { ImportProblem } from './import-problems.ts';
-import { parseDecimal } from './numbers.ts';
+import { formatExact, parseDecimal } from './numbers.ts';
 import type { UnitMatcher } from './unit-names.ts';
 import type { SourceRow } from './validate-rows.ts';
 
@@ -44,7 +44,8 @@ export type WideResult = { ok: true; layout: WideLayout; rows: SourceRow[] } | {
 const SCAN = 30;
 
 const isEmpty = (cell: Cell | undefined) => cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
-const text = (cell: Cell | undefined) => (isEmpty(cell) ? '' : String(cell).normalize('NFC').trim());
+const text = (cell: Cell | undefined) =>
+	isEmpty(cell) ? '' : typeof cell === 'number' ? formatExact(cell) : String(cell).normalize('NFC').trim();
 
 /** Spreadsheet column letters: 0 → A, 26 → AA. */
 export function columnLetter(index: number): string {

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import { Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { CANONICAL_COLUMNS } from '../domain/observation.ts';
+import { formatExact } from '../domain/numbers.ts';
 import { query, withConnection } from './db.ts';
 
 export const EXPORT_FORMATS = ['csv', 'parquet', 'arrow'] as const;
@@ -32,12 +33,6 @@ export async function exportObservations(format: ExportFormat, out: string): Pro
 	const rows = await query<ExportRow>(CANONICAL_SELECT);
 	fs.writeFileSync(out, format === 'csv' ? toCsv(rows) : toArrow(rows));
 	return rows.length;
-}
-
-/** A number as the shortest text that reads back to the same double, never in exponent form. */
-export function formatExact(n: number): string {
-	const text = String(n);
-	return /e/i.test(text) ? n.toFixed(20).replace(/\.?0+$/, '') : text;
 }
 
 function csvCell(value: string | number | null): string {
