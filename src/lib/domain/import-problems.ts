@@ -62,9 +62,9 @@ const MAX_VALUE_SHOWN = 80;
 export function formatProblem(problem: ImportProblem, locale: Locale): string {
 	const file = problem.sheet ? `${problem.file} [${problem.sheet}]` : problem.file;
 	const where =
-		problem.row !== undefined
-			? t(locale, 'problem.where', { file, row: problem.row, column: problem.column ?? '' })
-			: t(locale, 'problem.whereFile', { file });
+		problem.row === undefined
+			? t(locale, problem.column === undefined ? 'problem.whereFile' : 'problem.whereColumn', { file, column: problem.column ?? '' })
+			: t(locale, problem.column === undefined ? 'problem.whereRow' : 'problem.where', { file, row: problem.row, column: problem.column ?? '' });
 	const what = t(locale, `problem.${problem.code}` as MessageKey, problem.params ?? {});
 	let value = '';
 	if (problem.value !== undefined) {

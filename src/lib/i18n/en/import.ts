@@ -4,6 +4,8 @@ import type { Messages } from '../index.ts';
 export const importMessages = {
 	'problem.where': 'File {file}, row {row}, column “{column}”: ',
 	'problem.whereFile': 'File {file}: ',
+	'problem.whereRow': 'File {file}, row {row}: ',
+	'problem.whereColumn': 'File {file}, column “{column}”: ',
 	'problem.value': ' (value: “{value}”)',
 	'problem.required': 'a required value is missing',
 	'problem.year': 'the year must be a 4-digit number',

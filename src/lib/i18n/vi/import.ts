@@ -2,6 +2,8 @@
 export const importMessages = {
 	'problem.where': 'Tệp {file}, dòng {row}, cột «{column}»: ',
 	'problem.whereFile': 'Tệp {file}: ',
+	'problem.whereRow': 'Tệp {file}, dòng {row}: ',
+	'problem.whereColumn': 'Tệp {file}, cột «{column}»: ',
 	'problem.value': ' (giá trị: «{value}»)',
 	'problem.required': 'thiếu giá trị bắt buộc',
 	'problem.year': 'năm phải là số có 4 chữ số',
