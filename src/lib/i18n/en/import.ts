@@ -27,7 +27,7 @@ export const importMessages = {
 	'problem.unknown_columns': 'unrecognised column(s): {columns}; valid columns: {expected}',
 	'problem.empty_file': 'the file is empty: no data rows',
 	'problem.not_text': 'the file cannot be read as CSV text (UTF-8)',
-	'problem.conflict': 'differs from the stored figure ({old} → {new}); use --replace to replace it',
+	'problem.conflict': '{figure}: differs from the stored figure ({old} → {new}); use --replace to replace it',
 	'problem.unreadable': 'the {format} file cannot be read: {reason}',
 	'problem.unknown_sheet': 'no sheet “{sheet}”; sheets: {sheets}',
 	'problem.needs_index_year': 'this is not a canonical long file; for a published table (one row a unit) give --index and --year',

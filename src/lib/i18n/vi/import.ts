@@ -25,7 +25,7 @@ export const importMessages = {
 	'problem.unknown_columns': 'cột không nhận ra: {columns}; các cột hợp lệ: {expected}',
 	'problem.empty_file': 'tệp trống, không có dòng số liệu nào',
 	'problem.not_text': 'không đọc được tệp dưới dạng văn bản CSV (UTF-8)',
-	'problem.conflict': 'giá trị khác với số liệu đã lưu ({old} → {new}); dùng --replace để thay thế',
+	'problem.conflict': '{figure}: giá trị khác với số liệu đã lưu ({old} → {new}); dùng --replace để thay thế',
 	'problem.unreadable': 'không đọc được tệp {format}: {reason}',
 	'problem.unknown_sheet': 'không có trang tính «{sheet}»; các trang: {sheets}',
 	'problem.needs_index_year': 'đây không phải tệp dạng dài chuẩn; với bảng công bố (mỗi dòng một đơn vị) hãy cho biết --index và --year',

@@ -217,7 +217,7 @@ export async function commitObservations(
 						row: c.line,
 						column: 'score',
 						code: 'conflict',
-						params: { old: describe(c.old), new: describe(c.new) }
+						params: { figure: `${c.key.indexId} ${c.key.year} ${c.key.componentId}`, old: describe(c.old), new: describe(c.new) }
 					}))
 				);
 			}

@@ -22,14 +22,14 @@ beforeAll(async () => {
 });
 afterAll(closeDatabase);
 
-interface Stored {
+type Stored = {
 	unit_code: string;
 	component_id: string;
 	score: number | null;
 	published_rank: number | null;
 	published_n: number | null;
 	value_type: string;
-}
+};
 
 /** The shipped figures of one index and year, keyed "unit code|component". */
 async function shipped(indexId: string, year: number) {

@@ -92,7 +92,7 @@ describe('importFile (canonical CSV)', () => {
 		const content = (score: string) => `${HEADER}\nPCI,2016,Kon Tum,,${score},,,,,\n`;
 		await importFile({ file: writeTempFile('synthetic-v1.csv', content('56.2662')), importedBy: 'test' });
 		const problems = await problemsOf('synthetic-v2.csv', content('57'));
-		expect(problems).toEqual([expect.objectContaining({ row: 2, code: 'conflict', params: { old: '56.2662', new: '57' } })]);
+		expect(problems).toEqual([expect.objectContaining({ row: 2, code: 'conflict', params: { figure: 'PCI 2016 total', old: '56.2662', new: '57' } })]);
 		const replaced = await importFile({ file: writeTempFile('synthetic-v2.csv', content('57')), importedBy: 'test', replace: true });
 		expect(replaced.changed).toHaveLength(1);
 		const history = await query('SELECT score FROM observation_history WHERE replaced_by_batch = $1', [replaced.batchId!]);
