@@ -14,10 +14,10 @@ import { CANONICAL_COLUMNS, REQUIRED_COLUMNS, type Observation } from '../../dom
 import { ImportError, type ImportProblem } from '../../domain/import-problems.ts';
 import { findIndex, TOTAL } from '../../domain/catalogue.ts';
 import type { Mapping } from '../../domain/import-mapping.ts';
-import { validateCanonicalRows, type SourceRow } from '../../domain/validate-rows.ts';
-import { readWideTable, type Cell, type WideLayout, type WideResult } from '../../domain/wide-table.ts';
+import { validateCanonicalRows, type SourceRow, type ValidationContext } from '../../domain/validate-rows.ts';
+import { readWideTable, type Cell, type WideContext, type WideLayout, type WideResult } from '../../domain/wide-table.ts';
 import { gridToRows } from './read-csv.ts';
-import { readSheets, type TableFormat } from './read-table.ts';
+import { readSheets, type SheetGrid, type TableFormat } from './read-table.ts';
 import { rowsOn, query, transaction } from '../db.ts';
 import { loadCatalogue, loadComponentAliases, loadUnitMatcher } from '../reference.ts';
 
@@ -111,45 +111,49 @@ export async function prepareImport(options: ReadOptions): Promise<PreparedImpor
 		]);
 	}
 	const candidates = wanted === undefined ? sheets : sheets.filter((s) => s.name === wanted);
-	const [catalogue, units] = await Promise.all([loadCatalogue(), loadUnitMatcher()]);
+	const reference = { ...(await loadCatalogue()), units: await loadUnitMatcher() };
 	const common = { fileName, sha256, format };
 
 	const first = candidates[0];
-	const header = gridToRows(first.rows.slice(0, 1)).header;
-	const canonical = REQUIRED_COLUMNS.every((c) => header.includes(c));
+	const canonical = REQUIRED_COLUMNS.every((c) => gridToRows(first.rows.slice(0, 1)).header.includes(c));
 	if (canonical || (options.indexId === undefined && options.year === undefined)) {
 		const rows = readCanonicalRows(first.rows, fileName, first.name ?? undefined);
-		options.onProgress?.({ phase: 'validate', done: 0, total: rows.length });
-		const { observations, problems } = validateCanonicalRows(rows, { file: fileName, sheet: first.name ?? undefined, ...catalogue, units });
-		if (problems.length > 0) throw new ImportError(problems);
+		const observations = validate(rows, { file: fileName, sheet: first.name ?? undefined, ...reference }, options.onProgress);
 		return { ...common, sheet: first.name, shape: 'canonical', layout: null, mapping: null, observations };
 	}
-
-	const index = options.indexId === undefined ? undefined : findIndex(catalogue.indices, options.indexId);
 	if (options.indexId === undefined || options.year === undefined) {
 		throw new ImportError([{ file: fileName, row: 1, code: 'needs_index_year' }]);
 	}
+	const index = findIndex(reference.indices, options.indexId);
 	if (!index) {
-		throw new ImportError([
-			{ file: fileName, column: '--index', value: options.indexId, code: 'unknown_index', params: { known: catalogue.indices.map((i) => i.id).join(', ') } }
-		]);
+		const known = reference.indices.map((i) => i.id).join(', ');
+		throw new ImportError([{ file: fileName, column: '--index', value: options.indexId, code: 'unknown_index', params: { known } }]);
 	}
-	const aliases = await loadComponentAliases();
-	const read = candidates.map((sheet) => ({
-		sheet,
-		result: readWideTable(sheet.rows, {
-			file: fileName, sheet: sheet.name ?? undefined, index, year: options.year!, ...catalogue, aliases, units, mapping: options.mapping
-		})
-	}));
-	// Without a chosen sheet, the one where the most components were found.
-	const figures = (r: WideResult) => (r.ok ? r.layout.placements.filter((p) => p.role !== 'skip').length + (r.layout.deriveTotal ? 1 : 0) : -1);
-	const best = read.reduce((a, b) => (figures(b.result) > figures(a.result) ? b : a));
-	if (!best.result.ok) throw new ImportError(best.result.problems);
-	const { layout, rows } = best.result;
-	options.onProgress?.({ phase: 'validate', done: 0, total: rows.length });
-	const { observations, problems } = validateCanonicalRows(rows, { file: fileName, sheet: best.sheet.name ?? undefined, ...catalogue, units });
+	const context = { file: fileName, index, year: options.year, ...reference, aliases: await loadComponentAliases(), mapping: options.mapping };
+	const { sheet, layout, rows } = readBestSheet(candidates, context);
+	const observations = validate(rows, { file: fileName, sheet: sheet ?? undefined, ...reference }, options.onProgress);
+	return { ...common, sheet, shape: 'wide', layout, mapping: mappingOf(layout, sheet), observations };
+}
+
+/** Validates canonical rows; throws ImportError with every problem. */
+function validate(rows: SourceRow[], context: ValidationContext, onProgress?: ProgressListener) {
+	onProgress?.({ phase: 'validate', done: 0, total: rows.length });
+	const { observations, problems } = validateCanonicalRows(rows, context);
 	if (problems.length > 0) throw new ImportError(problems);
-	return { ...common, sheet: best.sheet.name, shape: 'wide', layout, mapping: mappingOf(layout, best.sheet.name), observations };
+	return observations;
+}
+
+/**
+ * Reads each candidate sheet as a wide table and keeps the one where the most
+ * components were found (a workbook's summary sheet rather than its notes or
+ * one-component detail sheets). When none can be read, the first one's problems.
+ */
+function readBestSheet(sheets: SheetGrid[], context: Omit<WideContext, 'sheet'>) {
+	const read = sheets.map((sheet) => ({ sheet: sheet.name, result: readWideTable(sheet.rows, { ...context, sheet: sheet.name ?? undefined }) }));
+	const found = (r: WideResult) => (r.ok ? r.layout.placements.filter((p) => p.role !== 'skip').length + (r.layout.deriveTotal ? 1 : 0) : -1);
+	const best = read.reduce((a, b) => (found(b.result) > found(a.result) ? b : a));
+	if (!best.result.ok) throw new ImportError(best.result.problems);
+	return { sheet: best.sheet, layout: best.result.layout, rows: best.result.rows };
 }
 
 /** The mapping that reads a file the way it was just read. */
