@@ -2,7 +2,7 @@
  * Checks canonical rows against the catalogue and the unit list and turns them
  * into observations. Collects every problem instead of stopping at the first.
  */
-import { canonicalRowSchema, type CanonicalRow, type Observation } from './observation.ts';
+import { canonicalRowSchema, type CanonicalRow, type SourcedObservation } from './observation.ts';
 import { componentValidInYear, findIndex, TOTAL, type ComponentDef, type IndexDef } from './catalogue.ts';
 import type { UnitMatcher } from './unit-names.ts';
 import type { ImportProblem, ProblemCode } from './import-problems.ts';
@@ -29,7 +29,7 @@ export interface SourceRow {
 }
 
 export interface ValidationResult {
-	observations: (Observation & { line: number })[];
+	observations: SourcedObservation[];
 	problems: ImportProblem[];
 }
 
@@ -116,6 +116,7 @@ export function validateCanonicalRows(rows: SourceRow[], ctx: ValidationContext)
 		seen.set(key, row.line);
 		observations.push({
 			line: row.line,
+			...(row.origin?.score && { column: row.origin.score.column }),
 			indexId: index.id,
 			year,
 			unitCode: unit.unit.code,

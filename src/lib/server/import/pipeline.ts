@@ -10,7 +10,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { CANONICAL_COLUMNS, REQUIRED_COLUMNS, type Observation } from '../../domain/observation.ts';
+import { CANONICAL_COLUMNS, REQUIRED_COLUMNS, type SourcedObservation } from '../../domain/observation.ts';
 import { ImportError, type ImportProblem } from '../../domain/import-problems.ts';
 import { findIndex, TOTAL } from '../../domain/catalogue.ts';
 import type { Mapping } from '../../domain/import-mapping.ts';
@@ -61,7 +61,7 @@ export interface PreparedImport {
 	layout: WideLayout | null;
 	/** The complete mapping that reads this file again (saved as a preset, stored with the batch). */
 	mapping: Mapping | null;
-	observations: (Observation & { line: number })[];
+	observations: SourcedObservation[];
 }
 
 export interface ChangedFigure {
@@ -194,7 +194,7 @@ export type CommitOptions = Omit<ImportOptions, 'file' | 'sheet' | 'mapping'> & 
  * one batch in one transaction. A file already committed (same SHA-256) is a no-op.
  */
 export async function commitObservations(
-	observations: (Observation & { line: number })[],
+	observations: SourcedObservation[],
 	options: CommitOptions
 ): Promise<ImportResult> {
 	const previous = await query<{ id: number }>(
@@ -215,11 +215,13 @@ export async function commitObservations(
 			result = { ...base, status: options.dryRun ? 'dry_run' : 'committed', batchId: null, ...diff };
 			if (options.dryRun) throw dryRun;
 			if (diff.changed.length > 0 && !options.replace) {
+				const columnOf = new Map(observations.map((o) => [`${o.line}|${o.componentId}`, o.column ?? 'score']));
 				throw new ImportError(
 					diff.changed.map((c) => ({
 						file: options.fileName,
+						sheet: options.sheet ?? undefined,
 						row: c.line,
-						column: 'score',
+						column: columnOf.get(`${c.line}|${c.key.componentId}`),
 						code: 'conflict',
 						params: { figure: `${c.key.indexId} ${c.key.year} ${c.key.componentId}`, old: describe(c.old), new: describe(c.new) }
 					}))
@@ -243,7 +245,7 @@ function describe(figure: ChangedFigure['old']): string {
 
 const PROGRESS_EVERY = 10_000;
 
-async function stage(connection: DuckDBConnection, observations: (Observation & { line: number })[], onProgress?: ProgressListener) {
+async function stage(connection: DuckDBConnection, observations: SourcedObservation[], onProgress?: ProgressListener) {
 	await connection.run(`CREATE OR REPLACE TEMP TABLE staging (${STAGING_COLUMNS})`);
 	const appender = await connection.createAppender('staging', 'main', 'temp');
 	const text = (v: string | null) => (v === null ? appender.appendNull() : appender.appendVarchar(v));
