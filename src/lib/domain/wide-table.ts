@@ -6,7 +6,7 @@
  * calls it with the cells a reader produced.
  */
 import { TOTAL, type ComponentAlias, type ComponentDef, type IndexDef } from './catalogue.ts';
-import { placeColumns, type ColumnPlacement } from './column-matching.ts';
+import { columnKey, placeColumns, type ColumnPlacement } from './column-matching.ts';
 import type { Mapping, Orientation } from './import-mapping.ts';
 import type { ImportProblem } from './import-problems.ts';
 import { formatExact, parseDecimal } from './numbers.ts';
@@ -124,7 +124,7 @@ export function readWideTable(rows: Cell[][], ctx: WideContext): WideResult {
 	const headers = headersOf(headerRow);
 	const wantedUnit = ctx.mapping?.unit;
 	const unitColumn = wantedUnit
-		? (headers.find((h) => h.header.toLowerCase() === wantedUnit.trim().toLowerCase())?.column ?? -1)
+		? (headers.find((h) => columnKey(h.header) === columnKey(wantedUnit))?.column ?? -1)
 		: bestUnitColumn(grid, body, headers.map((h) => h.column), ctx);
 	if (unitColumn < 0) return fail({ row: headerRow + 1, code: 'no_unit_column', params: { header: wantedUnit ?? '' } });
 

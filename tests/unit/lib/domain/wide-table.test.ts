@@ -90,6 +90,13 @@ describe('readWideTable', () => {
 		expect(mapped.ok && mapped.rows.map((r) => r.cells.component)).toEqual(['pci_s1', 'total']);
 	});
 
+	it('takes the unit column a mapping names, even when its cells are codes', () => {
+		const rows: Cell[][] = [['Mã tỉnh', 'Sub-Index 1: Entry Costs'], ['62', 7], ['64', 6]];
+		expect(read(rows).ok).toBe(false);
+		const mapped = read(rows, PCI, 2019, { unit: 'MÃ TỈNH' });
+		expect(mapped.ok && mapped.rows.map((r) => r.cells.unit)).toEqual(['62', '64']);
+	});
+
 	it('refuses a table without a column of unit names, and two columns holding one component', () => {
 		const noUnits = read([['Sub-Index 1: Entry Costs'], [7]]);
 		expect(noUnits.ok ? null : noUnits.problems[0].code).toBe('no_unit_column');
