@@ -4,6 +4,7 @@
  * as the web pages. `--db PATH` (or CHISO_DB) picks the database file.
  */
 import { closeDatabase } from '../src/lib/server/db.ts';
+import { ensureDatabase } from '../src/lib/server/setup.ts';
 import { ImportError, formatProblem } from '../src/lib/domain/import-problems.ts';
 import { t, toLocale } from '../src/lib/i18n/index.ts';
 import { commands } from './commands/index.ts';
@@ -29,6 +30,8 @@ async function main(argv: string[]): Promise<number> {
 	const langAt = args.indexOf('--lang');
 	const locale = toLocale(langAt >= 0 ? args[langAt + 1] : process.env.CHISO_LANG);
 	try {
+		// Every command but init works on a ready database (built on first use, like the server's).
+		if (command !== commands.init) await ensureDatabase();
 		return await command.run(args, { locale });
 	} catch (error) {
 		if (error instanceof ImportError) {
@@ -50,5 +53,11 @@ async function main(argv: string[]): Promise<number> {
 		await closeDatabase();
 	}
 }
+
+// Piping into `head` closes stdout early: that is not an error worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+	if (error.code === 'EPIPE') process.exit(0);
+	throw error;
+});
 
 process.exitCode = await main(process.argv.slice(2));

@@ -1,5 +1,4 @@
 import { listBatches } from '../../src/lib/server/import/batches.ts';
-import { ensureDatabase } from '../../src/lib/server/setup.ts';
 import { t } from '../../src/lib/i18n/index.ts';
 import { parseOptions, type Command } from './command.ts';
 
@@ -8,7 +7,6 @@ export const batches: Command = {
 	summary: 'list the import batches: file, figures, status (committed or undone), who and when',
 	async run(args, { locale }) {
 		parseOptions(args, {});
-		await ensureDatabase({ empty: true });
 		const list = await listBatches();
 		if (list.length === 0) {
 			console.log(t(locale, 'batches.none'));

@@ -1,5 +1,4 @@
 import { EXPORT_FORMATS, exportObservations, type ExportFormat } from '../../src/lib/server/export.ts';
-import { ensureDatabase } from '../../src/lib/server/setup.ts';
 import { t } from '../../src/lib/i18n/index.ts';
 import { parseOptions, UsageError, type Command } from './command.ts';
 
@@ -12,7 +11,6 @@ export const exportCommand: Command = {
 			throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
 		}
 		if (!values.out) throw new UsageError('export needs --out FILE');
-		await ensureDatabase({ empty: true });
 		const rows = await exportObservations(values.format as ExportFormat, values.out);
 		console.log(t(locale, 'export.done', { rows, file: values.out }));
 		return 0;

@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { importFile, type ImportPhase, type PreparedImport } from '../../src/lib/server/import/pipeline.ts';
 import { loadPreset, savePreset } from '../../src/lib/server/import/presets.ts';
-import { ensureDatabase } from '../../src/lib/server/setup.ts';
 import { ImportError } from '../../src/lib/domain/import-problems.ts';
 import { mergeMappings, parseMapping, type Mapping } from '../../src/lib/domain/import-mapping.ts';
 import { t, type Locale } from '../../src/lib/i18n/index.ts';
@@ -30,7 +29,6 @@ export const importCommand: Command = {
 		});
 		if (positionals.length !== 1) throw new UsageError('import takes exactly one file');
 		if (values.year !== undefined && !/^\d{4}$/.test(values.year)) throw new UsageError(`--year must be a 4-digit year, not “${values.year}”`);
-		await ensureDatabase({ empty: true });
 		const mapping = mergeMappings(values.preset ? await loadPreset(values.preset) : undefined, values.map ? readMapping(values.map) : undefined);
 		const result = await importFile({
 			file: positionals[0],

@@ -3,6 +3,8 @@ import type { Command } from './command.ts';
 import { init } from './init.ts';
 import { info } from './info.ts';
 import { importCommand } from './import.ts';
+import { targets } from './targets.ts';
+import { ranks } from './ranks.ts';
 import { batches } from './batches.ts';
 import { undo } from './undo.ts';
 import { exportCommand } from './export.ts';
@@ -11,6 +13,8 @@ export const commands: Record<string, Command> = {
 	init,
 	info,
 	import: importCommand,
+	targets,
+	ranks,
 	batches,
 	undo,
 	export: exportCommand

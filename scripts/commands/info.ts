@@ -1,5 +1,4 @@
 import { query } from '../../src/lib/server/db.ts';
-import { ensureDatabase } from '../../src/lib/server/setup.ts';
 import { parseOptions, type Command } from './command.ts';
 
 export const info: Command = {
@@ -7,7 +6,6 @@ export const info: Command = {
 	summary: 'indices × years with the number of units that have a total, and the import batches',
 	async run(args) {
 		parseOptions(args, {});
-		await ensureDatabase({ empty: true });
 		const years = await query<{ index_id: string; year: number; units: number; figures: number }>(
 			`SELECT index_id, year,
 			        count(DISTINCT unit_code) FILTER (WHERE component_id = 'total')::INTEGER AS units,

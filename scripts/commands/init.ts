@@ -7,7 +7,7 @@ export const init: Command = {
 	summary: 'create the database: reference data, and the shipped figures unless --empty',
 	async run(args) {
 		const { values } = parseOptions(args, { empty: { type: 'boolean', default: false } });
-		const results = await ensureDatabase({ empty: values.empty });
+		const results = await ensureDatabase({ empty: values.empty, shipped: !values.empty });
 		for (const r of results) {
 			console.log(`batch ${r.batchId}: ${r.rows} rows (${r.rowsNew} new, ${r.rowsUnchanged} unchanged)`);
 		}

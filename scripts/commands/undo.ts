@@ -1,5 +1,4 @@
 import { BatchError, undoBatch } from '../../src/lib/server/import/batches.ts';
-import { ensureDatabase } from '../../src/lib/server/setup.ts';
 import { t } from '../../src/lib/i18n/index.ts';
 import { parseOptions, UsageError, type Command } from './command.ts';
 
@@ -9,7 +8,6 @@ export const undo: Command = {
 	async run(args, { locale }) {
 		const { positionals } = parseOptions(args, {});
 		if (positionals.length !== 1 || !/^\d+$/.test(positionals[0])) throw new UsageError('undo takes one batch number');
-		await ensureDatabase({ empty: true });
 		const batch = Number(positionals[0]);
 		try {
 			const { removed, restored } = await undoBatch(batch);

@@ -149,17 +149,34 @@ CREATE TABLE mapping_presets (
 	saved_by VARCHAR NOT NULL,
 	saved_at TIMESTAMP NOT NULL DEFAULT current_timestamp
 );`
+	},
+	{
+		version: 4,
+		name: 'default plan rule',
+		// The rule any unit without a plan of its own is judged by (the directive's B, S, H).
+		sql: `
+ALTER TABLE plans ADD COLUMN default_rule BOOLEAN DEFAULT false;
+UPDATE plans SET default_rule = true WHERE id = 'kontum-2023-2030';`
+	},
+	{
+		version: 5,
+		name: 'settings',
+		// `shipped_data`: pending (import the shipped figures), loaded, or declined (`init --empty`).
+		sql: `CREATE TABLE settings (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);`
 	}
 ];
 
-/** Applies every migration newer than the database's version, each in its own transaction. */
+/** Applies every migration the database has not had yet, in version order, each in its own transaction. */
 export async function migrate(connection: DuckDBConnection): Promise<void> {
 	await connection.run(
 		'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP DEFAULT current_timestamp)'
 	);
-	const reader = await connection.runAndReadAll('SELECT coalesce(max(version), 0)::INTEGER AS v FROM schema_migrations');
-	const current = Number(reader.getRowObjectsJS()[0].v);
-	for (const migration of MIGRATIONS.filter((m) => m.version > current)) {
+	// Every migration not yet applied, not only those above the highest applied:
+	// branches developed side by side may land their migrations out of order.
+	const reader = await connection.runAndReadAll('SELECT version FROM schema_migrations');
+	const applied = new Set(reader.getRowObjectsJS().map((r) => Number(r.version)));
+	const pending = MIGRATIONS.filter((m) => !applied.has(m.version)).sort((a, b) => a.version - b.version);
+	for (const migration of pending) {
 		await connection.run('BEGIN TRANSACTION');
 		try {
 			await connection.run(migration.sql);

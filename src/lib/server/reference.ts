@@ -62,10 +62,16 @@ export async function loadReferenceData(connection: DuckDBConnection): Promise<v
 		const match = matcher.match(p.unit!, Number(p.baseline_year));
 		if (!match.ok) throw new Error(`plans.csv: unknown unit ${p.unit}`);
 		for (const indexId of p.indices!.split('|')) {
-			await connection.run('INSERT INTO plans VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, $10, $11, $12)', [
-				p.plan_id!, indexId, match.unit.code, p.kind!, numOrNull(p.baseline_year), numOrNull(p.first_step),
-				numOrNull(p.yearly_step), Number(p.horizon), orNull(p.issued_by), orNull(p.document), orNull(p.date), orNull(p.source)
-			]);
+			await connection.run(
+				`INSERT INTO plans (id, index_id, unit_code, kind, baseline_year, first_step, yearly_step, horizon, target_rank,
+				                    issued_by, document, issued_on, source, default_rule)
+				 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+				[
+					p.plan_id!, indexId, match.unit.code, p.kind!, numOrNull(p.baseline_year), numOrNull(p.first_step),
+					numOrNull(p.yearly_step), Number(p.horizon), numOrNull(p.target_rank), orNull(p.issued_by), orNull(p.document),
+					orNull(p.date), orNull(p.source), p.default_rule === 'yes'
+				]
+			);
 		}
 	}
 }

@@ -24,15 +24,26 @@ export function shippedFigureFiles(): string[] {
 }
 
 /**
- * Makes sure the database has its reference data and, unless `empty`, the
- * shipped figures. Returns the imports it ran (none on a built database).
+ * Makes sure the database has its reference data and, unless it was created
+ * empty, the shipped figures. A new database gets them on first use (server
+ * start or any command); `empty` creates it without them, `shipped` adds them
+ * to one that was created empty. Returns the imports it ran.
  */
-export async function ensureDatabase(options: { empty?: boolean } = {}): Promise<ImportResult[]> {
+export async function ensureDatabase(options: { empty?: boolean; shipped?: boolean } = {}): Promise<ImportResult[]> {
 	const [{ n }] = await query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM units');
-	if (n === 0) await transaction(loadReferenceData);
+	if (n === 0) {
+		await transaction(async (connection) => {
+			await loadReferenceData(connection);
+			await connection.run("INSERT INTO settings VALUES ('shipped_data', $1)", [options.empty ? 'declined' : 'pending']);
+		});
+	} else if (options.shipped) {
+		await query("UPDATE settings SET value = 'pending' WHERE key = 'shipped_data' AND value = 'declined'");
+	}
 	const [{ aliases }] = await query<{ aliases: number }>('SELECT count(*)::INTEGER AS aliases FROM component_aliases');
 	if (aliases === 0) await transaction(loadImportReference);
-	if (options.empty) return [];
+	const [state] = await query<{ value: string }>("SELECT value FROM settings WHERE key = 'shipped_data'");
+	if (state?.value !== 'pending') return [];
+
 	// A shipped file is imported once: never again after an analyst undoes it,
 	// and a first start that was interrupted picks up where it stopped.
 	const seen = new Set((await query<{ sha256: string }>('SELECT sha256 FROM import_batches')).map((b) => b.sha256));
@@ -41,6 +52,7 @@ export async function ensureDatabase(options: { empty?: boolean } = {}): Promise
 		if (seen.has(sha256Of(file))) continue;
 		results.push(await importFile({ file, importedBy: SHIPPED_BY, source: 'data/SOURCES.md' }));
 	}
+	await query("UPDATE settings SET value = 'loaded' WHERE key = 'shipped_data'");
 	return results;
 }
 

@@ -63,4 +63,15 @@ describe('ensureDatabase', () => {
 		const [alias] = await query("SELECT component_id, role FROM component_aliases WHERE alias = 'Sub-Index 3: Transparency'");
 		expect(alias).toEqual({ component_id: 'pci_s3', role: 'score' });
 	});
+
+	it('a database created empty stays empty on later use, until the shipped figures are asked for', async () => {
+		await closeDatabase();
+		useTempDatabase('setup-empty');
+		expect(await ensureDatabase({ empty: true })).toEqual([]);
+		expect(await ensureDatabase()).toEqual([]);
+		const [{ n }] = await query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM observations');
+		expect(n).toBe(0);
+		expect(await ensureDatabase({ shipped: true })).toHaveLength(3);
+		expect(await ensureDatabase({ shipped: true })).toEqual([]);
+	});
 });

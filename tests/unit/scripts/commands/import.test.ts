@@ -17,6 +17,7 @@ const tempDb = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'chiso-impo
 describe('chiso import', { timeout: 120_000 }, () => {
 	it('imports an official workbook with --index and --year, shows how it read it, and reports progress on stderr', () => {
 		const db = tempDb();
+		expect(runCli(db, ['init', '--empty']).status).toBe(0);
 		const result = runCli(db, ['import', path.join(OFFICIAL, 'PAPI 2016 vie.xlsx'), '--index', 'PAPI', '--year', '2016', '--lang', 'en']);
 		expect(result.status).toBe(0);
 		expect(result.stdout).toContain('Sheet “2016PAPI- Bảng tổng hợp kết quả”, header row 1, units in column “Tên tỉnh”');
@@ -30,6 +31,7 @@ describe('chiso import', { timeout: 120_000 }, () => {
 
 	it('a mapping file settles what detection cannot; saved as a preset, it reads next year’s file', () => {
 		const db = tempDb();
+		expect(runCli(db, ['init', '--empty']).status).toBe(0);
 		const table = (year: number, score: string) => writeTempFile(`synthetic-ddci-${year}.csv`, `Tỉnh;Sub-Index 1: Entry Costs;Điểm tổng\nKon Tum;7,25;${score}\n`);
 		const refused = runCli(db, ['import', table(2018, '60'), '--index', 'PCI', '--year', '2018']);
 		expect(refused.status).toBe(1);

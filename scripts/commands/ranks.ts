@@ -1,0 +1,38 @@
+import { rankingTable } from '../../src/lib/server/queries/ranks.ts';
+import { findComponent } from '../../src/lib/domain/validate-rows.ts';
+import { findIndex } from '../../src/lib/domain/catalogue.ts';
+import { loadCatalogue } from '../../src/lib/server/reference.ts';
+import { parseOptions, UsageError, type Command } from './command.ts';
+
+export const ranks: Command = {
+	usage: 'ranks --index I --year Y [--component C] [--json]',
+	summary: 'the full ranking of an index (or a component) in a year, with rank changes',
+	async run(args, { locale }) {
+		const { values } = parseOptions(args, {
+			index: { type: 'string' },
+			year: { type: 'string' },
+			component: { type: 'string' },
+			json: { type: 'boolean', default: false }
+		});
+		const { indices, components } = await loadCatalogue();
+		const index = values.index ? findIndex(indices, values.index) : undefined;
+		if (!index) throw new UsageError(`--index must be one of ${indices.map((i) => i.id).join(', ')}`);
+		const year = Number(values.year);
+		if (!Number.isInteger(year)) throw new UsageError('--year must be a year, e.g. 2019');
+		const component = findComponent(components, index.id, values.component ?? null);
+		if (!component) throw new UsageError(`unknown component; ${index.id} has ${components.filter((c) => c.indexId === index.id).map((c) => c.id).join(', ')}`);
+		const rows = await rankingTable(index.id, year, component.id);
+		if (values.json) {
+			console.log(JSON.stringify(rows, null, 2));
+			return 0;
+		}
+		console.log(locale === 'vi' ? 'hạng    đơn vị                 điểm      thay đổi  nguồn hạng' : 'rank    unit                   score     change    rank source');
+		for (const r of rows) {
+			const change = r.rankChange === null ? '' : r.rankChange > 0 ? `+${r.rankChange}` : String(r.rankChange);
+			console.log(
+				`${(r.rank === null ? '—' : `${r.rank}/${r.n}`).padEnd(7)} ${r.unitName.padEnd(22)} ${String(r.score ?? '—').padEnd(9)} ${change.padEnd(9)} ${r.rankSource ?? ''}${r.rankDiffers ? ' ≠' : ''}`
+			);
+		}
+		return 0;
+	}
+};

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useTempDatabase, writeTempFile } from '../../../../helpers/temp-db.ts';
+import { closeDatabase, query } from '../../../../../src/lib/server/db.ts';
+import { ensureDatabase } from '../../../../../src/lib/server/setup.ts';
+import { importFile } from '../../../../../src/lib/server/import/pipeline.ts';
+import { componentChanges, rankingTable, scoreSummary, unitSeries } from '../../../../../src/lib/server/queries/ranks.ts';
+
+const HEADER = 'index,year,unit,component,score,rank,rank_of,value_type,source,note';
+let codes: string[] = [];
+
+/** Imports synthetic rows (one CSV line each, without the header). */
+async function load(name: string, lines: string[]) {
+	await importFile({ file: writeTempFile(name, [HEADER, ...lines].join('\n')), importedBy: 'test' });
+}
+
+beforeAll(async () => {
+	useTempDatabase('ranks');
+	await ensureDatabase({ empty: true });
+	codes = (await query<{ code: string }>("SELECT code FROM units WHERE valid_from IS NULL ORDER BY code")).map((u) => u.code);
+	expect(codes).toHaveLength(63);
+	// PAPI 2016 (no published ranks): unit k scores 50 − k/2, except units 1 and 2 tie at 49.5.
+	// Hand-worked ranks: unit 0 → 1, units 1 and 2 → 2 (tie), unit 3 → 4, unit 62 → 63.
+	await load(
+		'synthetic-papi-2016.csv',
+		codes.map((c, k) => `PAPI,2016,${c},,${k === 2 ? 49.5 : 50 - k / 2},,,,,`)
+	);
+	// PAPI 2017: every unit's score reversed (unit k scores 10 + k/2): unit 0 is now last.
+	await load('synthetic-papi-2017.csv', codes.map((c, k) => `PAPI,2017,${c},,${10 + k / 2},,,,,`));
+	// Component papi_d1 in 2017: unit k scores 1 + k/10 (so unit 62 is first).
+	await load('synthetic-papi-2017-d1.csv', codes.map((c, k) => `PAPI,2017,${c},papi_d1,${1 + k / 10},,,,,`));
+	// PCI 2019 with published ranks for all, but unit 5's published rank (3) differs from its score order (6).
+	await load(
+		'synthetic-pci-2019.csv',
+		codes.map((c, k) => `PCI,2019,${c},,${70 - k / 4},${k === 5 ? 3 : k + 1},63,,,`)
+	);
+	// PCI 2020: only 10 provinces have a score (a news article): too few to rank.
+	await load('synthetic-pci-2020.csv', codes.slice(0, 10).map((c, k) => `PCI,2020,${c},,${60 - k},,,,,`));
+});
+afterAll(closeDatabase);
+
+describe('RANKED_OBSERVATIONS', () => {
+	it('computes standard competition ranks from scores, ties sharing the best rank (1, 2, 2, 4)', async () => {
+		const table = await rankingTable('PAPI', 2016);
+		const rankOf = (k: number) => table.find((r) => r.unitCode === codes[k])!;
+		expect([0, 1, 2, 3, 62].map((k) => rankOf(k).rank)).toEqual([1, 2, 2, 4, 63]);
+		expect(rankOf(3)).toMatchObject({ n: 63, rankSource: 'computed', percentile: 0.0484 });
+	});
+
+	it('keeps a published rank, flagging where it disagrees with the scores', async () => {
+		const table = await rankingTable('PCI', 2019);
+		const unit5 = table.find((r) => r.unitCode === codes[5])!;
+		expect(unit5).toMatchObject({ rank: 3, rankSource: 'published', rankDiffers: true });
+		const unit4 = table.find((r) => r.unitCode === codes[4])!;
+		expect(unit4).toMatchObject({ rank: 5, rankSource: 'published', rankDiffers: false });
+	});
+
+	it('does not rank a handful of scores quoted in the press', async () => {
+		const table = await rankingTable('PCI', 2020);
+		expect(table).toHaveLength(10);
+		expect(table.every((r) => r.rank === null && r.n === null && r.rankSource === null)).toBe(true);
+	});
+
+	it('rank change is previous year’s rank − this year’s: unit 0 fell from 1st to 63rd (−62)', async () => {
+		const table = await rankingTable('PAPI', 2017);
+		const unit0 = table.find((r) => r.unitCode === codes[0])!;
+		expect(unit0).toMatchObject({ rank: 63, previousRank: 1, rankChange: -62 });
+		const unit62 = table.find((r) => r.unitCode === codes[62])!;
+		expect(unit62).toMatchObject({ rank: 1, previousRank: 63, rankChange: 62 });
+	});
+
+	it('ranks components the same way as totals', async () => {
+		const series = await unitSeries(codes[62], 'PAPI');
+		const d1 = series.find((f) => f.componentId === 'papi_d1' && f.year === 2017)!;
+		expect(d1).toMatchObject({ rank: 1, n: 63, rankSource: 'computed', score: 7.2 });
+	});
+});
+
+describe('componentChanges and scoreSummary', () => {
+	it('gives each component’s score against the national median, with its rank', async () => {
+		const [d1] = await componentChanges(codes[0], 'PAPI', 2017, 2016);
+		// Median of 1 + k/10 for k = 0..62 is 1 + 31/10 = 4.1; unit 0 scores 1 and ranks last.
+		expect(d1).toMatchObject({ componentId: 'papi_d1', score: 1, median: 4.1, rank: 63, n: 63, changePrevious: null });
+	});
+
+	it('summarises each year’s median, minimum and maximum', async () => {
+		const summary = await scoreSummary('PAPI');
+		// 2017: scores 10 + k/2 for k = 0..62 → min 10, max 41, median 10 + 31/2 = 25.5.
+		expect(summary.find((s) => s.year === 2017)).toEqual({ year: 2017, median: 25.5, min: 10, max: 41, units: 63 });
+	});
+});
