@@ -5,6 +5,9 @@ import { info } from './info.ts';
 import { importCommand } from './import.ts';
 import { targets } from './targets.ts';
 import { ranks } from './ranks.ts';
+import { batches } from './batches.ts';
+import { undo } from './undo.ts';
+import { exportCommand } from './export.ts';
 import { user } from './user.ts';
 
 export const commands: Record<string, Command> = {
@@ -13,5 +16,8 @@ export const commands: Record<string, Command> = {
 	import: importCommand,
 	targets,
 	ranks,
+	batches,
+	undo,
+	export: exportCommand,
 	user
 };
