@@ -5,9 +5,11 @@
 import { core } from './vi/core.ts';
 import { importMessages } from './vi/import.ts';
 import { dashboardMessages } from './vi/dashboard.ts';
+import { briefingMessages } from './vi/briefing.ts';
 
 export const vi = {
 	...core,
 	...importMessages,
-	...dashboardMessages
+	...dashboardMessages,
+	...briefingMessages
 } as const;
