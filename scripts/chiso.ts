@@ -30,8 +30,9 @@ async function main(argv: string[]): Promise<number> {
 	const langAt = args.indexOf('--lang');
 	const locale = toLocale(langAt >= 0 ? args[langAt + 1] : process.env.CHISO_LANG);
 	try {
-		// Every command but init works on a ready database (built on first use, like the server's).
-		if (command !== commands.init) await ensureDatabase();
+		// Every command but init works on a ready database (built on first use, like the server's),
+		// opened here unless the command opens it itself.
+		if (command !== commands.init && !command.ownsDatabase) await ensureDatabase();
 		return await command.run(args, { locale });
 	} catch (error) {
 		if (error instanceof ImportError) {

@@ -9,6 +9,8 @@ export interface CommandContext {
 export interface Command {
 	usage: string;
 	summary: string;
+	/** True when the command opens the database itself (or never), instead of the dispatcher opening it first. */
+	ownsDatabase?: boolean;
 	/** Runs the command; resolves to the process exit code. */
 	run(args: string[], context: CommandContext): Promise<number>;
 }

@@ -5,11 +5,13 @@ import { info } from './info.ts';
 import { importCommand } from './import.ts';
 import { targets } from './targets.ts';
 import { ranks } from './ranks.ts';
+import { briefing } from './briefing.ts';
 
 export const commands: Record<string, Command> = {
 	init,
 	info,
 	import: importCommand,
 	targets,
-	ranks
+	ranks,
+	briefing
 };

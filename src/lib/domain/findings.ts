@@ -204,6 +204,12 @@ function componentFindings(locale: Locale, input: FindingsInput): string[] {
 	const fell = changed.filter((c) => c.change < 0).sort((a, b) => a.change - b.change).slice(0, 2);
 	const rose = changed.filter((c) => c.change > 0).sort((a, b) => b.change - a.change).slice(0, 1);
 	const sentences: string[] = [];
+	// Say how few could be compared, so that "none fell" is not read as "all held".
+	if (changed.length < input.components.length) {
+		sentences.push(
+			t(locale, 'findings.comparedOnly', { count: changed.length, total: input.components.length, nouns: noun(locale, input.indexId, true) })
+		);
+	}
 	if (fell.length === 0) {
 		sentences.push(capitalise(t(locale, 'findings.noneFell', { noun: noun(locale, input.indexId, false), ref })));
 	} else {

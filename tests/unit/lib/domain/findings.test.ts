@@ -210,6 +210,18 @@ describe('indexFindings: components', () => {
 		expect(indexFindings('vi', input).at(-1)).toBe('Không nội dung nào giảm hạng so với năm 2022.');
 	});
 
+	it('says how few could be compared when most components have no rank in the year before', () => {
+		const input: FindingsInput = {
+			...parIndex,
+			components: [component('Cải cách thủ tục hành chính', 34, 15), component('Cải cách thể chế', 22, null), component('Chỉ số SIPAS', 40, null)]
+		};
+		expect(indexFindings('vi', input).slice(-3)).toEqual([
+			'Chỉ 1/3 lĩnh vực có thứ hạng cả hai năm để so sánh.',
+			'Không lĩnh vực nào giảm hạng so với năm 2022.',
+			'Lĩnh vực tăng hạng nhiều nhất so với năm 2022: Cải cách thủ tục hành chính (tăng 15 bậc, hạng 34/63).'
+		]);
+	});
+
 	it('without figures for the year before, compares with the baseline', () => {
 		const input: FindingsInput = { ...parIndex, year: 2024, totals: [fact(2024, 40)], components: [component('Cải cách thể chế', 20, null, -4)] };
 		expect(indexFindings('vi', input).at(-1)).toBe('Lĩnh vực giảm hạng nhiều nhất so với năm gốc 2022: Cải cách thể chế (giảm 4 bậc, hạng 20/63).');

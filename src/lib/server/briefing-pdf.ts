@@ -1,0 +1,34 @@
+/**
+ * The briefing as a PDF: headless Chromium opens the `/briefing` page of a
+ * running chiso server and prints it. The page carries its own print
+ * stylesheet (A4, margins, running footers with page x/y), so the PDF is
+ * exactly what the browser's own "Print" gives. Called by the
+ * `/briefing/pdf` endpoint and the `chiso briefing` command.
+ */
+import fs from 'node:fs';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium.ts';
+import { t, type Locale } from '../i18n/index.ts';
+
+/** The PDF cannot be made (no Chromium, page error); the message is in the interface language. */
+export class PdfExportError extends Error {}
+
+/**
+ * Prints the briefing page at `url` to PDF bytes, once the page says its
+ * charts are fitted to their sheets (`data-ready`).
+ */
+export async function renderBriefingPdf(url: string, locale: Locale): Promise<Buffer> {
+	const executablePath = chromiumPath();
+	if (!fs.existsSync(executablePath)) throw new PdfExportError(t(locale, 'briefing.chromiumMissing', { path: executablePath }));
+	const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+	try {
+		const page = await browser.newPage();
+		const response = await page.goto(url, { waitUntil: 'load' });
+		if (!response?.ok()) throw new PdfExportError(t(locale, 'briefing.pageFailed', { url, status: response?.status() ?? '—' }));
+		await page.waitForSelector('.briefing[data-ready="true"]', { state: 'attached' });
+		// preferCSSPageSize: the page's own `@page { size: A4 }` decides, as in the browser's print dialog.
+		return await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true });
+	} finally {
+		await browser.close();
+	}
+}
