@@ -107,7 +107,7 @@ function summaryRow(locale: Locale, item: BriefingIndex, year: number): SummaryR
 	const needed = item.report?.needed;
 	let rank = rankOf(locale, current ?? { rank: null, n: null });
 	if (rank === null) {
-		rank = t(locale, 'briefing.noRank') + (latest ? ` · ${rankOf(locale, latest)} (${latest.year})` : '');
+		rank = latest ? t(locale, 'briefing.noRankLatest', { rank: rankOf(locale, latest)!, year: latest.year }) : t(locale, 'briefing.noRank');
 	}
 	return {
 		indexId: item.index.id,

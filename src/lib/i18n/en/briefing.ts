@@ -16,6 +16,7 @@ export const briefingMessages = {
 	'briefing.col.status': 'Status',
 	'briefing.col.needed': 'Points needed',
 	'briefing.noRank': 'none',
+	'briefing.noRankLatest': 'none (latest {rank} in {year})',
 	'briefing.noFigures': 'No figures of {unit} for {indices} up to {year}.',
 	'briefing.findings': 'Findings',
 	'briefing.plan': 'Plan: {plan}',

@@ -14,6 +14,7 @@ export const briefingMessages = {
 	'briefing.col.status': 'Tình trạng',
 	'briefing.col.needed': 'Điểm cần thêm',
 	'briefing.noRank': 'chưa có',
+	'briefing.noRankLatest': 'chưa có (gần nhất {rank} năm {year})',
 	'briefing.noFigures': 'Chưa có số liệu nào của {unit} cho {indices} đến năm {year}.',
 	'briefing.findings': 'Nhận định',
 	'briefing.plan': 'Kế hoạch: {plan}',
