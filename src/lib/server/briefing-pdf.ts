@@ -10,6 +10,20 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium.ts';
 import { t, type Locale } from '../i18n/index.ts';
 
+/**
+ * Where this server answers itself: the loopback address of the port it
+ * listens on (adapter-node's HOST and PORT; a wildcard HOST is reached on
+ * 127.0.0.1). The request's own origin will not do: behind no proxy,
+ * adapter-node reports it as https. Without PORT (vite dev), `fallback`.
+ */
+export function selfOrigin(fallback: string): string {
+	const port = process.env.PORT;
+	if (!port) return fallback;
+	const host = process.env.HOST;
+	const loopback = !host || host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+	return `http://${loopback}:${port}`;
+}
+
 /** The PDF cannot be made (no Chromium, page error); the message is in the interface language. */
 export class PdfExportError extends Error {}
 

@@ -1,12 +1,12 @@
 /**
  * `GET /briefing/pdf?unit=&year=&indices=&lang=`: the "Tải PDF" button. A thin
  * wrapper: checks the parameters, then `renderBriefingPdf` prints this
- * server's own `/briefing` page with the same query.
+ * server's own `/briefing` page with the same query, over loopback.
  */
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { BriefingInputError, resolveBriefingRequest } from '$lib/server/briefing';
-import { PdfExportError, renderBriefingPdf } from '$lib/server/briefing-pdf';
+import { PdfExportError, renderBriefingPdf, selfOrigin } from '$lib/server/briefing-pdf';
 import { briefingFileName } from '$lib/ui/briefing-view';
 
 export const GET: RequestHandler = async ({ url, locals }) => {
@@ -18,7 +18,7 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 			year: params.get('year'),
 			indices: params.get('indices')
 		});
-		const pdf = await renderBriefingPdf(new URL(`/briefing${url.search}`, url.origin).href, locals.locale);
+		const pdf = await renderBriefingPdf(`${selfOrigin(url.origin)}/briefing${url.search}`, locals.locale);
 		return new Response(new Uint8Array(pdf), {
 			headers: {
 				'content-type': 'application/pdf',
