@@ -39,7 +39,12 @@ export async function resolveBriefingRequest(
 	params: { unit?: string | null; year?: string | null; indices?: string | null }
 ): Promise<BriefingRequest> {
 	const matcher = await loadUnitMatcher();
-	const match = matcher.match(params.unit?.trim() || DEFAULT_UNIT);
+	const name = params.unit?.trim() || DEFAULT_UNIT;
+	// The year tells the old province from the 2025 unit of the same name (Gia Lai, Quảng Ngãi…);
+	// a unit gone by then is still its own lineage's start.
+	const inYear = yearSchema.safeParse(params.year?.trim() || undefined);
+	let match = matcher.match(name, inYear.success ? inYear.data : undefined);
+	if (!match.ok && match.reason === 'not_valid_in_year') match = matcher.match(name);
 	if (!match.ok) {
 		throw new BriefingInputError(t(locale, 'briefing.unknownUnit', { unit: params.unit ?? '', suggestions: match.suggestions.join(', ') }));
 	}

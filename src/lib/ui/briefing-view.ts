@@ -220,9 +220,10 @@ export function briefingView(locale: Locale, briefing: Briefing, printedAt: Date
 	const lastImport = batches.map((b) => b.importedOn).sort().at(-1);
 	const printedOn = t(locale, 'briefing.printedOn', { date: formatDay(locale, printedAt) });
 	const publishers = [...new Set(withData.map((i) => (locale === 'vi' ? i.index.publisherVi : i.index.publisherEn)))].join('; ');
-	const coverFooter = t(locale, 'briefing.sources', {
-		publishers: publishers || '—', years: yearSpans(withData.flatMap((i) => i.years)) || '—', batches: batchList(locale, batches)
-	});
+	const coverFooter =
+		withData.length === 0
+			? ''
+			: t(locale, 'briefing.sources', { publishers, years: yearSpans(withData.flatMap((i) => i.years)), batches: batchList(locale, batches) });
 	return {
 		year,
 		title: t(locale, 'briefing.title', { unit: unitPhrase(locale, unit), year }),

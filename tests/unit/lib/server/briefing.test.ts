@@ -19,6 +19,13 @@ describe('resolveBriefingRequest', () => {
 		expect((await resolveBriefingRequest('vi', { unit: '62', year: '2019', indices: 'pci, papi' })).indexIds).toEqual(['PCI', 'PAPI']);
 	});
 
+	it('tells the old province from the 2025 unit of the same name by the year', async () => {
+		expect((await resolveBriefingRequest('vi', { unit: 'Gia Lai', year: '2019' })).unit.code).toBe('64');
+		expect((await resolveBriefingRequest('vi', { unit: 'Gia Lai', year: '2026' })).unit.code).toBe('2025-gia-lai');
+		// Kon Tum ceased in 2025; its briefing for 2026 still starts from it (the engine follows the lineage).
+		expect((await resolveBriefingRequest('vi', { unit: 'Kon Tum', year: '2026' })).unit.code).toBe('62');
+	});
+
 	it('without a year, takes the last year the unit has a figure: Kon Tum’s PAR INDEX 2023', async () => {
 		expect((await resolveBriefingRequest('vi', { unit: 'Kon Tum' })).year).toBe(2023);
 	});
