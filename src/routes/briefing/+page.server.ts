@@ -1,20 +1,10 @@
-import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { BriefingInputError, loadBriefing, resolveBriefingRequest } from '$lib/server/briefing';
+import { loadBriefing } from '$lib/server/briefing';
 import { briefingView } from '$lib/ui/briefing-view';
+import { briefingRequest } from './request';
 
-/** The printable briefing: `?unit=&year=&indices=&lang=`; a wrong parameter is a 400 with the reason. */
+/** The printable briefing: `?unit=&year=&indices=&lang=`. */
 export const load: PageServerLoad = async ({ url, locals }) => {
-	const params = url.searchParams;
-	try {
-		const request = await resolveBriefingRequest(locals.locale, {
-			unit: params.get('unit'),
-			year: params.get('year'),
-			indices: params.get('indices')
-		});
-		return { view: briefingView(locals.locale, await loadBriefing(request), new Date()), search: url.search };
-	} catch (e) {
-		if (e instanceof BriefingInputError) error(400, e.message);
-		throw e;
-	}
+	const request = await briefingRequest(locals.locale, url.searchParams);
+	return { view: briefingView(locals.locale, await loadBriefing(request), new Date()), search: url.search };
 };
