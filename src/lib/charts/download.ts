@@ -75,7 +75,8 @@ const PAD = 16;
 /**
  * A self-contained SVG file: title and subtitle above the chart, source and
  * notes below, white background, a font stack that has Vietnamese glyphs.
- * The chart is nested as its own `<svg>` so its coordinates stay untouched.
+ * The chart is nested as its own `<svg>` so its coordinates stay untouched,
+ * with the same margin around it as around the text.
  */
 export function standaloneSvg(input: StandaloneSvgInput): string {
 	const chars = Math.max(30, Math.floor((input.width - 2 * PAD) / 7));
@@ -88,9 +89,10 @@ export function standaloneSvg(input: StandaloneSvgInput): string {
 	const total = headHeight + input.height + PAD / 2 + foot.length * LINE + PAD;
 	const line = (l: { text: string; cls: string }, y: number) =>
 		`<text class="${l.cls}" x="${PAD}" y="${y}">${escapeXml(l.text)}</text>`;
-	const chart = input.chart.replace(/^<svg\b/, `<svg x="0" y="${headHeight}"`);
+	const chart = input.chart.replace(/^<svg\b/, `<svg x="${PAD}" y="${headHeight}"`);
+	const width = input.width + 2 * PAD;
 	return [
-		`<svg xmlns="http://www.w3.org/2000/svg" width="${input.width}" height="${total}" viewBox="0 0 ${input.width} ${total}">`,
+		`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${total}" viewBox="0 0 ${width} ${total}">`,
 		'<style>text{font-family:"Be Vietnam Pro","Noto Sans","DejaVu Sans",Arial,sans-serif;fill:#1b2330}',
 		'.title{font-size:15px;font-weight:600}.subtitle{font-size:12px;fill:#454f66}.footer{font-size:11px;fill:#454f66}</style>',
 		`<rect width="100%" height="100%" fill="#ffffff"/>`,

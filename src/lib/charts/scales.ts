@@ -3,7 +3,7 @@
  * scales, so the rank chart, the bump chart and the sparkline agree on what
  * "rank 1 at the top" means. Called by the components in this folder.
  */
-import { extent, scaleLinear, scalePoint, ticks, type ScaleLinear, type ScalePoint } from 'd3';
+import { extent, scaleLinear, ticks, type ScaleLinear } from 'd3';
 
 export interface Margin {
 	top: number;
@@ -54,12 +54,26 @@ export function rankTicks(worst: number, count = 5): number[] {
 	return [1, ...middle, worst];
 }
 
-/** Evenly spaced years across the box, with half a step of air at each end. */
-export function yearScale(years: number[], left: number, right: number): ScalePoint<number> {
-	return scalePoint<number>()
-		.domain([...new Set(years)].sort((a, b) => a - b))
-		.range([left, right])
-		.padding(0.5);
+/**
+ * A linear year axis with half a year of air at each end. Linear, not a
+ * point scale: a gap in the data (PAR INDEX 2016–2020) must show as a gap,
+ * not as neighbouring years.
+ */
+export function yearScale(years: number[], left: number, right: number): ScaleLinear<number, number> {
+	const span = yearSpan(years);
+	const first = span[0] ?? 0;
+	const last = span.at(-1) ?? 0;
+	return scaleLinear()
+		.domain([first - 0.5, last + 0.5])
+		.range([left, right]);
+}
+
+/** Every year from the first to the last of `years`, gaps included. */
+export function yearSpan(years: number[]): number[] {
+	if (years.length === 0) return [];
+	const first = Math.min(...years);
+	const last = Math.max(...years);
+	return Array.from({ length: last - first + 1 }, (_, i) => first + i);
 }
 
 /**

@@ -1,7 +1,9 @@
 /**
  * The data table behind each chart: the same figures the chart draws, as
  * rows for the "data table" toggle and the CSV download. Raw numbers stay
- * numbers (formatted only when shown); statuses and reasons are words.
+ * numbers (formatted only when shown); years are labels, written as text so
+ * that no locale puts a thousands separator in them ("2.022"); statuses and
+ * reasons are words.
  */
 import { t, type Locale } from '../i18n/index.ts';
 import type { ChartTable } from './download.ts';
@@ -28,7 +30,7 @@ export function trajectoryTable(locale: Locale, points: TrajectoryPoint[]): Char
 			col('note', t(locale, 'table.note'))
 		],
 		rows: points.map((p) => ({
-			year: p.year,
+			year: String(p.year),
 			rank: p.rank,
 			n: p.n,
 			targetRank: p.targetRank,
@@ -49,7 +51,7 @@ export function trendTable(locale: Locale, points: TrendPoint[]): ChartTable {
 			col('max', t(locale, 'trend.max'), true),
 			col('units', t(locale, 'trend.units'), true)
 		],
-		rows: points.map((p) => ({ ...p }))
+		rows: points.map((p) => ({ ...p, year: String(p.year) }))
 	};
 }
 
@@ -83,6 +85,7 @@ export function componentTable(locale: Locale, rows: ComponentRow[], baselineYea
 		columns: [
 			col('component', t(locale, 'breakdown.component')),
 			col('score', t(locale, 'table.score'), true),
+			col('max', t(locale, 'breakdown.max'), true),
 			col('median', t(locale, 'breakdown.median'), true),
 			col('side', t(locale, 'breakdown.vsMedian')),
 			col('rank', t(locale, 'table.rank'), true),
@@ -93,6 +96,7 @@ export function componentTable(locale: Locale, rows: ComponentRow[], baselineYea
 		rows: rows.map((r) => ({
 			component: r.name,
 			score: r.score,
+			max: r.maxPoints,
 			median: r.median,
 			side: side(r),
 			rank: r.rank,
@@ -113,7 +117,7 @@ export function peersTable(locale: Locale, series: PeerSeries[]): ChartTable {
 			col('n', t(locale, 'table.n'), true)
 		],
 		rows: series.flatMap((s) =>
-			[...s.points].sort((a, b) => a.year - b.year).map((p) => ({ unit: s.name, year: p.year, rank: p.rank, n: p.n }))
+			[...s.points].sort((a, b) => a.year - b.year).map((p) => ({ unit: s.name, year: String(p.year), rank: p.rank, n: p.n }))
 		)
 	};
 }

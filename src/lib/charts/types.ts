@@ -46,6 +46,8 @@ export interface ComponentRow {
 	name: string;
 	score: number | null;
 	median: number | null;
+	/** The component's maximum points, where the method states one. */
+	maxPoints: number | null;
 	rank: number | null;
 	n: number | null;
 	/** Previous rank − rank: positive = rose. */

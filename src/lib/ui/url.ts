@@ -24,3 +24,8 @@ export function linkTo(path: string, from: URLSearchParams, set: Record<string, 
 	const query = params.toString();
 	return query ? `${path}?${query}` : path;
 }
+
+/** The `year` parameter as a year, or null when absent or not a plausible 4-digit year. */
+export function yearParam(value: string | null): number | null {
+	return value !== null && /^(19|20)\d\d$/.test(value.trim()) ? Number(value) : null;
+}

@@ -5,6 +5,7 @@
  */
 import { listValue } from '@duckdb/node-api';
 import { query } from '../db.ts';
+import { MIN_COVERAGE_FOR_COMPUTED_RANK } from './ranks.ts';
 
 export interface UnitOption {
 	code: string;
@@ -82,4 +83,53 @@ export async function regionPeers(unitCode: string, year: number): Promise<strin
 		[unitCode, year]
 	);
 	return rows.sort((a, b) => a.name.localeCompare(b.name, 'vi')).map((r) => r.code);
+}
+
+/** How many units of a cohort existed on 31 December of `year` (63 provinces before 2025, 34 after). */
+export async function cohortSize(cohort: string, year: number): Promise<number> {
+	const [row] = await query<{ n: number }>(
+		`SELECT count(*)::INTEGER AS n FROM units WHERE cohort = $1
+		    AND (valid_from IS NULL OR valid_from <= make_date($2, 12, 31))
+		    AND (valid_to IS NULL OR valid_to >= make_date($2, 12, 31))`,
+		[cohort, year]
+	);
+	return row.n;
+}
+
+/**
+ * The import batches behind the figures of an index, optionally of one year,
+ * some units and one component: the source line of a chart names them.
+ */
+export async function figureBatches(filter: { indexId: string; year?: number; unitCodes?: string[]; componentId?: string }): Promise<BatchLabel[]> {
+	return query<BatchLabel & Record<string, unknown>>(
+		`SELECT id, file_name AS "fileName" FROM import_batches WHERE id IN (
+		   SELECT DISTINCT batch_id FROM observations
+		    WHERE index_id = $1 AND ($2::INTEGER IS NULL OR year = $2)
+		      AND ($3::VARCHAR[] IS NULL OR list_contains($3::VARCHAR[], unit_code))
+		      AND ($4::VARCHAR IS NULL OR component_id = $4))
+		 ORDER BY id`,
+		[filter.indexId, filter.year ?? null, filter.unitCodes ? listValue(filter.unitCodes) : null, filter.componentId ?? null]
+	);
+}
+
+/**
+ * Per year, whether an index component has a score for (nearly) the whole
+ * cohort: the same 90 % rule as computed ranks. A median or range over the
+ * five provinces a news article named would say nothing about the country.
+ */
+export async function coveredYears(indexId: string, componentId: string, cohort: string): Promise<Map<number, boolean>> {
+	const rows = await query<{ year: number; covered: boolean }>(
+		`WITH scored AS (
+		   SELECT o.year, count(o.score) AS units FROM observations o JOIN units u ON u.code = o.unit_code
+		    WHERE o.index_id = $1 AND o.component_id = $2 AND u.cohort = $3 GROUP BY o.year),
+		 sizes AS (
+		   SELECT s.year, count(u.code) AS members FROM scored s, units u
+		    WHERE u.cohort = $3 AND (u.valid_from IS NULL OR u.valid_from <= make_date(s.year, 12, 31))
+		      AND (u.valid_to IS NULL OR u.valid_to >= make_date(s.year, 12, 31))
+		    GROUP BY s.year)
+		 SELECT s.year, s.units >= ${MIN_COVERAGE_FOR_COMPUTED_RANK} * z.members AS covered
+		   FROM scored s JOIN sizes z ON z.year = s.year`,
+		[indexId, componentId, cohort]
+	);
+	return new Map(rows.map((r) => [r.year, r.covered]));
 }

@@ -53,9 +53,9 @@ describe('standaloneSvg', () => {
 	});
 	it('nests the chart below the heading, untouched', () => {
 		// Heading: 16 px padding + two lines of 18 px + 8 px = 60.
-		expect(svg).toContain('<svg x="0" y="60" width="400" height="200" viewBox="0 0 400 200"><circle r="3"/></svg>');
-		// Height: 60 + 200 + 8 + one footer line of 18 + 16 = 302.
-		expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="400" height="302"/);
+		expect(svg).toContain('<svg x="16" y="60" width="400" height="200" viewBox="0 0 400 200"><circle r="3"/></svg>');
+		// Width: 16 + 400 + 16. Height: 60 + 200 + 8 + one footer line of 18 + 16 = 302.
+		expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="432" height="302"/);
 	});
 });
 

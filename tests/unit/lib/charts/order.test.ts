@@ -3,7 +3,7 @@ import { pullDownFirst } from '../../../../src/lib/charts/order.ts';
 import type { ComponentRow } from '../../../../src/lib/charts/types.ts';
 
 const row = (name: string, changePrevious: number | null, score: number | null, median: number | null): ComponentRow => ({
-	componentId: name, name, score, median, rank: null, n: 63, changePrevious, changeBaseline: null
+	componentId: name, name, score, median, maxPoints: 10, rank: null, n: 63, changePrevious, changeBaseline: null
 });
 
 describe('pullDownFirst', () => {

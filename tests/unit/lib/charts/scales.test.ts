@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dodgeRows, flowLayout, innerBox, paddedDomain, rankScale, rankTicks, spreadLabels, yearScale, yearTicks } from '../../../../src/lib/charts/scales.ts';
+import { dodgeRows, flowLayout, innerBox, paddedDomain, rankScale, rankTicks, spreadLabels, yearScale, yearSpan, yearTicks } from '../../../../src/lib/charts/scales.ts';
 
 describe('rankScale', () => {
 	it('puts rank 1 at the top and the last place at the bottom', () => {
@@ -20,11 +20,17 @@ describe('rankTicks', () => {
 });
 
 describe('yearScale and yearTicks', () => {
-	it('spaces years evenly with half a step of air at the ends', () => {
+	it('spaces years evenly with half a year of air at the ends', () => {
 		const x = yearScale([2024, 2022, 2023, 2022], 0, 300);
-		expect(x.domain()).toEqual([2022, 2023, 2024]);
 		expect(x(2022)).toBe(50);
 		expect(x(2024)).toBe(250);
+	});
+	it('keeps a gap in the years as a gap', () => {
+		// 2012–2024 is 13 years: 300 / 13 per year; 2015 and 2021 are 6 years apart.
+		const x = yearScale([2012, 2015, 2021, 2024], 0, 300);
+		expect(x(2021) - x(2015)).toBeCloseTo((6 * 300) / 13, 10);
+		expect(yearSpan([2015, 2012, 2014])).toEqual([2012, 2013, 2014, 2015]);
+		expect(yearSpan([])).toEqual([]);
 	});
 	it('labels every second year when ten labels do not fit, keeping the last year', () => {
 		const years = [2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024];

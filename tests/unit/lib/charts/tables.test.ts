@@ -12,6 +12,9 @@ describe('trajectoryTable', () => {
 		expect(trajectoryTable('vi', points).rows.map((r) => r.status)).toEqual(['năm gốc', 'đạt', 'đạt']);
 		expect(trajectoryTable('en', points).rows.map((r) => r.status)).toEqual(['baseline', 'met', 'met']);
 	});
+	it('writes years as text, so the vi-VN format never shows 2022 as “2.022”', () => {
+		expect(trajectoryTable('vi', points).rows[0].year).toBe('2022');
+	});
 	it('says why a year is not comparable', () => {
 		expect(trajectoryTable('vi', points).rows[2].note).toBe('không so sánh được: số đơn vị xếp hạng khác năm gốc');
 		expect(trajectoryTable('vi', points).rows[1].note).toBeNull();
@@ -51,8 +54,8 @@ describe('componentTable', () => {
 		const table = componentTable(
 			'en',
 			[
-				{ componentId: 'a', name: 'Public finance', score: 5, median: 6, rank: 51, n: 63, changePrevious: -4, changeBaseline: -4 },
-				{ componentId: 'b', name: 'Institutions', score: 9.42, median: 8, rank: 22, n: 63, changePrevious: 21, changeBaseline: 21 }
+				{ componentId: 'a', name: 'Public finance', score: 5, median: 6, maxPoints: null, rank: 51, n: 63, changePrevious: -4, changeBaseline: -4 },
+				{ componentId: 'b', name: 'Institutions', score: 9.42, median: 8, maxPoints: 10, rank: 22, n: 63, changePrevious: 21, changeBaseline: 21 }
 			],
 			2022
 		);
@@ -70,8 +73,8 @@ describe('peersTable', () => {
 			{ code: '62', name: 'Kon Tum', role: 'focus', points: [{ year: 2023, rank: 43, n: 63 }, { year: 2022, rank: 55, n: 63 }] }
 		]);
 		expect(table.rows).toEqual([
-			{ unit: 'Kon Tum', year: 2022, rank: 55, n: 63 },
-			{ unit: 'Kon Tum', year: 2023, rank: 43, n: 63 }
+			{ unit: 'Kon Tum', year: '2022', rank: 55, n: 63 },
+			{ unit: 'Kon Tum', year: '2023', rank: 43, n: 63 }
 		]);
 	});
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linkTo } from '../../../../src/lib/ui/url.ts';
+import { linkTo, yearParam } from '../../../../src/lib/ui/url.ts';
 
 describe('linkTo', () => {
 	const from = new URLSearchParams('unit=Gia%20Lai&year=2019&lang=en&peers=&x=1');
@@ -14,5 +14,14 @@ describe('linkTo', () => {
 	});
 	it('gives the bare path when nothing is carried', () => {
 		expect(linkTo('/', new URLSearchParams())).toBe('/');
+	});
+});
+
+describe('yearParam', () => {
+	it('reads a 4-digit year and ignores anything else', () => {
+		expect(yearParam('2019')).toBe(2019);
+		expect(yearParam(null)).toBeNull();
+		expect(yearParam('19')).toBeNull();
+		expect(yearParam('2019; DROP')).toBeNull();
 	});
 });
