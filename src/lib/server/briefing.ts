@@ -8,10 +8,12 @@
 import { listValue } from '@duckdb/node-api';
 import { z } from 'zod';
 import { query } from './db.ts';
-import { componentChanges, unitSeries, type ComponentChange, type RankedFigure } from './queries/ranks.ts';
+import { unitSeries, type RankedFigure } from './queries/ranks.ts';
 import { DEFAULT_UNIT } from './queries/units.ts';
 import { loadCatalogue, loadUnitMatcher } from './reference.ts';
 import { targetsFor, type TargetReport } from './targets.ts';
+import { componentRows } from './views/index-page.ts';
+import type { ComponentRow } from '../charts/types.ts';
 import { findIndex, type IndexDef } from '../domain/catalogue.ts';
 import { t, type Locale } from '../i18n/index.ts';
 
@@ -88,8 +90,8 @@ export interface BriefingIndex {
 	totals: RankedFigure[];
 	/** The plan in force in the year (else the active plan); null when the index has none. */
 	report: TargetReport | null;
-	/** The components in the year, the ones that fell most first. */
-	components: ComponentChange[];
+	/** The components in the year, in the interface language, what pulled the total down first (as on the index page). */
+	components: ComponentRow[];
 	/** Years of the figures shown, oldest first. */
 	years: number[];
 	batches: BatchInfo[];
@@ -120,13 +122,13 @@ async function batchInfo(ids: number[]): Promise<BatchInfo[]> {
 	);
 }
 
-async function briefingIndex(request: BriefingRequest, index: IndexDef): Promise<BriefingIndex> {
+async function briefingIndex(locale: Locale, request: BriefingRequest, index: IndexDef): Promise<BriefingIndex> {
 	const { unit, year } = request;
 	const [series, reports] = await Promise.all([unitSeries(unit.code, index.id), targetsFor(unit.code, index.id)]);
 	const shown = series.filter((f) => f.year <= year && (f.componentId === 'total' || f.year === year));
 	const totals = shown.filter((f) => f.componentId === 'total');
 	const report = planInForce(reports, year);
-	const components = await componentChanges(unit.code, index.id, year, report?.rule.baselineYear ?? year - 1);
+	const components = await componentRows(locale, index, unit.code, year, report?.rule.baselineYear ?? null);
 	return {
 		index,
 		totals,
@@ -137,9 +139,9 @@ async function briefingIndex(request: BriefingRequest, index: IndexDef): Promise
 	};
 }
 
-/** Everything the briefing shows for a checked request. */
-export async function loadBriefing(request: BriefingRequest): Promise<Briefing> {
+/** Everything the briefing shows for a checked request; component names in `locale`. */
+export async function loadBriefing(locale: Locale, request: BriefingRequest): Promise<Briefing> {
 	const { indices } = await loadCatalogue();
 	const chosen = request.indexIds.map((id) => indices.find((i) => i.id === id)!);
-	return { unit: request.unit, year: request.year, indices: await Promise.all(chosen.map((i) => briefingIndex(request, i))) };
+	return { unit: request.unit, year: request.year, indices: await Promise.all(chosen.map((i) => briefingIndex(locale, request, i))) };
 }

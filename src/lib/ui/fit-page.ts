@@ -4,7 +4,8 @@
  * printable height, so no chart is pushed onto a second page. Called by the
  * briefing page once its fonts are loaded, before printing.
  */
-import { PAGE_MARGIN_MM } from './briefing-view.ts';
+/** The briefing's page margins in millimetres; the bottom one holds the footer. */
+export const PAGE_MARGIN_MM = { top: 12, right: 12, bottom: 20, left: 12 };
 
 /** CSS pixels in a millimetre. */
 const PX_PER_MM = 96 / 25.4;

@@ -7,7 +7,7 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { PdfExportError, renderBriefingPdf, selfOrigin } from '$lib/server/briefing-pdf';
-import { briefingFileName } from '$lib/ui/briefing-view';
+import { briefingFileName } from '$lib/server/views/briefing';
 import { briefingRequest } from '../request';
 
 export const GET: RequestHandler = async ({ url, locals }) => {

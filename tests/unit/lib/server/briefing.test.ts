@@ -49,7 +49,7 @@ describe('planInForce', () => {
 
 describe('loadBriefing', () => {
 	it('gathers Kon Tum 2023: PAR INDEX 43/63 against the target 50; PCI up to 2022; PAPI up to 2021', async () => {
-		const briefing = await loadBriefing(await resolveBriefingRequest('vi', { unit: 'Kon Tum', year: '2023' }));
+		const briefing = await loadBriefing('vi', await resolveBriefingRequest('vi', { unit: 'Kon Tum', year: '2023' }));
 		const [par, papi, pci] = briefing.indices;
 		expect(par.totals.at(-1)).toMatchObject({ year: 2023, rank: 43, n: 63 });
 		expect(par.report?.years.find((y) => y.year === 2023)).toMatchObject({ targetRank: 50, gap: -7, status: 'met' });
@@ -62,7 +62,7 @@ describe('loadBriefing', () => {
 	});
 
 	it('for a year in the 2021 plan, judges PCI 61st against 56 − 10 = 46: missed', async () => {
-		const briefing = await loadBriefing(await resolveBriefingRequest('vi', { unit: 'Kon Tum', year: '2021', indices: 'PCI' }));
+		const briefing = await loadBriefing('vi', await resolveBriefingRequest('vi', { unit: 'Kon Tum', year: '2021', indices: 'PCI' }));
 		expect(briefing.indices[0].report?.planId).toBe('kontum-2021');
 		expect(briefing.indices[0].report?.years.at(-1)).toMatchObject({ year: 2021, rank: 61, targetRank: 46, status: 'missed' });
 	});

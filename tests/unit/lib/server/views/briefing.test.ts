@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useTempDatabase } from '../../../helpers/temp-db.ts';
-import { closeDatabase } from '../../../../src/lib/server/db.ts';
-import { ensureDatabase } from '../../../../src/lib/server/setup.ts';
-import { loadBriefing, resolveBriefingRequest } from '../../../../src/lib/server/briefing.ts';
-import { briefingFileName, briefingView, cssString, formatDay, printCss, yearSpans } from '../../../../src/lib/ui/briefing-view.ts';
+import { useTempDatabase } from '../../../../helpers/temp-db.ts';
+import { closeDatabase } from '../../../../../src/lib/server/db.ts';
+import { ensureDatabase } from '../../../../../src/lib/server/setup.ts';
+import { loadBriefing, resolveBriefingRequest } from '../../../../../src/lib/server/briefing.ts';
+import { briefingFileName, briefingView, cssString, formatDay, printCss, yearSpans } from '../../../../../src/lib/server/views/briefing.ts';
 
 describe('print stylesheet helpers', () => {
 	it('cssString escapes quotes, backslashes, new lines and "<" so nothing leaves the string or the <style>', () => {
@@ -43,7 +43,7 @@ describe('briefingView on the shipped figures', () => {
 	afterAll(closeDatabase);
 
 	const kontum2023 = async (locale: 'vi' | 'en') =>
-		briefingView(locale, await loadBriefing(await resolveBriefingRequest(locale, { unit: 'Kon Tum', year: '2023' })), new Date('2026-11-26T03:00:00Z'));
+		briefingView(locale, await loadBriefing(locale, await resolveBriefingRequest(locale, { unit: 'Kon Tum', year: '2023' })), new Date('2026-11-26T03:00:00Z'));
 
 	it('the cover’s summary: PAR INDEX 43/63, up 55 − 43 = 12, target 55 − 5 = 50, met; PAPI has no 2022 baseline; PCI’s 2023 target is 37 − 5 = 32', async () => {
 		const view = await kontum2023('vi');

@@ -4,15 +4,17 @@
  * index with data (findings, chart points, source line) and the print
  * stylesheet with the running footers. Pure; called by the page's server load.
  */
-import { formatNumber, t, type Locale } from '../i18n/index.ts';
-import { indexFindings, unitPhrase } from '../domain/findings.ts';
-import { rankChange, type TargetYear } from '../domain/plan.ts';
-import type { PlanStatus } from '../charts/status.ts';
-import { componentTable, trajectoryTable } from '../charts/tables.ts';
-import type { ChartTable } from '../charts/download.ts';
-import type { ComponentRow, TrajectoryPoint } from '../charts/types.ts';
-import { changeText, formatPoints, methodNotes, planText } from './captions.ts';
-import type { Briefing, BriefingIndex, BatchInfo } from '../server/briefing.ts';
+import { formatNumber, t, type Locale } from '../../i18n/index.ts';
+import { indexFindings, unitPhrase } from '../../domain/findings.ts';
+import { rankChange, type TargetYear } from '../../domain/plan.ts';
+import type { PlanStatus } from '../../charts/status.ts';
+import { componentTable, trajectoryTable } from '../../charts/tables.ts';
+import type { ChartTable } from '../../charts/download.ts';
+import type { ComponentRow, TrajectoryPoint } from '../../charts/types.ts';
+import { changeText, formatPoints, methodNotes, planText } from '../../ui/captions.ts';
+import { PAGE_MARGIN_MM } from '../../ui/fit-page.ts';
+import type { Briefing, BriefingIndex, BatchInfo } from '../briefing.ts';
+import { trajectoryPoints } from './index-page.ts';
 
 export interface SummaryRow {
 	indexId: string;
@@ -38,7 +40,7 @@ export interface IndexPage {
 	plan: string;
 	findings: string[];
 	trajectory: { points: TrajectoryPoint[]; table: ChartTable; title: string; subtitle: string; label: string; notes: string[] };
-	breakdown: { rows: ComponentRow[]; table: ChartTable; baselineYear: number; title: string; subtitle: string; label: string };
+	breakdown: { rows: ComponentRow[]; table: ChartTable; baselineYear: number | null; title: string; subtitle: string; label: string };
 	/** The chart frames' source line: publisher and import batches. */
 	chartSource: string;
 	/** The footer's source line: publisher, years of the figures, import batches. */
@@ -60,9 +62,6 @@ export interface BriefingView {
 	/** The PDF's file name, ASCII. */
 	fileName: string;
 }
-
-/** Page margins in millimetres; the bottom one holds the footer. */
-export const PAGE_MARGIN_MM = { top: 12, right: 12, bottom: 20, left: 12 };
 
 /** A text as a CSS string literal, safe inside a `<style>` element. */
 export function cssString(text: string): string {
@@ -124,35 +123,18 @@ function summaryRow(locale: Locale, item: BriefingIndex, year: number): SummaryR
 	};
 }
 
-/** Rank by year up to the briefing's year, with the plan's verdicts, and next year's target ahead. */
-function trajectoryPoints(item: BriefingIndex, year: number): TrajectoryPoint[] {
-	const planYears = new Map((item.report?.years ?? []).filter((y) => y.year <= year + 1).map((y) => [y.year, y]));
-	const years = [...new Set([...item.totals.map((f) => f.year), ...planYears.keys()])].sort((a, b) => a - b);
-	return years.map((y) => {
-		const planned = planYears.get(y);
-		if (planned) {
-			const { rank, n, targetRank, status, comparable, reason } = planned;
-			return { year: y, rank, n, targetRank, status, comparable, reason };
-		}
-		const figure = item.totals.find((f) => f.year === y)!;
-		return { year: y, rank: figure.rank, n: figure.n, targetRank: null, status: null, comparable: true, reason: null };
-	});
-}
-
 function indexPage(locale: Locale, briefing: Briefing, item: BriefingIndex): IndexPage {
 	const { year } = briefing;
 	const short = locale === 'vi' ? item.index.shortVi : item.index.shortEn;
 	const publisher = locale === 'vi' ? item.index.publisherVi : item.index.publisherEn;
 	const unitName = briefing.unit.name;
 	const names = { index: short, unit: unitName, year };
-	// A plan speaks only from its baseline year on.
+	// A plan speaks only from its baseline year on; a change since the baseline exists only after it.
 	const plan = item.report && item.report.rule.baselineYear <= year ? item.report : null;
-	const baselineYear = plan?.rule.baselineYear ?? year - 1;
-	const rows: ComponentRow[] = item.components.map((c) => ({
-		componentId: c.componentId, name: locale === 'vi' ? c.nameVi : c.nameEn, score: c.score, median: c.median,
-		rank: c.rank, n: c.n, changePrevious: c.changePrevious, changeBaseline: c.changeBaseline
-	}));
-	const points = trajectoryPoints(item, year);
+	const baselineYear = plan && plan.rule.baselineYear < year ? plan.rule.baselineYear : null;
+	const rows = item.components;
+	// The unit's history up to the year, then the plan's next target ahead.
+	const points = trajectoryPoints(item.totals, item.report, year + 1);
 	return {
 		id: item.index.id,
 		pageName: `index-${item.index.slug}`,
