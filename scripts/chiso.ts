@@ -3,7 +3,7 @@
  * Each command lives in scripts/commands/ and calls the same server modules
  * as the web pages. `--db PATH` (or CHISO_DB) picks the database file.
  */
-import { closeDatabase } from '../src/lib/server/db.ts';
+import { closeDatabase, databasePath } from '../src/lib/server/db.ts';
 import { ensureDatabase } from '../src/lib/server/setup.ts';
 import { ImportError, formatProblem } from '../src/lib/domain/import-problems.ts';
 import { t, toLocale } from '../src/lib/i18n/index.ts';
@@ -42,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
 		}
 		const message = error instanceof Error ? error.message : String(error);
 		if (/Could not set lock on file|Conflicting lock/i.test(message)) {
-			console.error(t(locale, 'cli.dbLocked', { path: process.env.CHISO_DB ?? 'data/chiso.duckdb' }));
+			console.error(t(locale, 'cli.dbLocked', { path: databasePath() }));
 			return 3;
 		}
 		if (error instanceof UsageError) {

@@ -6,6 +6,7 @@ import { importCommand } from './import.ts';
 import { targets } from './targets.ts';
 import { ranks } from './ranks.ts';
 import { briefing } from './briefing.ts';
+import { user } from './user.ts';
 
 export const commands: Record<string, Command> = {
 	init,
@@ -13,5 +14,6 @@ export const commands: Record<string, Command> = {
 	import: importCommand,
 	targets,
 	ranks,
-	briefing
+	briefing,
+	user
 };

@@ -1,6 +1,7 @@
 import type { Messages } from './index.ts';
 import { core } from './en/core.ts';
 import { importMessages } from './en/import.ts';
+import { accountsMessages } from './en/accounts.ts';
 import { dashboardMessages } from './en/dashboard.ts';
 import { briefingMessages } from './en/briefing.ts';
 
@@ -9,5 +10,6 @@ export const en: Messages = {
 	...core,
 	...importMessages,
 	...dashboardMessages,
-	...briefingMessages
+	...briefingMessages,
+	...accountsMessages
 };

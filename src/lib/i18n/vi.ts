@@ -4,6 +4,7 @@
  */
 import { core } from './vi/core.ts';
 import { importMessages } from './vi/import.ts';
+import { accountsMessages } from './vi/accounts.ts';
 import { dashboardMessages } from './vi/dashboard.ts';
 import { briefingMessages } from './vi/briefing.ts';
 
@@ -11,5 +12,6 @@ export const vi = {
 	...core,
 	...importMessages,
 	...dashboardMessages,
-	...briefingMessages
+	...briefingMessages,
+	...accountsMessages
 } as const;

@@ -71,6 +71,18 @@ export function query<T extends Row = Row>(sql: string, params?: Params): Promis
 	});
 }
 
+const camel = (name: string) => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * Runs one read query and returns rows keyed in camelCase (`unit_code` →
+ * `unitCode`), typed as the caller says: SQL names stay SQL, TypeScript names
+ * stay TypeScript, without a hand-written mapper per query.
+ */
+export async function queryCamel<T>(sql: string, params?: Params): Promise<T[]> {
+	const rows = await query(sql, params);
+	return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [camel(k), v])) as T);
+}
+
 /**
  * Runs `fn` inside one transaction on its own connection: all of it is
  * committed, or on any error none of it.

@@ -127,6 +127,33 @@ CREATE TABLE plans (
 );`
 	},
 	{
+		version: 3,
+		name: 'accounts, sessions and sign-in attempts',
+		sql: `
+CREATE TABLE users (
+	name VARCHAR PRIMARY KEY,
+	role VARCHAR NOT NULL CHECK (role IN ('viewer', 'analyst', 'admin')),
+	-- scrypt$N$r$p$salt$hash (base64): the parameters travel with the hash, so they can be raised later.
+	password_hash VARCHAR NOT NULL,
+	created_at TIMESTAMP NOT NULL
+);
+-- Only the SHA-256 of a session token is stored: a copy of the database signs nobody in.
+CREATE TABLE sessions (
+	token_hash VARCHAR PRIMARY KEY,
+	user_name VARCHAR NOT NULL,
+	created_at TIMESTAMP NOT NULL,
+	last_seen_at TIMESTAMP NOT NULL,
+	expires_at TIMESTAMP NOT NULL,
+	revoked_at TIMESTAMP
+);
+CREATE TABLE signin_attempts (
+	user_name VARCHAR NOT NULL,
+	ip VARCHAR NOT NULL,
+	attempted_at TIMESTAMP NOT NULL,
+	ok BOOLEAN NOT NULL
+);`
+	},
+	{
 		version: 4,
 		name: 'default plan rule',
 		// The rule any unit without a plan of its own is judged by (the directive's B, S, H).

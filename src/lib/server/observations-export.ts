@@ -4,7 +4,7 @@
  * columns (`@duckdb/node-api` has no Arrow output of its own).
  */
 import { Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
-import { query } from './db.ts';
+import { queryCamel } from './db.ts';
 import { RANKED_OBSERVATIONS } from './queries/ranks.ts';
 
 export interface ObservationFilter {
@@ -33,31 +33,15 @@ export interface ObservationRow {
 
 /** Ranked observations matching the filter, sorted by index, year, component, rank. */
 export async function observationRows(filter: ObservationFilter): Promise<ObservationRow[]> {
-	const rows = await query(
-		`SELECT r.index_id, r.year, r.unit_code, u.name_vi, r.component_id, r.score, r.rank, r.n, r.rank_source,
-		        r.published_rank, r.value_type, r.source, r.note, r.batch_id
+	return queryCamel<ObservationRow>(
+		`SELECT r.index_id AS index, r.year, r.unit_code, u.name_vi AS unit_name, r.component_id AS component, r.score,
+		        r.rank, r.n, r.rank_source, r.published_rank, r.value_type, r.source, r.note, r.batch_id
 		   FROM ${RANKED_OBSERVATIONS} r JOIN units u ON u.code = r.unit_code
 		  WHERE ($1::VARCHAR IS NULL OR r.index_id = $1) AND ($2::INTEGER IS NULL OR r.year = $2)
 		    AND ($3::VARCHAR IS NULL OR r.unit_code = $3) AND ($4::VARCHAR IS NULL OR r.component_id = $4)
 		  ORDER BY r.index_id, r.year, r.component_id, r.rank NULLS LAST, r.unit_code`,
 		[filter.indexId ?? null, filter.year ?? null, filter.unitCode ?? null, filter.componentId ?? null]
 	);
-	return rows.map((r) => ({
-		index: r.index_id as string,
-		year: r.year as number,
-		unitCode: r.unit_code as string,
-		unitName: r.name_vi as string,
-		component: r.component_id as string,
-		score: r.score as number | null,
-		rank: r.rank as number | null,
-		n: r.n as number | null,
-		rankSource: r.rank_source as string | null,
-		publishedRank: r.published_rank as number | null,
-		valueType: r.value_type as string,
-		source: r.source as string | null,
-		note: r.note as string | null,
-		batchId: r.batch_id as number
-	}));
 }
 
 const ARROW_TYPES = {

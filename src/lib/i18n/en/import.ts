@@ -26,5 +26,6 @@ export const importMessages = {
 	'problem.empty_file': 'the file is empty: no data rows',
 	'problem.not_text': 'the file cannot be read as CSV text (UTF-8)',
 	'problem.conflict': 'differs from the stored figure ({old} → {new}); use --replace to replace it',
-	'cli.dbLocked': 'The database {path} is in use by another process (a running chiso server?).'
+	'cli.dbLocked':
+		'Cannot open the database {path}: the chiso server (or another process) holds it, and only one process may write at a time. To go on: stop the server and run the command again, or import the file on the running server\'s import page (/import).'
 } satisfies Partial<Messages>;

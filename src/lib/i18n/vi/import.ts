@@ -24,5 +24,6 @@ export const importMessages = {
 	'problem.empty_file': 'tệp trống, không có dòng số liệu nào',
 	'problem.not_text': 'không đọc được tệp dưới dạng văn bản CSV (UTF-8)',
 	'problem.conflict': 'giá trị khác với số liệu đã lưu ({old} → {new}); dùng --replace để thay thế',
-	'cli.dbLocked': 'Cơ sở dữ liệu {path} đang được một tiến trình khác (máy chủ chiso?) sử dụng.'
+	'cli.dbLocked':
+		'Không mở được cơ sở dữ liệu {path}: máy chủ chiso (hoặc một tiến trình khác) đang giữ tệp này, và mỗi lúc chỉ một tiến trình được ghi. Cách làm tiếp: dừng máy chủ rồi chạy lại lệnh, hoặc nhập tệp qua trang Nhập số liệu (/import) của máy chủ đang chạy.'
 } as const;

@@ -4,7 +4,7 @@
  * rank (1, 2, 2, 4) of the score inside the unit's cohort, higher better.
  */
 import { listValue } from '@duckdb/node-api';
-import { query } from '../db.ts';
+import { query, queryCamel } from '../db.ts';
 
 /**
  * A computed rank needs (nearly) the whole table: ranking the five provinces a
@@ -83,37 +83,15 @@ const FIGURE_COLUMNS = `r.index_id, r.year, r.unit_code, r.component_id, r.score
 	r.percentile, r.previous_rank::INTEGER AS previous_rank, r.rank_change::INTEGER AS rank_change, r.value_type, r.source,
 	r.note, r.batch_id`;
 
-function toFigure(r: Record<string, unknown>): RankedFigure {
-	return {
-		indexId: r.index_id as string,
-		year: r.year as number,
-		unitCode: r.unit_code as string,
-		componentId: r.component_id as string,
-		score: r.score as number | null,
-		rank: r.rank as number | null,
-		n: r.n as number | null,
-		rankSource: r.rank_source as RankedFigure['rankSource'],
-		rankDiffers: r.rank_differs as boolean,
-		percentile: r.percentile === null ? null : Number(r.percentile),
-		previousRank: r.previous_rank as number | null,
-		rankChange: r.rank_change as number | null,
-		valueType: r.value_type as RankedFigure['valueType'],
-		source: r.source as string | null,
-		note: r.note as string | null,
-		batchId: r.batch_id as number
-	};
-}
-
 /** Ranked figures of some units (all components), oldest first. */
 export async function unitsFigures(unitCodes: string[], indexId?: string): Promise<RankedFigure[]> {
 	if (unitCodes.length === 0) return [];
-	const rows = await query(
+	return queryCamel<RankedFigure>(
 		`SELECT ${FIGURE_COLUMNS} FROM ${RANKED_OBSERVATIONS} r
 		  WHERE list_contains($1::VARCHAR[], unit_code) AND ($2::VARCHAR IS NULL OR index_id = $2)
 		  ORDER BY index_id, component_id, year, unit_code`,
 		[listValue(unitCodes), indexId ?? null]
 	);
-	return rows.map(toFigure);
 }
 
 /** A unit's total figures in every index and year, oldest first. */
@@ -133,14 +111,13 @@ export interface RankingRow extends RankedFigure {
 
 /** The full ranking of an index (or one component) in a year, best first, units without a rank last. */
 export async function rankingTable(indexId: string, year: number, componentId = 'total'): Promise<RankingRow[]> {
-	const rows = await query(
+	return queryCamel<RankingRow>(
 		`SELECT ${FIGURE_COLUMNS}, u.name_vi AS unit_name, u.region_vi AS region
 		   FROM ${RANKED_OBSERVATIONS} r JOIN units u ON u.code = r.unit_code
 		  WHERE index_id = $1 AND year = $2 AND component_id = $3
 		  ORDER BY rank NULLS LAST, score DESC NULLS LAST, unit_name`,
 		[indexId, year, componentId]
 	);
-	return rows.map((r) => ({ ...toFigure(r), unitName: r.unit_name as string, region: r.region as string | null }));
 }
 
 export interface ScoreSummary {
@@ -188,11 +165,11 @@ export async function componentChanges(
 	year: number,
 	baselineYear: number
 ): Promise<ComponentChange[]> {
-	const rows = await query(
+	return queryCamel<ComponentChange>(
 		`WITH r AS (SELECT * FROM ${RANKED_OBSERVATIONS} x WHERE index_id = $2 AND year IN ($3, $4)),
 		      medians AS (SELECT component_id, median(score) AS median FROM observations
 		                   WHERE index_id = $2 AND year = $3 GROUP BY component_id)
-		 SELECT c.id AS component_id, c.name_vi, c.name_en, c.sort_order, cur.score, m.median, cur.rank, cur.n,
+		 SELECT c.id AS component_id, c.name_vi, c.name_en, cur.score, m.median, cur.rank, cur.n,
 		        cur.rank_change::INTEGER AS change_previous, (base.rank - cur.rank)::INTEGER AS change_baseline
 		   FROM components c
 		   JOIN r cur ON cur.component_id = c.id AND cur.unit_code = $1 AND cur.year = $3
@@ -202,17 +179,6 @@ export async function componentChanges(
 		  ORDER BY coalesce(cur.rank_change, change_baseline) NULLS LAST, c.sort_order`,
 		[unitCode, indexId, year, baselineYear]
 	);
-	return rows.map((r) => ({
-		componentId: r.component_id as string,
-		nameVi: r.name_vi as string,
-		nameEn: r.name_en as string,
-		score: r.score as number | null,
-		median: r.median as number | null,
-		rank: r.rank as number | null,
-		n: r.n as number | null,
-		changePrevious: r.change_previous as number | null,
-		changeBaseline: r.change_baseline as number | null
-	}));
 }
 
 /**

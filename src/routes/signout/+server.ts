@@ -1,0 +1,12 @@
+/** Sign-out: ends this browser's session and forgets the cookie. POST only, so a link or image cannot sign anybody out. */
+import { redirect } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { revokeSession } from '$lib/server/auth/sessions';
+import { clearSessionCookie, SESSION_COOKIE } from '$lib/server/auth/guard';
+
+export const POST: RequestHandler = async ({ cookies, url, locals }) => {
+	const token = cookies.get(SESSION_COOKIE);
+	if (token) await revokeSession(token);
+	clearSessionCookie(cookies, url);
+	redirect(303, locals.locale === 'vi' ? '/' : `/?lang=${locals.locale}`);
+};

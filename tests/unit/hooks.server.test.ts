@@ -1,0 +1,74 @@
+/** The request hook against a real database: who is signed in, and private mode (CHISO_PRIVATE=1). */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RequestEvent } from '@sveltejs/kit';
+import { useTempDatabase } from '../helpers/temp-db.ts';
+import { closeDatabase } from '../../src/lib/server/db.ts';
+import { addUser } from '../../src/lib/server/auth/users.ts';
+import { createSession, revokeSession } from '../../src/lib/server/auth/sessions.ts';
+import { handle } from '../../src/hooks.server.ts';
+
+let analystToken = '';
+
+beforeAll(async () => {
+	useTempDatabase('hooks');
+	await addUser({ name: 'lan', role: 'analyst' }, 'mật khẩu của Lan');
+	analystToken = (await createSession('lan')).token;
+});
+afterAll(closeDatabase);
+afterEach(() => {
+	delete process.env.CHISO_PRIVATE;
+});
+
+/** Runs the hook on GET `path` with an optional session cookie; says whether the page was rendered. */
+async function request(path: string, token?: string) {
+	const event = {
+		url: new URL(`http://127.0.0.1${path}`),
+		cookies: { get: (name: string) => (name === 'chiso_session' ? token : undefined) },
+		locals: {}
+	} as unknown as RequestEvent;
+	let rendered = false;
+	const response = await handle({
+		event,
+		resolve: async () => {
+			rendered = true;
+			return new Response('page');
+		}
+	});
+	return { rendered, status: response.status, location: response.headers.get('location'), locals: event.locals, response };
+}
+
+describe('handle', () => {
+	it('puts the user of a live session cookie in locals, and nobody for none or a revoked one', async () => {
+		expect((await request('/', analystToken)).locals.user).toEqual({ name: 'lan', role: 'analyst' });
+		expect((await request('/')).locals.user).toBeNull();
+		const { token } = await createSession('lan');
+		await revokeSession(token);
+		expect((await request('/', token)).locals.user).toBeNull();
+	});
+
+	it('serves every page to a signed-out visitor when the app is not private', async () => {
+		expect(await request('/?lang=en')).toMatchObject({ rendered: true, status: 200 });
+	});
+
+	it('in private mode, sends a signed-out visitor to sign-in and back, in their language', async () => {
+		process.env.CHISO_PRIVATE = '1';
+		expect(await request('/?unit=KT&lang=en')).toMatchObject({
+			rendered: false,
+			status: 303,
+			location: '/signin?next=%2F%3Funit%3DKT%26lang%3Den&lang=en'
+		});
+	});
+
+	it('in private mode, answers a signed-out API call with 401 and a message', async () => {
+		process.env.CHISO_PRIVATE = '1';
+		const result = await request('/api/users');
+		expect(result).toMatchObject({ rendered: false, status: 401 });
+		expect(await result.response.json()).toEqual({ message: 'Cần đăng nhập để làm việc này.' });
+	});
+
+	it('in private mode, still shows the sign-in page, and everything to a signed-in user', async () => {
+		process.env.CHISO_PRIVATE = '1';
+		expect(await request('/signin')).toMatchObject({ rendered: true, status: 200 });
+		expect(await request('/', analystToken)).toMatchObject({ rendered: true, status: 200 });
+	});
+});
