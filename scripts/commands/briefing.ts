@@ -30,6 +30,9 @@ interface RunningServer {
 /** The built SvelteKit app (adapter-node's handler) on a free loopback port in this process. */
 async function startBuiltServer(locale: Locale): Promise<RunningServer> {
 	if (!fs.existsSync(BUILT_HANDLER)) throw new PdfExportError(t(locale, 'briefing.noBuild', { path: BUILT_HANDLER }));
+	// This process reads the database file directly, so private mode (CHISO_PRIVATE=1) would guard
+	// nothing here; its own loopback server shows the briefing without a sign-in.
+	delete process.env.CHISO_PRIVATE;
 	const { handler } = await import(pathToFileURL(BUILT_HANDLER).href);
 	const server = http.createServer(handler);
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium.ts';
+import { SESSION_COOKIE } from './auth/guard.ts';
 import { t, type Locale } from '../i18n/index.ts';
 
 /**
@@ -29,16 +30,22 @@ export class PdfExportError extends Error {}
 
 /**
  * Prints the briefing page at `url` to PDF bytes, once the page says its
- * charts are fitted to their sheets (`data-ready`).
+ * charts are fitted to their sheets (`data-ready`). `session` is the
+ * requester's session token, passed on so that a private server
+ * (CHISO_PRIVATE=1) shows Chromium the page it shows the requester.
  */
-export async function renderBriefingPdf(url: string, locale: Locale): Promise<Buffer> {
+export async function renderBriefingPdf(url: string, locale: Locale, session?: string): Promise<Buffer> {
 	const executablePath = chromiumPath();
 	if (!fs.existsSync(executablePath)) throw new PdfExportError(t(locale, 'briefing.chromiumMissing', { path: executablePath }));
 	const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 	try {
-		const page = await browser.newPage();
+		const context = await browser.newContext();
+		if (session) await context.addCookies([{ name: SESSION_COOKIE, value: session, url: new URL(url).origin }]);
+		const page = await context.newPage();
 		const response = await page.goto(url, { waitUntil: 'load' });
-		if (!response?.ok()) throw new PdfExportError(t(locale, 'briefing.pageFailed', { url, status: response?.status() ?? '—' }));
+		if (!response?.ok()) throw new PdfExportError(t(locale, 'briefing.pageFailed', { url: page.url(), status: response?.status() ?? '—' }));
+		// A private server's redirect to its sign-in page answers 200 too: it is the briefing only if it says so.
+		if ((await page.locator('.briefing').count()) === 0) throw new PdfExportError(t(locale, 'briefing.notBriefing', { url: page.url() }));
 		await page.waitForSelector('.briefing[data-ready="true"]', { state: 'attached' });
 		// preferCSSPageSize: the page's own `@page { size: A4 }` decides, as in the browser's print dialog.
 		return await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true });

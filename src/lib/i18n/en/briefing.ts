@@ -31,6 +31,7 @@ export const briefingMessages = {
 	'briefing.chromiumMissing': 'Chromium was not found at {path}, so no PDF can be made. Install it with: apt-get install -y chromium (or set CHROMIUM_PATH).',
 	'briefing.noBuild': 'The application is not built ({path}). Run npm run build before exporting a PDF.',
 	'briefing.pageFailed': 'The briefing page {url} answered with error {status}.',
+	'briefing.notBriefing': 'The server sent {url} instead of the briefing: in private mode (CHISO_PRIVATE=1) it needs a sign-in. Use the “Download PDF” button on the page, or run the command (without --server) while the server is stopped.',
 	'briefing.written': 'Wrote {file} ({size} kB).',
 	'findings.unit.province': '{name}',
 	'findings.unit.city': '{name}',

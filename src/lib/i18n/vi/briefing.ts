@@ -29,6 +29,7 @@ export const briefingMessages = {
 	'briefing.chromiumMissing': 'Không tìm thấy Chromium tại {path} để xuất PDF. Cài đặt bằng: apt-get install -y chromium (hoặc đặt CHROMIUM_PATH).',
 	'briefing.noBuild': 'Chưa có bản build của ứng dụng ({path}). Chạy npm run build trước khi xuất PDF.',
 	'briefing.pageFailed': 'Trang báo cáo {url} trả về lỗi {status}.',
+	'briefing.notBriefing': 'Máy chủ đưa tới {url} thay vì trang báo cáo: ở chế độ riêng tư (CHISO_PRIVATE=1) cần đăng nhập. Dùng nút «Tải PDF» trên trang, hoặc chạy lệnh (không có --server) khi máy chủ đã dừng.',
 	'briefing.written': 'Đã ghi {file} ({size} kB).',
 	'findings.unit.province': 'tỉnh {name}',
 	'findings.unit.city': 'thành phố {name}',
