@@ -73,7 +73,7 @@ export const dashboardMessages = {
 	'note.nChanged': 'The number of ranked units changes over the years ({values}); compare ranks across different N with care.',
 	'note.computedRanks': '{index} ranks are computed from scores (standard competition ranking 1, 2, 2, 4): the publisher ranks no one.',
 	'note.partialYear': 'Only {units} units have a score for {year} in the database: too few to compute ranks from scores, a national median or a range (published ranks are still shown).',
-	'note.noMedian': 'No median is drawn for a component that fewer than 90 % of units have a score for that year.',
+	'note.noMedian': 'A median or range is drawn only for a year in which at least 90 % of units have a score.',
 	'peers.chosen': 'chosen set',
 	'trajectory.title': '{index} rank of {unit} and the target path',
 	'trajectory.subtitle': 'Solid line: actual rank; dashed line: target rank ({plan})',

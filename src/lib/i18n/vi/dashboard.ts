@@ -71,7 +71,7 @@ export const dashboardMessages = {
 	'note.nChanged': 'Số đơn vị xếp hạng thay đổi qua các năm ({values}); so sánh thứ hạng giữa các năm có N khác nhau cần thận trọng.',
 	'note.computedRanks': 'Thứ hạng {index} tính từ điểm (xếp hạng cạnh tranh chuẩn 1, 2, 2, 4) vì đơn vị công bố không xếp hạng.',
 	'note.partialYear': 'Năm {year} chỉ có {units} đơn vị có điểm trong cơ sở dữ liệu: không đủ để tính thứ hạng từ điểm, trung vị hay khoảng điểm của cả nước (thứ hạng đã công bố vẫn được hiển thị).',
-	'note.noMedian': 'Không vẽ trung vị cho thành phần chưa có điểm của ít nhất 90 % số đơn vị trong năm.',
+	'note.noMedian': 'Trung vị và khoảng điểm chỉ được vẽ cho năm mà ít nhất 90 % số đơn vị có điểm.',
 	'peers.chosen': 'nhóm tự chọn',
 	'trajectory.title': 'Thứ hạng {index} của {unit} và lộ trình mục tiêu',
 	'trajectory.subtitle': 'Đường liền: thứ hạng thực tế; đường đứt: thứ hạng mục tiêu ({plan})',

@@ -169,8 +169,10 @@ export async function indexView(locale: Locale, index: IndexDef, unit: UnitRecor
 	const since = baselineYear !== null && year !== null && baselineYear < year ? baselineYear : null;
 	const rows = year === null ? [] : await componentRows(locale, index, unit.code, year, baselineYear);
 
-	const partial = year !== null && !(covered.get(year) ?? false);
-	const partialNote = partial ? [t(locale, 'note.partialYear', { year: year!, units: ranking.filter((r) => r.score !== null).length })] : [];
+	// A year with a few scores is no table: say so (with none at all, the empty chart says it).
+	const scored = ranking.filter((r) => r.score !== null).length;
+	const partial = year !== null && scored > 0 && !(covered.get(year) ?? false);
+	const partialNote = partial ? [t(locale, 'note.partialYear', { year: year!, units: scored })] : [];
 
 	return {
 		index: { id: index.id, slug: index.slug, short, name: vi ? index.nameVi : index.nameEn, maxTotal: index.maxTotal },
@@ -188,7 +190,7 @@ export async function indexView(locale: Locale, index: IndexDef, unit: UnitRecor
 			points: trend,
 			breaks: methodBreaks(index, trend.map((p) => p.year)),
 			source: await source({ componentId: 'total' }),
-			notes: notesFor(history)
+			notes: [...notesFor(history), ...(trend.some((p) => p.median === null && p.units > 0) ? [t(locale, 'note.noMedian')] : [])]
 		},
 		distribution: {
 			dots: ranking

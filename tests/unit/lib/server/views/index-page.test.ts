@@ -40,6 +40,7 @@ describe('indexView', () => {
 			{ year: 2023, score: 64.5, median: 50, min: 18, max: 80, units: 63 },
 			{ year: 2024, score: null, median: null, min: null, max: null, units: 2 }
 		]);
+		expect(trend.notes).toEqual(['A median or range is drawn only for a year in which at least 90 % of units have a score.']);
 	});
 
 	it('warns that a year with two scores is no table', async () => {
