@@ -42,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
 		}
 		const message = error instanceof Error ? error.message : String(error);
 		if (/Could not set lock on file|Conflicting lock/i.test(message)) {
-			console.error(t(locale, 'cli.dbLocked', { path: databasePath() }));
+			console.error(t(locale, command.lockedMessage ?? 'cli.dbLocked', { path: databasePath() }));
 			return 3;
 		}
 		if (error instanceof UsageError) {

@@ -57,6 +57,7 @@ export const briefing: Command = {
 	usage: 'briefing --unit NAME --year Y --out FILE.pdf [--indices I,J] [--server URL]',
 	summary: 'the printable briefing (cover and one A4 page per index) as a PDF, printed by Chromium',
 	ownsDatabase: true,
+	lockedMessage: 'briefing.dbLocked',
 	async run(args, { locale }) {
 		const { values } = parseOptions(args, {
 			unit: { type: 'string' },

@@ -101,10 +101,11 @@ test('`chiso briefing --server` prints from the running server (no fight over th
 	for (const words of ['Briefing: Kon Tum, 2023', 'PAR INDEX', 'PAPI', 'PCI', PAR_SENTENCE_EN, 'Page 1/4']) expect(text).toContain(words);
 });
 
-test('`chiso briefing` on the file a running server holds stops with a clear message; the server carries on', async ({ request }) => {
+test('`chiso briefing` on the file a running server holds stops and points to --server; the server carries on', async ({ request }) => {
 	const result = runCli('test-results/e2e.duckdb', ['briefing', '--unit', 'Kon Tum', '--year', '2023', '--out', path.join(tempDir(), 'x.pdf')]);
 	expect(result.status).toBe(3);
-	expect(result.stderr).toContain('đang được một tiến trình khác (máy chủ chiso?) sử dụng');
+	expect(result.stderr).toContain('máy chủ chiso (hoặc một tiến trình khác) đang giữ tệp này');
+	expect(result.stderr).toContain('in từ máy chủ đang chạy bằng --server');
 	expect((await request.get(KON_TUM_2023)).status()).toBe(200);
 });
 

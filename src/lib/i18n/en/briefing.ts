@@ -32,6 +32,7 @@ export const briefingMessages = {
 	'briefing.noBuild': 'The application is not built ({path}). Run npm run build before exporting a PDF.',
 	'briefing.pageFailed': 'The briefing page {url} answered with error {status}.',
 	'briefing.notBriefing': 'The server sent {url} instead of the briefing: in private mode (CHISO_PRIVATE=1) it needs a sign-in. Use the “Download PDF” button on the page, or run the command (without --server) while the server is stopped.',
+	'briefing.dbLocked': 'Cannot open the database {path}: a chiso server (or another process) holds the file, and one process at a time may write it. To go on: print from the running server with --server (for example --server http://127.0.0.1:3000), or use “Download PDF” on the /briefing page.',
 	'briefing.written': 'Wrote {file} ({size} kB).',
 	'findings.unit.province': '{name}',
 	'findings.unit.city': '{name}',

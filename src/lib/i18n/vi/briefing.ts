@@ -30,6 +30,7 @@ export const briefingMessages = {
 	'briefing.noBuild': 'Chưa có bản build của ứng dụng ({path}). Chạy npm run build trước khi xuất PDF.',
 	'briefing.pageFailed': 'Trang báo cáo {url} trả về lỗi {status}.',
 	'briefing.notBriefing': 'Máy chủ đưa tới {url} thay vì trang báo cáo: ở chế độ riêng tư (CHISO_PRIVATE=1) cần đăng nhập. Dùng nút «Tải PDF» trên trang, hoặc chạy lệnh (không có --server) khi máy chủ đã dừng.',
+	'briefing.dbLocked': 'Không mở được cơ sở dữ liệu {path}: máy chủ chiso (hoặc một tiến trình khác) đang giữ tệp này, và mỗi lúc chỉ một tiến trình được ghi. Cách làm tiếp: in từ máy chủ đang chạy bằng --server (ví dụ --server http://127.0.0.1:3000), hoặc bấm «Tải PDF» trên trang /briefing.',
 	'briefing.written': 'Đã ghi {file} ({size} kB).',
 	'findings.unit.province': 'tỉnh {name}',
 	'findings.unit.city': 'thành phố {name}',
