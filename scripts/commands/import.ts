@@ -1,36 +1,103 @@
+import fs from 'node:fs';
 import os from 'node:os';
-import { importFile } from '../../src/lib/server/import/pipeline.ts';
+import path from 'node:path';
+import { importFile, type ImportPhase, type PreparedImport } from '../../src/lib/server/import/pipeline.ts';
+import { loadPreset, savePreset } from '../../src/lib/server/import/presets.ts';
+import { ImportError } from '../../src/lib/domain/import-problems.ts';
+import { mergeMappings, parseMapping, type Mapping } from '../../src/lib/domain/import-mapping.ts';
+import { t, type Locale } from '../../src/lib/i18n/index.ts';
 import { parseOptions, UsageError, type Command } from './command.ts';
 
+/** Who runs the command, recorded with the batch. */
+export const currentUser = () => process.env.USER ?? os.userInfo().username;
+
 export const importCommand: Command = {
-	usage: 'import FILE.csv [--source TEXT] [--replace] [--dry-run]',
-	summary: 'import a canonical long CSV (index,year,unit,component,score,rank,rank_of,value_type,source,note)',
+	usage:
+		'import FILE [--index I --year Y] [--sheet S] [--map MAP.json] [--preset P] [--save-preset P] [--source TEXT] [--dry-run] [--replace]',
+	summary: 'import a canonical long file or a published wide table (.csv, .xlsx, .parquet, .arrow); all or nothing',
 	async run(args, { locale }) {
 		const { values, positionals } = parseOptions(args, {
+			index: { type: 'string' },
+			year: { type: 'string' },
+			sheet: { type: 'string' },
+			map: { type: 'string' },
+			preset: { type: 'string' },
+			'save-preset': { type: 'string' },
 			source: { type: 'string' },
 			replace: { type: 'boolean', default: false },
 			'dry-run': { type: 'boolean', default: false }
 		});
 		if (positionals.length !== 1) throw new UsageError('import takes exactly one file');
+		if (values.year !== undefined && !/^\d{4}$/.test(values.year)) throw new UsageError(`--year must be a 4-digit year, not “${values.year}”`);
+		const mapping = mergeMappings(values.preset ? await loadPreset(values.preset) : undefined, values.map ? readMapping(values.map) : undefined);
 		const result = await importFile({
 			file: positionals[0],
+			indexId: values.index,
+			year: values.year === undefined ? undefined : Number(values.year),
+			sheet: values.sheet,
+			mapping,
 			source: values.source ?? null,
-			importedBy: process.env.USER ?? os.userInfo().username,
+			importedBy: currentUser(),
 			replace: values.replace,
-			dryRun: values['dry-run']
+			dryRun: values['dry-run'],
+			onProgress: progressPrinter(locale)
 		});
-		const vi = locale === 'vi';
+		printLayout(result.prepared, locale);
+		if (values['save-preset'] && result.prepared.mapping) {
+			await savePreset(values['save-preset'], values.index ?? null, result.prepared.mapping, currentUser());
+			console.log(t(locale, 'import.presetSaved', { name: values['save-preset'] }));
+		}
 		if (result.status === 'already_imported') {
-			console.log(vi ? `Tệp này đã được nhập (lô ${result.batchId}); không có gì thay đổi.` : `This file was already imported (batch ${result.batchId}); nothing changed.`);
+			console.log(t(locale, 'import.alreadyImported', { batch: result.batchId ?? '' }));
 			return 0;
 		}
-		const summary = vi
-			? `${result.rows} dòng: ${result.rowsNew} mới, ${result.rowsUnchanged} không đổi, ${result.changed.length} thay đổi`
-			: `${result.rows} rows: ${result.rowsNew} new, ${result.rowsUnchanged} unchanged, ${result.changed.length} changed`;
 		for (const c of result.changed) {
 			console.log(`  ${c.key.indexId} ${c.key.year} ${c.key.unitCode} ${c.key.componentId}: ${c.old.score ?? '∅'} #${c.old.rank ?? '∅'} → ${c.new.score ?? '∅'} #${c.new.rank ?? '∅'}`);
 		}
-		console.log(result.status === 'dry_run' ? `${summary}${vi ? ' (chạy thử, chưa ghi)' : ' (dry run, nothing written)'}` : `${summary}; ${vi ? 'lô' : 'batch'} ${result.batchId}`);
+		const summary = t(locale, 'import.summary', {
+			rows: result.rows, new: result.rowsNew, unchanged: result.rowsUnchanged, changed: result.changed.length
+		});
+		console.log(summary + (result.status === 'dry_run' ? t(locale, 'import.dryRun') : t(locale, 'import.committed', { batch: result.batchId ?? '' })));
 		return 0;
 	}
 };
+
+function readMapping(file: string): Mapping {
+	const parsed = parseMapping(fs.readFileSync(file, 'utf8'));
+	if (parsed.ok) return parsed.mapping;
+	throw new ImportError([{ file: path.basename(file), code: 'bad_mapping', params: { issues: parsed.issues.join('; ') } }]);
+}
+
+/** Prints each step of a long import on stderr, so that stdout stays the result. */
+function progressPrinter(locale: Locale) {
+	let last: ImportPhase | null = null;
+	return ({ phase, done, total }: { phase: ImportPhase; done: number; total: number }) => {
+		if (phase === last && phase !== 'stage') return;
+		last = phase;
+		console.error(t(locale, `import.progress.${phase}`, { done, total }));
+	};
+}
+
+/** How a wide table was understood: the preview of its columns. */
+function printLayout(prepared: PreparedImport, locale: Locale) {
+	const layout = prepared.layout;
+	if (!layout) return;
+	console.log(
+		t(locale, 'import.layout', {
+			sheet: prepared.sheet ?? prepared.fileName,
+			row: layout.headerRow,
+			unit: layout.unitHeader,
+			transposed: layout.orientation === 'units_in_columns' ? t(locale, 'import.transposed') : ''
+		})
+	);
+	for (const p of layout.placements) {
+		if (p.role === 'skip') {
+			const reason = p.reason === 'alias' || p.reason === 'mapping' ? 'skip' : p.reason;
+			console.log(t(locale, 'import.skipped', { header: p.header, reason: t(locale, `import.reason.${reason}`) }));
+		} else {
+			console.log(t(locale, 'import.column', { header: p.header, target: p.role === 'rank' ? `${p.componentId} (rank)` : p.componentId! }));
+		}
+	}
+	if (layout.deriveTotal) console.log(t(locale, 'import.derivedTotal'));
+	if (layout.ignoredLines.length > 0) console.log(t(locale, 'import.ignoredLines', { lines: layout.ignoredLines.join(', ') }));
+}

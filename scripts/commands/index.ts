@@ -6,6 +6,9 @@ import { importCommand } from './import.ts';
 import { targets } from './targets.ts';
 import { ranks } from './ranks.ts';
 import { briefing } from './briefing.ts';
+import { batches } from './batches.ts';
+import { undo } from './undo.ts';
+import { exportCommand } from './export.ts';
 import { user } from './user.ts';
 
 export const commands: Record<string, Command> = {
@@ -15,5 +18,8 @@ export const commands: Record<string, Command> = {
 	targets,
 	ranks,
 	briefing,
+	batches,
+	undo,
+	export: exportCommand,
 	user
 };

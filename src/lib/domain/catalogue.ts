@@ -24,7 +24,16 @@ export interface IndexDef {
 	maxTotal: number | null;
 	firstYear: number | null;
 	source: string;
+	/**
+	 * How the total follows from the components when a file has no total column:
+	 * `sum_of_components` (PAPI's aggregate is the unweighted sum of its
+	 * dimensions), or null when the total must be read from the file.
+	 */
+	totalRule: TotalRule | null;
 }
+
+export const TOTAL_RULES = ['sum_of_components'] as const;
+export type TotalRule = (typeof TOTAL_RULES)[number];
 
 export interface ComponentDef {
 	indexId: string;
@@ -40,6 +49,19 @@ export interface ComponentDef {
 	yearTo: number | null;
 	source: string;
 	note: string;
+}
+
+/** What a column of a published table holds: a component's score or rank, or nothing we store. */
+export type ColumnRole = 'score' | 'rank' | 'skip';
+
+/** A header text seen in published tables and what it means (data/reference/component-aliases.csv). */
+export interface ComponentAlias {
+	/** An index id, or `*` for every index. */
+	indexId: string;
+	alias: string;
+	/** The component the column holds; null for a `skip` alias. */
+	componentId: string | null;
+	role: ColumnRole;
 }
 
 /** True when the component is part of the index in that year. */

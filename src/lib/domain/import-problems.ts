@@ -25,7 +25,17 @@ export type ProblemCode =
 	| 'unknown_columns'
 	| 'empty_file'
 	| 'not_text'
-	| 'conflict';
+	| 'conflict'
+	| 'unreadable'
+	| 'unknown_sheet'
+	| 'needs_index_year'
+	| 'bad_mapping'
+	| 'unknown_preset'
+	| 'no_unit_column'
+	| 'unplaced_columns'
+	| 'mapping_target'
+	| 'duplicate_column'
+	| 'no_component_columns';
 
 export interface ImportProblem {
 	file: string;
@@ -52,9 +62,9 @@ const MAX_VALUE_SHOWN = 80;
 export function formatProblem(problem: ImportProblem, locale: Locale): string {
 	const file = problem.sheet ? `${problem.file} [${problem.sheet}]` : problem.file;
 	const where =
-		problem.row !== undefined
-			? t(locale, 'problem.where', { file, row: problem.row, column: problem.column ?? '' })
-			: t(locale, 'problem.whereFile', { file });
+		problem.row === undefined
+			? t(locale, problem.column === undefined ? 'problem.whereFile' : 'problem.whereColumn', { file, column: problem.column ?? '' })
+			: t(locale, problem.column === undefined ? 'problem.whereRow' : 'problem.where', { file, row: problem.row, column: problem.column ?? '' });
 	const what = t(locale, `problem.${problem.code}` as MessageKey, problem.params ?? {});
 	let value = '';
 	if (problem.value !== undefined) {

@@ -18,3 +18,12 @@ export function parseDecimal(text: string | number | null | undefined): number |
 	if (!DECIMAL.test(trimmed)) return Number.NaN;
 	return Number(trimmed.replace(',', '.'));
 }
+
+/**
+ * A number as the shortest text that reads back to the same double, never in
+ * exponent form (which `parseDecimal` refuses): 1e-7 is written 0.0000001.
+ */
+export function formatExact(n: number): string {
+	const text = String(n);
+	return /e/i.test(text) ? n.toFixed(20).replace(/\.?0+$/, '') : text;
+}

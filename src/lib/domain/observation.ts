@@ -41,6 +41,14 @@ export interface Observation {
 	note: string | null;
 }
 
+/** An observation with where it stood in the file, for problems found after validation (a conflict). */
+export interface SourcedObservation extends Observation {
+	/** Spreadsheet row of the figure. */
+	line: number;
+	/** Header of the column holding the score in a wide table; absent for a canonical file. */
+	column?: string;
+}
+
 const optionalText = z
 	.string()
 	.optional()

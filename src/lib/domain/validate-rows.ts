@@ -2,7 +2,7 @@
  * Checks canonical rows against the catalogue and the unit list and turns them
  * into observations. Collects every problem instead of stopping at the first.
  */
-import { canonicalRowSchema, type CanonicalRow, type Observation } from './observation.ts';
+import { canonicalRowSchema, type CanonicalRow, type SourcedObservation } from './observation.ts';
 import { componentValidInYear, findIndex, TOTAL, type ComponentDef, type IndexDef } from './catalogue.ts';
 import type { UnitMatcher } from './unit-names.ts';
 import type { ImportProblem, ProblemCode } from './import-problems.ts';
@@ -21,10 +21,15 @@ export interface ValidationContext {
 export interface SourceRow {
 	line: number;
 	cells: Record<string, string | undefined>;
+	/**
+	 * Where a canonical cell came from when the file was not canonical (a wide
+	 * table): problems then name the spreadsheet row and the published header.
+	 */
+	origin?: Partial<Record<string, { row: number; column: string }>>;
 }
 
 export interface ValidationResult {
-	observations: (Observation & { line: number })[];
+	observations: SourcedObservation[];
 	problems: ImportProblem[];
 }
 
@@ -53,8 +58,8 @@ export function validateCanonicalRows(rows: SourceRow[], ctx: ValidationContext)
 			problems.push({
 				file: ctx.file,
 				sheet: ctx.sheet,
-				row: row.line,
-				column,
+				row: row.origin?.[column]?.row ?? row.line,
+				column: row.origin?.[column]?.column ?? column,
 				value: row.cells[column] ?? '',
 				code,
 				params
@@ -111,6 +116,7 @@ export function validateCanonicalRows(rows: SourceRow[], ctx: ValidationContext)
 		seen.set(key, row.line);
 		observations.push({
 			line: row.line,
+			...(row.origin?.score && { column: row.origin.score.column }),
 			indexId: index.id,
 			year,
 			unitCode: unit.unit.code,

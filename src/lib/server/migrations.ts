@@ -127,6 +127,30 @@ CREATE TABLE plans (
 );`
 	},
 	{
+		version: 2,
+		name: 'import: total rules, component aliases, mapping presets',
+		sql: `
+-- How an index's total follows from its components when a file has none (data/reference/indices.csv).
+ALTER TABLE indices ADD COLUMN total_rule VARCHAR;
+-- Column headers of published tables and the component they hold (data/reference/component-aliases.csv).
+CREATE TABLE component_aliases (
+	index_id VARCHAR NOT NULL,
+	alias VARCHAR NOT NULL,
+	component_id VARCHAR,
+	role VARCHAR NOT NULL,
+	source VARCHAR,
+	PRIMARY KEY (index_id, alias)
+);
+-- Mappings of wide tables saved by name, reused for next year's file.
+CREATE TABLE mapping_presets (
+	name VARCHAR PRIMARY KEY,
+	index_id VARCHAR,
+	mapping JSON NOT NULL,
+	saved_by VARCHAR NOT NULL,
+	saved_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+);`
+	},
+	{
 		version: 3,
 		name: 'accounts, sessions and sign-in attempts',
 		sql: `

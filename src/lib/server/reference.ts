@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { parseCsv } from './import/read-csv.ts';
 import { query } from './db.ts';
-import type { ComponentDef, IndexDef } from '../domain/catalogue.ts';
+import type { ColumnRole, ComponentAlias, ComponentDef, IndexDef, TotalRule } from '../domain/catalogue.ts';
 import { UnitMatcher, type UnitAlias, type UnitRecord } from '../domain/unit-names.ts';
 
 /** The folder of shipped data: `CHISO_DATA`, else `data/` under the working directory. */
@@ -36,7 +36,10 @@ export async function loadReferenceData(connection: DuckDBConnection): Promise<v
 		await connection.run('INSERT OR IGNORE INTO unit_aliases VALUES ($1, $2, $3)', [a.alias!, a.unit_code!, orNull(a.source)]);
 	}
 	for (const i of readReference('indices.csv')) {
-		await connection.run('INSERT INTO indices VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)', [
+		await connection.run(
+			`INSERT INTO indices (id, slug, short_vi, short_en, name_vi, name_en, publisher_vi, publisher_en, cohort,
+			                      publishes_ranks, max_total, first_year, source)
+			 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`, [
 			i.id!, i.slug!, i.short_vi!, i.short_en!, i.name_vi!, i.name_en!, orNull(i.publisher_vi), orNull(i.publisher_en),
 			i.cohort!, i.publishes_ranks === 'true', numOrNull(i.max_total), numOrNull(i.first_year), orNull(i.source)
 		]);
@@ -73,11 +76,39 @@ export async function loadReferenceData(connection: DuckDBConnection): Promise<v
 	}
 }
 
+/**
+ * Loads what the import needs beyond migration 1's reference data: the total
+ * rules of data/reference/indices.csv and data/reference/component-aliases.csv.
+ * Run on the caller's transaction when the alias table is empty, which is also
+ * the case of a database built before migration 2.
+ */
+export async function loadImportReference(connection: DuckDBConnection): Promise<void> {
+	for (const i of readReference('indices.csv')) {
+		await connection.run('UPDATE indices SET total_rule = $1 WHERE id = $2', [orNull(i.total_rule), i.id!]);
+	}
+	for (const a of readReference('component-aliases.csv')) {
+		await connection.run('INSERT INTO component_aliases VALUES ($1, $2, $3, $4, $5)', [
+			a.index!, a.alias!.normalize('NFC'), orNull(a.component), a.role!, orNull(a.source)
+		]);
+	}
+}
+
+/** The column-header aliases of published tables. */
+export async function loadComponentAliases(): Promise<ComponentAlias[]> {
+	const rows = await query('SELECT index_id, alias, component_id, role FROM component_aliases ORDER BY index_id, alias');
+	return rows.map((a) => ({
+		indexId: a.index_id as string,
+		alias: a.alias as string,
+		componentId: a.component_id as string | null,
+		role: a.role as ColumnRole
+	}));
+}
+
 /** The index catalogue as stored. */
 export async function loadCatalogue(): Promise<{ indices: IndexDef[]; components: ComponentDef[] }> {
 	const indices = await query(
 		`SELECT id, slug, short_vi, short_en, name_vi, name_en, publisher_vi, publisher_en, cohort, publishes_ranks,
-		        max_total, first_year, source FROM indices ORDER BY id`
+		        max_total, first_year, source, total_rule FROM indices ORDER BY id`
 	);
 	const components = await query(
 		`SELECT index_id, id, sort_order, name_vi, name_en, max_points, weight_pct, year_from, year_to, source, note
@@ -88,7 +119,8 @@ export async function loadCatalogue(): Promise<{ indices: IndexDef[]; components
 			id: i.id as string, slug: i.slug as string, shortVi: i.short_vi as string, shortEn: i.short_en as string,
 			nameVi: i.name_vi as string, nameEn: i.name_en as string, publisherVi: (i.publisher_vi as string) ?? '',
 			publisherEn: (i.publisher_en as string) ?? '', cohort: i.cohort as string, publishesRanks: i.publishes_ranks as boolean,
-			maxTotal: i.max_total as number | null, firstYear: i.first_year as number | null, source: (i.source as string) ?? ''
+			maxTotal: i.max_total as number | null, firstYear: i.first_year as number | null, source: (i.source as string) ?? '',
+			totalRule: (i.total_rule as TotalRule | null) ?? null
 		})),
 		components: components.map((c) => ({
 			indexId: c.index_id as string, id: c.id as string, sortOrder: c.sort_order as number, nameVi: c.name_vi as string,

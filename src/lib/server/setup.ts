@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { query, transaction } from './db.ts';
-import { dataDir, loadReferenceData } from './reference.ts';
+import { dataDir, loadImportReference, loadReferenceData } from './reference.ts';
 import { importFile, type ImportResult } from './import/pipeline.ts';
 
 /** Who the shipped batches are recorded as imported by. */
@@ -39,6 +39,8 @@ export async function ensureDatabase(options: { empty?: boolean; shipped?: boole
 	} else if (options.shipped) {
 		await query("UPDATE settings SET value = 'pending' WHERE key = 'shipped_data' AND value = 'declined'");
 	}
+	const [{ aliases }] = await query<{ aliases: number }>('SELECT count(*)::INTEGER AS aliases FROM component_aliases');
+	if (aliases === 0) await transaction(loadImportReference);
 	const [state] = await query<{ value: string }>("SELECT value FROM settings WHERE key = 'shipped_data'");
 	if (state?.value !== 'pending') return [];
 

@@ -1,24 +1,46 @@
 /**
  * The import pipeline shared by the CLI, the first start and the web form:
- * read → validate → stage in DuckDB → diff against what is stored → commit in
- * one transaction, or nothing. Free of CLI and HTTP concerns.
+ * read (CSV, xlsx, Parquet, Arrow) → detect (canonical long or wide table:
+ * sheet, orientation, columns) → validate → stage in DuckDB → diff against
+ * what is stored (the preview) → commit in one transaction, or nothing.
+ * Free of CLI and HTTP concerns: the web form calls `prepareImport` and
+ * `commitObservations` (or `importFile`) with the same options.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { CANONICAL_COLUMNS, REQUIRED_COLUMNS, type Observation } from '../../domain/observation.ts';
+import { CANONICAL_COLUMNS, REQUIRED_COLUMNS, type SourcedObservation } from '../../domain/observation.ts';
 import { ImportError, type ImportProblem } from '../../domain/import-problems.ts';
-import { validateCanonicalRows } from '../../domain/validate-rows.ts';
-import { parseCsv } from './read-csv.ts';
+import { findIndex, TOTAL } from '../../domain/catalogue.ts';
+import type { Mapping } from '../../domain/import-mapping.ts';
+import { validateCanonicalRows, type SourceRow, type ValidationContext } from '../../domain/validate-rows.ts';
+import { readWideTable, type Cell, type WideContext, type WideLayout, type WideResult } from '../../domain/wide-table.ts';
+import { gridToRows } from './read-csv.ts';
+import { readSheets, type SheetGrid, type TableFormat } from './read-table.ts';
 import { rowsOn, query, transaction } from '../db.ts';
-import { loadCatalogue, loadUnitMatcher } from '../reference.ts';
+import { loadCatalogue, loadComponentAliases, loadUnitMatcher } from '../reference.ts';
 
-export interface ImportOptions {
+/** The steps of an import, reported to a progress listener (the CLI prints them, the web form will show a bar). */
+export type ImportPhase = 'read' | 'validate' | 'stage' | 'commit';
+export type ProgressListener = (progress: { phase: ImportPhase; done: number; total: number }) => void;
+
+export interface ReadOptions {
 	/** Path of the file to read. */
 	file: string;
-	/** Name recorded in the batch (defaults to the file's base name). */
+	/** Name recorded in the batch and shown in problems (defaults to the file's base name). */
 	fileName?: string;
+	/** For a wide published table: the index and year it belongs to. */
+	indexId?: string;
+	year?: number;
+	/** Worksheet of an .xlsx file; by default the one where the most components are found. */
+	sheet?: string;
+	/** What detection cannot settle (a mapping file or preset). */
+	mapping?: Mapping;
+	onProgress?: ProgressListener;
+}
+
+export interface ImportOptions extends ReadOptions {
 	/** Citation of the publication the file comes from. */
 	source?: string | null;
 	importedBy: string;
@@ -26,6 +48,20 @@ export interface ImportOptions {
 	replace?: boolean;
 	/** Validate and diff, write nothing. */
 	dryRun?: boolean;
+}
+
+/** A file read, detected and validated: what would be imported, and how the file was understood. */
+export interface PreparedImport {
+	fileName: string;
+	sha256: string;
+	format: TableFormat;
+	sheet: string | null;
+	shape: 'canonical' | 'wide';
+	/** How a wide table was read; null for a canonical file. */
+	layout: WideLayout | null;
+	/** The complete mapping that reads this file again (saved as a preset, stored with the batch). */
+	mapping: Mapping | null;
+	observations: SourcedObservation[];
 }
 
 export interface ChangedFigure {
@@ -48,50 +84,118 @@ export interface ImportResult {
 const STAGING_COLUMNS = `line INTEGER, index_id VARCHAR, year INTEGER, unit_code VARCHAR, component_id VARCHAR,
 	score DOUBLE, published_rank INTEGER, published_n INTEGER, value_type VARCHAR, source VARCHAR, note VARCHAR`;
 
-/** Reads, checks and (unless dry-run) commits one canonical long-format file. */
-export async function importFile(options: ImportOptions): Promise<ImportResult> {
-	const fileName = options.fileName ?? path.basename(options.file);
-	const bytes = fs.readFileSync(options.file);
-	const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
-	const observations = await readCanonical(bytes, fileName);
-	return commitObservations(observations, { ...options, fileName, sha256 });
+/** Reads, checks and (unless dry-run) commits one file: canonical long, or a wide published table. */
+export async function importFile(options: ImportOptions): Promise<ImportResult & { prepared: PreparedImport }> {
+	const prepared = await prepareImport(options);
+	const result = await commitObservations(prepared.observations, {
+		...options,
+		fileName: prepared.fileName,
+		sha256: prepared.sha256,
+		sheet: prepared.sheet,
+		mapping: prepared.mapping ?? undefined
+	});
+	return { ...result, prepared };
 }
 
-/** Decodes and validates a canonical CSV; throws ImportError listing every problem. */
-export async function readCanonical(bytes: Buffer, fileName: string) {
-	const fail = (problem: Omit<ImportProblem, 'file'>) => {
-		throw new ImportError([{ file: fileName, ...problem }]);
-	};
-	let text = '';
-	try {
-		text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-	} catch {
-		fail({ code: 'not_text' });
+/** Read → detect (sheet, orientation, columns) → validate. Writes nothing; throws ImportError listing every problem. */
+export async function prepareImport(options: ReadOptions): Promise<PreparedImport> {
+	const fileName = options.fileName ?? path.basename(options.file);
+	options.onProgress?.({ phase: 'read', done: 0, total: 1 });
+	const bytes = fs.readFileSync(options.file);
+	const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+	const { format, sheets } = await readSheets(options.file, bytes, fileName);
+	const wanted = options.sheet ?? options.mapping?.sheet;
+	if (wanted !== undefined && !sheets.some((s) => s.name === wanted)) {
+		throw new ImportError([
+			{ file: fileName, code: 'unknown_sheet', params: { sheet: wanted, sheets: sheets.map((s) => s.name ?? '').join(', ') } }
+		]);
 	}
-	if (text.includes('\u0000')) fail({ code: 'not_text' });
-	const table = parseCsv(text);
-	if (table.header.length === 0 || table.header.every((h) => h === '')) fail({ code: 'empty_file' });
+	const candidates = wanted === undefined ? sheets : sheets.filter((s) => s.name === wanted);
+	const reference = { ...(await loadCatalogue()), units: await loadUnitMatcher() };
+	const common = { fileName, sha256, format };
+
+	const first = candidates[0];
+	const canonical = REQUIRED_COLUMNS.every((c) => gridToRows(first.rows.slice(0, 1)).header.includes(c));
+	if (canonical || (options.indexId === undefined && options.year === undefined)) {
+		const rows = readCanonicalRows(first.rows, fileName, first.name ?? undefined);
+		const observations = validate(rows, { file: fileName, sheet: first.name ?? undefined, ...reference }, options.onProgress);
+		return { ...common, sheet: first.name, shape: 'canonical', layout: null, mapping: null, observations };
+	}
+	if (options.indexId === undefined || options.year === undefined) {
+		throw new ImportError([{ file: fileName, row: 1, code: 'needs_index_year' }]);
+	}
+	const index = findIndex(reference.indices, options.indexId);
+	if (!index) {
+		const known = reference.indices.map((i) => i.id).join(', ');
+		throw new ImportError([{ file: fileName, column: '--index', value: options.indexId, code: 'unknown_index', params: { known } }]);
+	}
+	const context = { file: fileName, index, year: options.year, ...reference, aliases: await loadComponentAliases(), mapping: options.mapping };
+	const { sheet, layout, rows } = readBestSheet(candidates, context);
+	const observations = validate(rows, { file: fileName, sheet: sheet ?? undefined, ...reference }, options.onProgress);
+	return { ...common, sheet, shape: 'wide', layout, mapping: mappingOf(layout, sheet), observations };
+}
+
+/** Validates canonical rows; throws ImportError with every problem. */
+function validate(rows: SourceRow[], context: ValidationContext, onProgress?: ProgressListener) {
+	onProgress?.({ phase: 'validate', done: 0, total: rows.length });
+	const { observations, problems } = validateCanonicalRows(rows, context);
+	if (problems.length > 0) throw new ImportError(problems);
+	return observations;
+}
+
+/**
+ * Reads each candidate sheet as a wide table and keeps the one where the most
+ * components were found (a workbook's summary sheet rather than its notes or
+ * one-component detail sheets). When none can be read, the first one's problems.
+ */
+function readBestSheet(sheets: SheetGrid[], context: Omit<WideContext, 'sheet'>) {
+	const read = sheets.map((sheet) => ({ sheet: sheet.name, result: readWideTable(sheet.rows, { ...context, sheet: sheet.name ?? undefined }) }));
+	const found = (r: WideResult) => (r.ok ? r.layout.placements.filter((p) => p.role !== 'skip').length + (r.layout.deriveTotal ? 1 : 0) : -1);
+	const best = read.reduce((a, b) => (found(b.result) > found(a.result) ? b : a));
+	if (!best.result.ok) throw new ImportError(best.result.problems);
+	return { sheet: best.sheet, layout: best.result.layout, rows: best.result.rows };
+}
+
+/** The mapping that reads a file the way it was just read. */
+function mappingOf(layout: WideLayout, sheet: string | null): Mapping {
+	const target = (p: WideLayout['placements'][number]) =>
+		p.role === 'skip' ? 'skip' : p.role === 'rank' ? (p.componentId === TOTAL ? 'rank' : `rank:${p.componentId}`) : p.componentId!;
+	return {
+		...(sheet !== null && { sheet }),
+		orientation: layout.orientation,
+		headerRow: layout.headerRow,
+		unit: layout.unitHeader,
+		columns: Object.fromEntries(layout.placements.map((p) => [p.header, target(p)]))
+	};
+}
+
+/** Checks the header of a canonical long table and returns its numbered rows. */
+function readCanonicalRows(grid: Cell[][], fileName: string, sheet: string | undefined): SourceRow[] {
+	const fail = (problem: Omit<ImportProblem, 'file'>) => {
+		throw new ImportError([{ file: fileName, sheet, ...problem }]);
+	};
+	const table = gridToRows(grid);
+	if (table.header.length === 0 || table.header.every((h) => h === '')) fail({ row: 1, code: 'empty_file' });
 
 	const expected = CANONICAL_COLUMNS.join(',');
 	const missing = REQUIRED_COLUMNS.filter((c) => !table.header.includes(c));
 	const unknown = table.header.filter((h) => !(CANONICAL_COLUMNS as readonly string[]).includes(h));
 	if (missing.length > 0) fail({ row: 1, code: 'missing_columns', params: { columns: missing.join(', '), expected } });
 	if (unknown.length > 0) fail({ row: 1, code: 'unknown_columns', params: { columns: unknown.join(', '), expected } });
-	if (table.rows.length === 0) fail({ code: 'empty_file' });
-
-	const [catalogue, units] = await Promise.all([loadCatalogue(), loadUnitMatcher()]);
-	const { observations, problems } = validateCanonicalRows(table.rows, { file: fileName, ...catalogue, units });
-	if (problems.length > 0) throw new ImportError(problems);
-	return observations;
+	if (table.rows.length === 0) fail({ row: 2, code: 'empty_file' });
+	return table.rows;
 }
+
+/** What `commitObservations` needs besides the observations. */
+export type CommitOptions = Omit<ImportOptions, 'file' | 'sheet' | 'mapping'> & { fileName: string; sha256: string; sheet?: string | null; mapping?: unknown };
 
 /**
  * Stages observations, diffs them against the stored ones and commits them as
  * one batch in one transaction. A file already committed (same SHA-256) is a no-op.
  */
 export async function commitObservations(
-	observations: (Observation & { line: number })[],
-	options: ImportOptions & { fileName: string; sha256: string; sheet?: string | null; mapping?: unknown }
+	observations: SourcedObservation[],
+	options: CommitOptions
 ): Promise<ImportResult> {
 	const previous = await query<{ id: number }>(
 		"SELECT id FROM import_batches WHERE sha256 = $1 AND status = 'committed' ORDER BY id LIMIT 1",
@@ -106,21 +210,24 @@ export async function commitObservations(
 	let result: ImportResult | null = null;
 	try {
 		await transaction(async (connection) => {
-			await stage(connection, observations);
+			await stage(connection, observations, options.onProgress);
 			const diff = await diffStaged(connection);
 			result = { ...base, status: options.dryRun ? 'dry_run' : 'committed', batchId: null, ...diff };
 			if (options.dryRun) throw dryRun;
 			if (diff.changed.length > 0 && !options.replace) {
+				const columnOf = new Map(observations.map((o) => [`${o.line}|${o.componentId}`, o.column ?? 'score']));
 				throw new ImportError(
 					diff.changed.map((c) => ({
 						file: options.fileName,
+						sheet: options.sheet ?? undefined,
 						row: c.line,
-						column: 'score',
+						column: columnOf.get(`${c.line}|${c.key.componentId}`),
 						code: 'conflict',
-						params: { old: describe(c.old), new: describe(c.new) }
+						params: { figure: `${c.key.indexId} ${c.key.year} ${c.key.componentId}`, old: describe(c.old), new: describe(c.new) }
 					}))
 				);
 			}
+			options.onProgress?.({ phase: 'commit', done: 0, total: observations.length });
 			result.batchId = await writeBatch(connection, options, result);
 		});
 	} catch (error) {
@@ -136,12 +243,15 @@ function describe(figure: ChangedFigure['old']): string {
 	return parts.join(' ') || '∅';
 }
 
-async function stage(connection: DuckDBConnection, observations: (Observation & { line: number })[]) {
+const PROGRESS_EVERY = 10_000;
+
+async function stage(connection: DuckDBConnection, observations: SourcedObservation[], onProgress?: ProgressListener) {
 	await connection.run(`CREATE OR REPLACE TEMP TABLE staging (${STAGING_COLUMNS})`);
 	const appender = await connection.createAppender('staging', 'main', 'temp');
 	const text = (v: string | null) => (v === null ? appender.appendNull() : appender.appendVarchar(v));
 	const int = (v: number | null) => (v === null ? appender.appendNull() : appender.appendInteger(v));
-	for (const o of observations) {
+	for (const [i, o] of observations.entries()) {
+		if (i % PROGRESS_EVERY === 0) onProgress?.({ phase: 'stage', done: i, total: observations.length });
 		appender.appendInteger(o.line);
 		appender.appendVarchar(o.indexId);
 		appender.appendInteger(o.year);
@@ -197,7 +307,7 @@ async function diffStaged(connection: DuckDBConnection) {
 
 async function writeBatch(
 	connection: DuckDBConnection,
-	options: ImportOptions & { fileName: string; sha256: string; sheet?: string | null; mapping?: unknown },
+	options: CommitOptions,
 	result: ImportResult
 ): Promise<number> {
 	const [batch] = await rowsOn<{ id: number }>(

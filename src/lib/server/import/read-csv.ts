@@ -5,29 +5,41 @@
  */
 import Papa from 'papaparse';
 import type { SourceRow } from '../../domain/validate-rows.ts';
+import { formatExact } from '../../domain/numbers.ts';
 
 export interface CsvTable {
 	header: string[];
 	rows: SourceRow[];
 }
 
-/** Parses CSV text into a header and numbered rows keyed by header names. Blank lines are skipped. */
-export function parseCsv(text: string): CsvTable {
+/** Parses CSV text into its lines of cells, the BOM dropped; grid row i is line i + 1. */
+export function parseCsvGrid(text: string): string[][] {
 	const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-	const parsed = Papa.parse<string[]>(clean, {
-		delimitersToGuess: [',', ';', '\t'],
-		skipEmptyLines: false
-	});
-	const [headerCells = [], ...body] = parsed.data;
-	const header = headerCells.map((h) => h.normalize('NFC').trim());
+	// Guess on non-empty lines only: Papa counts an empty last line as a row of one
+	// field, which defeats the guess on a two-column table ("Kon Tum;63,5351").
+	const delimiter = Papa.parse<string[]>(clean, { delimitersToGuess: [',', ';', '\t'], skipEmptyLines: 'greedy', preview: 100 }).meta.delimiter;
+	// Empty lines are kept so that grid row i stays line i + 1.
+	return Papa.parse<string[]>(clean, { delimiter, skipEmptyLines: false }).data;
+}
+
+/** Turns a grid whose first line is a header into numbered rows keyed by header names. Blank lines are skipped. */
+export function gridToRows(grid: (string | number | null)[][]): CsvTable {
+	const [headerCells = [], ...body] = grid;
+	const cellText = (c: string | number | null) => (typeof c === 'number' ? formatExact(c) : (c ?? ''));
+	const header = headerCells.map((h) => cellText(h).normalize('NFC').trim());
 	const rows: SourceRow[] = [];
 	body.forEach((cells, i) => {
-		if (cells.every((c) => c.trim() === '')) return;
+		if (cells.every((c) => cellText(c).trim() === '')) return;
 		const record: Record<string, string> = {};
 		header.forEach((name, j) => {
-			if (cells[j] !== undefined) record[name] = cells[j];
+			if (cells[j] !== undefined && cells[j] !== null) record[name] = cellText(cells[j]);
 		});
 		rows.push({ line: i + 2, cells: record });
 	});
 	return { header, rows };
+}
+
+/** Parses CSV text into a header and numbered rows keyed by header names. Blank lines are skipped. */
+export function parseCsv(text: string): CsvTable {
+	return gridToRows(parseCsvGrid(text));
 }

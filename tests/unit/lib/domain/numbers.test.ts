@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDecimal } from '../../../../src/lib/domain/numbers.ts';
+import { formatExact, parseDecimal } from '../../../../src/lib/domain/numbers.ts';
 
 describe('parseDecimal', () => {
 	it('reads decimal points and decimal commas alike', () => {
@@ -19,5 +19,13 @@ describe('parseDecimal', () => {
 		expect(parseDecimal('abc')).toBeNaN();
 		expect(parseDecimal('1.234,5')).toBeNaN();
 		expect(parseDecimal('64.89 điểm')).toBeNaN();
+	});
+});
+
+describe('formatExact', () => {
+	it('writes the shortest text that reads back to the same double, never an exponent', () => {
+		expect(formatExact(63.5351)).toBe('63.5351');
+		expect(formatExact(1e-7)).toBe('0.0000001');
+		expect(parseDecimal(formatExact(5.337698459625244))).toBe(5.337698459625244);
 	});
 });

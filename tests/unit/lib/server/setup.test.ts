@@ -54,6 +54,16 @@ describe('ensureDatabase', () => {
 		expect(batches).toBe(3);
 	});
 
+	it('gives a database built before migration 2 its total rules and column aliases on the next start', async () => {
+		await query('DELETE FROM component_aliases');
+		await query('UPDATE indices SET total_rule = NULL');
+		await ensureDatabase();
+		const rules = await query("SELECT id, total_rule FROM indices WHERE total_rule IS NOT NULL");
+		expect(rules).toEqual([{ id: 'PAPI', total_rule: 'sum_of_components' }]);
+		const [alias] = await query("SELECT component_id, role FROM component_aliases WHERE alias = 'Sub-Index 3: Transparency'");
+		expect(alias).toEqual({ component_id: 'pci_s3', role: 'score' });
+	});
+
 	it('a database created empty stays empty on later use, until the shipped figures are asked for', async () => {
 		await closeDatabase();
 		useTempDatabase('setup-empty');

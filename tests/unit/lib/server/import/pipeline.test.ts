@@ -92,7 +92,7 @@ describe('importFile (canonical CSV)', () => {
 		const content = (score: string) => `${HEADER}\nPCI,2016,Kon Tum,,${score},,,,,\n`;
 		await importFile({ file: writeTempFile('synthetic-v1.csv', content('56.2662')), importedBy: 'test' });
 		const problems = await problemsOf('synthetic-v2.csv', content('57'));
-		expect(problems).toEqual([expect.objectContaining({ row: 2, code: 'conflict', params: { old: '56.2662', new: '57' } })]);
+		expect(problems).toEqual([expect.objectContaining({ row: 2, code: 'conflict', params: { figure: 'PCI 2016 total', old: '56.2662', new: '57' } })]);
 		const replaced = await importFile({ file: writeTempFile('synthetic-v2.csv', content('57')), importedBy: 'test', replace: true });
 		expect(replaced.changed).toHaveLength(1);
 		const history = await query('SELECT score FROM observation_history WHERE replaced_by_batch = $1', [replaced.batchId!]);
@@ -102,5 +102,14 @@ describe('importFile (canonical CSV)', () => {
 	it('binary garbage is refused as not text', async () => {
 		const problems = await problemsOf('synthetic-garbage.csv', Buffer.from([0x00, 0xff, 0xfe, 0x01, 0x80]).toString('latin1'));
 		expect(problems[0].code).toBe('not_text');
+	});
+
+	it('a changed figure in a wide table is named by its row and published column header', async () => {
+		const table = (score: string) => `Province;Sub-Index 1: Entry Costs;Sub-Index 2: Land Access & Tenure\nKon Tum;6,5;${score}\n`;
+		await importFile({ file: writeTempFile('synthetic-wide-v1.csv', table('7')), indexId: 'PCI', year: 2017, importedBy: 'test' });
+		const error = await importFile({ file: writeTempFile('synthetic-wide-v2.csv', table('7,25')), indexId: 'PCI', year: 2017, importedBy: 'test' }).catch((e) => e);
+		expect((error as ImportError).problems).toEqual([
+			expect.objectContaining({ row: 2, column: 'Sub-Index 2: Land Access & Tenure', code: 'conflict', params: { figure: 'PCI 2017 pci_s2', old: '7', new: '7.25' } })
+		]);
 	});
 });

@@ -1,0 +1,250 @@
+/**
+ * Wide published tables (one row a unit and one column a component, or the
+ * transposed table with units as columns) turned into canonical rows, so that
+ * they pass the same validation as a long file. Detects the orientation, the
+ * header row, the unit column and the component columns. Pure; the pipeline
+ * calls it with the cells a reader produced.
+ */
+import { TOTAL, type ComponentAlias, type ComponentDef, type IndexDef } from './catalogue.ts';
+import { columnKey, placeColumns, type ColumnPlacement } from './column-matching.ts';
+import type { Mapping, Orientation } from './import-mapping.ts';
+import type { ImportProblem } from './import-problems.ts';
+import { formatExact, parseDecimal } from './numbers.ts';
+import type { UnitMatcher } from './unit-names.ts';
+import type { SourceRow } from './validate-rows.ts';
+
+/** A cell as a reader gives it: text, a number, or empty. Row i of a grid is spreadsheet row i + 1. */
+export type Cell = string | number | null;
+
+export interface WideContext {
+	file: string;
+	sheet?: string;
+	index: IndexDef;
+	year: number;
+	components: ComponentDef[];
+	aliases: ComponentAlias[];
+	units: UnitMatcher;
+	mapping?: Mapping;
+}
+
+/** What detection decided, shown in the preview and stored with the batch. */
+export interface WideLayout {
+	orientation: Orientation;
+	/** Spreadsheet row (or column, when transposed) of the headers, 1-based. */
+	headerRow: number;
+	unitHeader: string;
+	placements: ColumnPlacement[];
+	deriveTotal: boolean;
+	/** Non-empty lines after the first empty line below the table (footnotes, Min/Median/Max, a lookup box). */
+	ignoredLines: number[];
+}
+
+export type WideResult = { ok: true; layout: WideLayout; rows: SourceRow[] } | { ok: false; problems: ImportProblem[] };
+
+const SCAN = 30;
+
+const isEmpty = (cell: Cell | undefined) => cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+const text = (cell: Cell | undefined) =>
+	isEmpty(cell) ? '' : typeof cell === 'number' ? formatExact(cell) : String(cell).normalize('NFC').trim();
+
+/** Spreadsheet column letters: 0 → A, 26 → AA. */
+export function columnLetter(index: number): string {
+	let n = index + 1;
+	let out = '';
+	while (n > 0) {
+		out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+		n = Math.floor((n - 1) / 26);
+	}
+	return out;
+}
+
+function transpose(rows: Cell[][]): Cell[][] {
+	const width = Math.max(0, ...rows.map((r) => r.length));
+	return Array.from({ length: width }, (_, c) => rows.map((r) => r[c] ?? null));
+}
+
+/** The oriented grid (units in rows) and how to name a cell of it as the analyst sees it in the file. */
+function orient(rows: Cell[][], orientation: Orientation) {
+	const grid = orientation === 'units_in_rows' ? rows : transpose(rows);
+	const label = (r: number, c: number) => text(grid[r]?.[c]) || columnLetter(c);
+	return {
+		grid,
+		// In a transposed table a "record" is a spreadsheet column and a "field" a spreadsheet row.
+		locate: (r: number, c: number, headerRow: number, unitColumn: number) =>
+			orientation === 'units_in_rows'
+				? { row: r + 1, column: label(headerRow, c) }
+				: { row: c + 1, column: text(grid[r]?.[unitColumn]) || columnLetter(r) }
+	};
+}
+
+// Names only: a score cell such as "60" would otherwise match a unit code (60 is Bình Thuận).
+function unitHits(units: UnitMatcher, cell: Cell | undefined, year: number): boolean {
+	if (typeof cell !== 'string' || !Number.isNaN(parseDecimal(cell) ?? 0)) return false;
+	const match = units.match(cell, year);
+	return match.ok || match.reason !== 'unknown';
+}
+
+/** Units in rows unless some row names more units than any column does. */
+function detectOrientation(rows: Cell[][], units: UnitMatcher, year: number): Orientation {
+	const bestColumn = Math.max(0, ...Array.from({ length: SCAN }, (_, c) => rows.filter((r) => unitHits(units, r[c], year)).length));
+	const bestRow = Math.max(0, ...rows.slice(0, SCAN).map((r) => r.filter((cell) => unitHits(units, cell, year)).length));
+	return bestRow > bestColumn ? 'units_in_columns' : 'units_in_rows';
+}
+
+/** Converts a wide table into canonical rows, or says why it cannot. */
+export function readWideTable(rows: Cell[][], ctx: WideContext): WideResult {
+	const fail = (problem: Omit<ImportProblem, 'file' | 'sheet'>): WideResult => ({
+		ok: false,
+		problems: [{ file: ctx.file, sheet: ctx.sheet, ...problem }]
+	});
+	const orientation = ctx.mapping?.orientation ?? detectOrientation(rows, ctx.units, ctx.year);
+	const { grid, locate } = orient(rows, orientation);
+	const firstLine = grid.findIndex((r) => r.some((c) => !isEmpty(c)));
+	if (firstLine < 0) return fail({ code: 'empty_file' });
+
+	const headersOf = (r: number) =>
+		(grid[r] ?? []).map((cell, column) => ({ column, header: text(cell) })).filter((h) => h.header !== '');
+	const placementsFor = (r: number) =>
+		placeColumns(headersOf(r), { index: ctx.index, year: ctx.year, components: ctx.components, aliases: ctx.aliases, overrides: ctx.mapping?.columns });
+	// The header line is the one (near the top) whose cells name the most components.
+	let headerRow = ctx.mapping?.headerRow !== undefined ? ctx.mapping.headerRow - 1 : firstLine;
+	if (ctx.mapping?.headerRow === undefined) {
+		let best = 0;
+		for (let r = firstLine; r < Math.min(grid.length, firstLine + SCAN); r++) {
+			const found = placementsFor(r).placements.filter((p) => p.role !== 'skip').length;
+			if (found > best) [best, headerRow] = [found, r];
+		}
+	}
+
+	// The table runs from below the header to the first empty line.
+	const end = grid.findIndex((r, i) => i > headerRow && r.every(isEmpty));
+	const body = Array.from({ length: (end < 0 ? grid.length : end) - headerRow - 1 }, (_, i) => headerRow + 1 + i);
+	const ignoredLines = end < 0 ? [] : grid.map((r, i) => (i > end && r.some((c) => !isEmpty(c)) ? i + 1 : 0)).filter((i) => i > 0);
+
+	const headers = headersOf(headerRow);
+	const wantedUnit = ctx.mapping?.unit;
+	const unitColumn = wantedUnit
+		? (headers.find((h) => columnKey(h.header) === columnKey(wantedUnit))?.column ?? -1)
+		: bestUnitColumn(grid, body, headers.map((h) => h.column), ctx);
+	if (unitColumn < 0) return fail({ row: headerRow + 1, code: 'no_unit_column', params: { header: wantedUnit ?? '' } });
+
+	const placed = placementsFor(headerRow);
+	const others = placed.placements.filter((p) => p.column !== unitColumn);
+	if (placed.badTargets.length > 0) {
+		return {
+			ok: false,
+			problems: placed.badTargets.map((b) => ({
+				file: ctx.file, sheet: ctx.sheet, column: b.header, value: b.target, code: 'mapping_target' as const,
+				params: { index: ctx.index.id, known: ctx.components.filter((c) => c.indexId === ctx.index.id).map((c) => c.id).join(', ') }
+			}))
+		};
+	}
+	const unplaced = placed.unplaced.filter((u) => u.column !== unitColumn);
+	if (unplaced.length > 0) {
+		return fail({
+			row: headerRow + 1,
+			code: 'unplaced_columns',
+			params: { columns: unplaced.map((u) => `«${u.header}»`).join(', '), index: ctx.index.id }
+		});
+	}
+	const figures = others.filter((p) => p.role !== 'skip');
+	const twice = figures.find((p, i) => figures.findIndex((q) => q.componentId === p.componentId && q.role === p.role) !== i);
+	if (twice) return fail({ row: headerRow + 1, column: twice.header, code: 'duplicate_column', params: { component: twice.componentId ?? '' } });
+	if (figures.length === 0 && !placed.deriveTotal) {
+		return fail({ row: headerRow + 1, code: 'no_component_columns', params: { index: ctx.index.id } });
+	}
+
+	const layout: WideLayout = {
+		orientation,
+		headerRow: headerRow + 1,
+		unitHeader: text(grid[headerRow]?.[unitColumn]) || columnLetter(unitColumn),
+		placements: others,
+		deriveTotal: placed.deriveTotal,
+		ignoredLines
+	};
+	return { ok: true, layout, rows: toCanonicalRows(grid, body, unitColumn, layout, ctx, (r, c) => locate(r, c, headerRow, unitColumn)) };
+}
+
+function bestUnitColumn(grid: Cell[][], body: number[], columns: number[], ctx: WideContext): number {
+	let best = -1;
+	let bestHits = 0;
+	for (const c of columns) {
+		const hits = body.filter((r) => unitHits(ctx.units, grid[r][c], ctx.year)).length;
+		if (hits > bestHits) [best, bestHits] = [c, hits];
+	}
+	return best;
+}
+
+type Locate = (r: number, c: number) => { row: number; column: string };
+
+function toCanonicalRows(
+	grid: Cell[][],
+	body: number[],
+	unitColumn: number,
+	layout: WideLayout,
+	ctx: WideContext,
+	locate: Locate
+): SourceRow[] {
+	const scores = layout.placements.filter((p) => p.role === 'score');
+	const ranks = layout.placements.filter((p) => p.role === 'rank');
+	// rank_of is the number of units the publisher ranked: the rows with a rank.
+	const rankedCount = new Map(ranks.map((p) => [p.componentId, body.filter((r) => !isEmpty(grid[r][p.column])).length]));
+	const componentIds = [...new Set([...scores, ...ranks].map((p) => p.componentId!))];
+	const base = { index: ctx.index.id, year: String(ctx.year) };
+	const out: SourceRow[] = [];
+
+	for (const r of body) {
+		const unit = text(grid[r][unitColumn]);
+		const unitAt = locate(r, unitColumn);
+		for (const componentId of componentIds) {
+			const score = scores.find((p) => p.componentId === componentId);
+			const rank = ranks.find((p) => p.componentId === componentId);
+			const scoreCell = score ? grid[r][score.column] : null;
+			const rankCell = rank ? grid[r][rank.column] : null;
+			// An empty cell states nothing (PAPI 2018 leaves two provinces' dimensions blank).
+			if (isEmpty(scoreCell) && isEmpty(rankCell)) continue;
+			out.push({
+				line: unitAt.row,
+				cells: {
+					...base,
+					unit,
+					component: componentId,
+					score: text(scoreCell),
+					rank: text(rankCell),
+					rank_of: rank ? String(rankedCount.get(componentId)) : ''
+				},
+				origin: {
+					unit: unitAt,
+					...(score && { score: locate(r, score.column), component: locate(r, score.column) }),
+					...(rank && { rank: locate(r, rank.column) })
+				}
+			});
+		}
+		if (layout.deriveTotal) {
+			const derived = deriveTotal(scores.map((p) => grid[r][p.column]));
+			if (derived !== null) {
+				out.push({
+					line: unitAt.row,
+					cells: { ...base, unit, component: TOTAL, score: String(derived), value_type: 'derived' },
+					origin: { unit: unitAt, score: { row: unitAt.row, column: `${TOTAL} = Σ` } }
+				});
+			}
+		}
+	}
+	return out;
+}
+
+/**
+ * The total as the unweighted sum of the component scores, or null when any
+ * is missing or not a number (then no total is stated; the bad cell is
+ * reported by validation). The sum is kept at full precision, never rounded.
+ */
+export function deriveTotal(cells: Cell[]): number | null {
+	let sum = 0;
+	for (const cell of cells) {
+		const n = parseDecimal(cell);
+		if (n === null || Number.isNaN(n)) return null;
+		sum += n;
+	}
+	return sum;
+}

@@ -1,0 +1,64 @@
+/**
+ * Export of every observation in the canonical long format, sorted, as CSV,
+ * Parquet or Arrow IPC. Importing an export into an empty database gives the
+ * same export back (byte for byte for CSV), which is how `undo` is tested.
+ */
+import fs from 'node:fs';
+import { Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { CANONICAL_COLUMNS } from '../domain/observation.ts';
+import { formatExact } from '../domain/numbers.ts';
+import { query, withConnection } from './db.ts';
+
+export const EXPORT_FORMATS = ['csv', 'parquet', 'arrow'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+// Units as codes and components as ids: both are exact, so the file reads back
+// to the same keys (a name like "Quảng Ngãi" needs the year to be exact).
+const CANONICAL_SELECT = `SELECT index_id AS "index", year, unit_code AS unit, component_id AS component, score,
+	published_rank AS "rank", published_n AS rank_of, value_type, source, note
+	FROM observations ORDER BY index_id, year, unit_code, component_id`;
+
+type ExportRow = Record<(typeof CANONICAL_COLUMNS)[number], string | number | null>;
+
+/** Writes all observations to `out`; returns how many. */
+export async function exportObservations(format: ExportFormat, out: string): Promise<number> {
+	if (format === 'parquet') {
+		return withConnection(async (connection) => {
+			// COPY takes no parameters: the path is quoted as an SQL string literal.
+			await connection.run(`COPY (${CANONICAL_SELECT}) TO '${out.replace(/'/g, "''")}' (FORMAT parquet)`);
+			const reader = await connection.runAndReadAll('SELECT count(*)::INTEGER AS n FROM observations');
+			return reader.getRowObjectsJS()[0].n as number;
+		});
+	}
+	const rows = await query<ExportRow>(CANONICAL_SELECT);
+	fs.writeFileSync(out, format === 'csv' ? toCsv(rows) : toArrow(rows));
+	return rows.length;
+}
+
+function csvCell(value: string | number | null): string {
+	if (value === null) return '';
+	if (typeof value === 'number') return formatExact(value);
+	return /[",\n\r;]/.test(value) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+function toCsv(rows: ExportRow[]): string {
+	const lines = rows.map((r) => CANONICAL_COLUMNS.map((c) => csvCell(r[c])).join(','));
+	return [CANONICAL_COLUMNS.join(','), ...lines].join('\n') + '\n';
+}
+
+function toArrow(rows: ExportRow[]): Uint8Array {
+	const column = <T>(name: (typeof CANONICAL_COLUMNS)[number]) => rows.map((r) => r[name] as T | null);
+	const table = new Table({
+		index: vectorFromArray(column<string>('index'), new Utf8()),
+		year: vectorFromArray(column<number>('year'), new Int32()),
+		unit: vectorFromArray(column<string>('unit'), new Utf8()),
+		component: vectorFromArray(column<string>('component'), new Utf8()),
+		score: vectorFromArray(column<number>('score'), new Float64()),
+		rank: vectorFromArray(column<number>('rank'), new Int32()),
+		rank_of: vectorFromArray(column<number>('rank_of'), new Int32()),
+		value_type: vectorFromArray(column<string>('value_type'), new Utf8()),
+		source: vectorFromArray(column<string>('source'), new Utf8()),
+		note: vectorFromArray(column<string>('note'), new Utf8())
+	});
+	return tableToIPC(table, 'file');
+}

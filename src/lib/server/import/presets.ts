@@ -1,0 +1,26 @@
+/**
+ * Mapping presets: the mapping of a wide table that imported well, saved by
+ * name (`--save-preset`) and reused for next year's file (`--preset`).
+ */
+import { ImportError } from '../../domain/import-problems.ts';
+import { mappingSchema, type Mapping } from '../../domain/import-mapping.ts';
+import { query } from '../db.ts';
+
+/** Saves (or replaces) a named preset. */
+export async function savePreset(name: string, indexId: string | null, mapping: Mapping, savedBy: string): Promise<void> {
+	await query('INSERT OR REPLACE INTO mapping_presets (name, index_id, mapping, saved_by) VALUES ($1, $2, $3, $4)', [
+		name, indexId, JSON.stringify(mapping), savedBy
+	]);
+}
+
+/** Reads a named preset; an unknown name is an ImportError listing the saved ones. */
+export async function loadPreset(name: string): Promise<Mapping> {
+	const rows = await query<{ name: string; mapping: string }>('SELECT name, mapping::VARCHAR AS mapping FROM mapping_presets ORDER BY name');
+	const preset = rows.find((r) => r.name === name);
+	if (!preset) {
+		throw new ImportError([
+			{ file: '--preset', value: name, code: 'unknown_preset', params: { name, known: rows.map((r) => r.name).join(', ') || '∅' } }
+		]);
+	}
+	return mappingSchema.parse(JSON.parse(preset.mapping));
+}
