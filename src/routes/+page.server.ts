@@ -1,18 +1,13 @@
 import type { PageServerLoad } from './$types';
-import { unitTotals } from '$lib/server/queries/ranks';
+import { toLocale } from '$lib/i18n';
 import { focusUnit } from '$lib/server/queries/units';
-import { loadCatalogue } from '$lib/server/reference';
-
-const SHOWN = ['PAR_INDEX', 'PAPI', 'PCI'];
+import { overview } from '$lib/server/views/overview';
+import { yearParam } from '$lib/ui/url';
 
 export const load: PageServerLoad = async ({ url }) => {
-	const unit = await focusUnit(url.searchParams.get('unit'));
-	const [figures, catalogue] = await Promise.all([unitTotals(unit.code), loadCatalogue()]);
-	return {
-		unit: { code: unit.code, name: unit.nameVi },
-		indices: SHOWN.map((id) => ({
-			index: catalogue.indices.find((i) => i.id === id)!,
-			figures: figures.filter((f) => f.indexId === id)
-		}))
-	};
+	// Read from the URL (not locals) so that switching the language reruns the load.
+	const locale = toLocale(url.searchParams.get('lang'));
+	const year = yearParam(url.searchParams.get('year'));
+	const unit = await focusUnit(url.searchParams.get('unit'), year);
+	return { view: await overview(locale, unit, year) };
 };

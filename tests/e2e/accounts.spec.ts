@@ -85,7 +85,7 @@ test.describe('private mode (CHISO_PRIVATE=1)', () => {
 		await page.getByLabel('Mật khẩu').fill(password('vien'));
 		await page.getByRole('button', { name: 'Đăng nhập' }).click();
 		await expect(page).toHaveURL(`${server.url}/?unit=KT`);
-		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thứ hạng của Kon Tum qua các năm');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kon Tum: thứ hạng và mục tiêu');
 	});
 });
 

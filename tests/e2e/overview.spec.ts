@@ -1,25 +1,96 @@
 import { expect, test } from '@playwright/test';
 
-test('the first page shows Kon Tum’s PCI ranks 2015–2022 with their sources, in Vietnamese', async ({ page }) => {
+test('the overview shows Kon Tum’s PAR INDEX 2023: rank 43/63, target 50, met, in Vietnamese', async ({ page }) => {
 	await page.goto('/');
 	await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thứ hạng của Kon Tum qua các năm');
-	const pci = page.locator('table[data-index="PCI"] tbody tr');
-	await expect(pci).toHaveCount(8);
-	const ranks = await pci.locator('td:nth-child(2)').allInnerTexts();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kon Tum: thứ hạng và mục tiêu');
+	const par = page.locator('article[data-index="PAR_INDEX"]');
+	await expect(par.getByText('Thứ hạng 2023')).toBeVisible();
+	await expect(par.getByTestId('latest-rank')).toHaveText('43/63');
+	// 55 in 2022 → 43 in 2023: up 12 on the previous year, which is also the baseline.
+	await expect(par.getByText('▲ tăng 12 bậc')).toHaveCount(2);
+	const target = par.getByTestId('target');
+	await expect(target).toContainText('Mục tiêu 2023');
+	await expect(target.locator('strong')).toHaveText('50');
+	await expect(target.locator('[data-status="met"]')).toHaveText('đạt');
+	// The next target: 43 − 1 = 42 for 2024, which has no figure yet.
+	await expect(par.getByText('Mục tiêu 2024: 42 · chưa có dữ liệu')).toBeVisible();
+	await expect(par.getByRole('img', { name: /Thứ hạng Chỉ số CCHC của Kon Tum qua các năm: 2021: 59\/63, 2022: 55\/63, 2023: 43\/63/ })).toBeVisible();
+});
+
+test('the target table runs 2022 → 2030 with the path continuing through missing years', async ({ page }) => {
+	await page.goto('/');
+	await expect(page.getByRole('heading', { name: 'Bảng mục tiêu 2022–2030' })).toBeVisible();
+	const rows = page.locator('.target-table tbody tr');
+	await expect(rows).toHaveCount(9);
+	const par = (year: number) => rows.filter({ has: page.locator(`th:text-is("${year}")`) }).locator('td[data-index="PAR_INDEX"]');
+	await expect(par(2022)).toContainText('55/63');
+	await expect(par(2022)).toContainText('năm gốc');
+	await expect(par(2023)).toContainText('Hạng mục tiêu: 50');
+	await expect(par(2023)).toContainText('đạt');
+	// 2024 has no rank: 2025's target steps on from 2024's target (42 − 1), and so on to 2030 (36).
+	await expect(par(2025)).toContainText('Hạng mục tiêu: 41');
+	await expect(par(2030)).toContainText('Hạng mục tiêu: 36');
+	// From 2025 Kon Tum is part of Quảng Ngãi: judged, but marked not comparable.
+	await expect(par(2025)).toContainText('không so sánh được');
+	await expect(page.getByText('≠ không so sánh được (2025–2030): đơn vị đã sáp nhập hoặc đổi ranh giới')).toBeVisible();
+});
+
+test('the merger and the missing years are said plainly, with a link to import', async ({ page }) => {
+	await page.goto('/');
+	const merger = page.getByRole('complementary', { name: 'Sáp nhập tỉnh năm 2025' });
+	await expect(merger).toContainText('Từ ngày 1/7/2025, Kon Tum là một phần của Quảng Ngãi; từ năm 2025 bảng xếp hạng có 34 đơn vị.');
+	const missing = page.getByRole('complementary', { name: 'Số liệu còn thiếu' });
+	await expect(missing).toContainText('Chưa có số liệu PAPI của Kon Tum cho các năm: 2022, 2023, 2024.');
+	await expect(missing.getByRole('link', { name: 'Nhập số liệu →' })).toHaveAttribute('href', '/import');
+});
+
+test('each card keeps Kon Tum’s ranks by year with their sources', async ({ page }) => {
+	await page.goto('/');
+	const pci = page.locator('article[data-index="PCI"]');
+	await pci.locator('summary').click();
+	const rows = pci.locator('table[data-index="PCI"] tbody tr');
+	await expect(rows).toHaveCount(8);
+	const ranks = await rows.locator('td:nth-child(2)').allInnerTexts();
 	expect(ranks.map((r) => r.trim())).toEqual(['52/63', '56/63', '61/63', '59/63', '56/63', '56/63', '61/63', '37/63']);
-	// Every figure links to where it was published.
-	const sources = await pci.locator('td:nth-child(4) a').evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
+	const sources = await rows.locator('td:nth-child(4) a').evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
 	expect(sources).toHaveLength(8);
 	expect(sources[7]).toBe('http://vpubnd.kontum.gov.vn/NewsDetail.aspx?id=5180');
 	// vi-VN number format: decimal comma.
-	await expect(pci.nth(7).locator('td:nth-child(3)')).toHaveText('64,89');
+	await expect(rows.nth(7).locator('td:nth-child(3)')).toHaveText('64,89');
 });
 
-test('PAPI ranks are marked as computed from scores, and English is a switch away', async ({ page }) => {
-	await page.goto('/?lang=en');
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ranks of Kon Tum by year');
-	const papi2019 = page.locator('table[data-index="PAPI"] tbody tr', { hasText: '2019' });
+test('English is a switch away, and PAPI ranks say they are computed from scores', async ({ page }) => {
+	await page.goto('/');
+	await page.getByRole('link', { name: 'Ngôn ngữ: English' }).click();
+	await expect(page).toHaveURL(/\?lang=en$/);
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kon Tum: ranks and targets');
+	const par = page.locator('article[data-index="PAR_INDEX"]');
+	await expect(par.getByTestId('target').locator('[data-status="met"]')).toHaveText('met');
+	await expect(par.getByText('▲ up 12')).toHaveCount(2);
+	const papi = page.locator('article[data-index="PAPI"]');
+	await papi.locator('summary').click();
+	const papi2019 = papi.locator('tbody tr', { hasText: '2019' });
 	await expect(papi2019.locator('td:nth-child(2)')).toContainText('53/63');
 	await expect(papi2019.locator('td:nth-child(2)')).toContainText('computed from scores');
+	// The way back keeps the page.
+	await page.getByRole('link', { name: 'Language: Tiếng Việt' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kon Tum: thứ hạng và mục tiêu');
+});
+
+test('a URL with ?unit=Gia%20Lai&year=2019 reproduces the view, and the picker writes such URLs', async ({ page }) => {
+	await page.goto('/?unit=Gia%20Lai&year=2019');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Gia Lai: thứ hạng và mục tiêu');
+	const pci = page.locator('article[data-index="PCI"]');
+	await expect(pci.getByText('Thứ hạng 2019')).toBeVisible();
+	await expect(pci.getByTestId('latest-rank')).toHaveText('30/63');
+	// The card links carry the unit and the year to the index page.
+	await expect(pci.getByRole('link', { name: 'PCI', exact: true })).toHaveAttribute('href', '/pci?unit=Gia+Lai&year=2019');
+
+	await page.goto('/');
+	await page.getByLabel('Đơn vị').selectOption({ label: 'Gia Lai' });
+	await page.getByRole('button', { name: 'Xem' }).click();
+	await expect(page).toHaveURL(/\?unit=64$/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Gia Lai: thứ hạng và mục tiêu');
 });

@@ -1,0 +1,123 @@
+/**
+ * The data table behind each chart: the same figures the chart draws, as
+ * rows for the "data table" toggle and the CSV download. Raw numbers stay
+ * numbers (formatted only when shown); years are labels, written as text so
+ * that no locale puts a thousands separator in them ("2.022"); statuses and
+ * reasons are words.
+ */
+import { t, type Locale } from '../i18n/index.ts';
+import type { ChartTable } from './download.ts';
+import { STATUS_MESSAGE } from './status.ts';
+import type { ComponentRow, DistributionDot, PeerSeries, TrajectoryPoint, TrendPoint } from './types.ts';
+
+const col = (key: string, label: string, numeric = false) => ({ key, label, numeric });
+
+/** The words for a not-comparable reason code (unknown codes are shown as they are). */
+export function reasonText(locale: Locale, reason: string | null): string | null {
+	if (reason === null) return null;
+	return reason === 'n_changed' || reason === 'lineage_changed' ? t(locale, `reason.${reason}`) : reason;
+}
+
+/** Rank trajectory: year, rank, N, target rank, status, comparability note. */
+export function trajectoryTable(locale: Locale, points: TrajectoryPoint[]): ChartTable {
+	return {
+		columns: [
+			col('year', t(locale, 'table.year')),
+			col('rank', t(locale, 'table.rank'), true),
+			col('n', t(locale, 'table.n'), true),
+			col('targetRank', t(locale, 'table.targetRank'), true),
+			col('status', t(locale, 'table.status')),
+			col('note', t(locale, 'table.note'))
+		],
+		rows: points.map((p) => ({
+			year: String(p.year),
+			rank: p.rank,
+			n: p.n,
+			targetRank: p.targetRank,
+			status: p.status ? t(locale, STATUS_MESSAGE[p.status]) : null,
+			note: p.comparable ? null : `${t(locale, 'status.notComparable')}: ${reasonText(locale, p.reason) ?? ''}`.trim()
+		}))
+	};
+}
+
+/** Score trend: year, the unit's score, national median, lowest, highest, units with a score. */
+export function trendTable(locale: Locale, points: TrendPoint[]): ChartTable {
+	return {
+		columns: [
+			col('year', t(locale, 'table.year')),
+			col('score', t(locale, 'table.score'), true),
+			col('median', t(locale, 'trend.median'), true),
+			col('min', t(locale, 'trend.min'), true),
+			col('max', t(locale, 'trend.max'), true),
+			col('units', t(locale, 'trend.units'), true)
+		],
+		rows: points.map((p) => ({ ...p, year: String(p.year) }))
+	};
+}
+
+/** Distribution: every unit with its score and rank, best score first; the highlighted ones say so. */
+export function distributionTable(locale: Locale, dots: DistributionDot[]): ChartTable {
+	return {
+		columns: [
+			col('unit', t(locale, 'table.unit')),
+			col('score', t(locale, 'table.score'), true),
+			col('rank', t(locale, 'table.rank'), true),
+			col('n', t(locale, 'table.n'), true),
+			col('group', t(locale, 'table.note'))
+		],
+		rows: [...dots]
+			.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name, 'vi'))
+			.map((d) => ({
+				unit: d.name,
+				score: d.score,
+				rank: d.rank,
+				n: d.n,
+				group: d.role === 'other' ? null : t(locale, `distribution.${d.role}`)
+			}))
+	};
+}
+
+/** Component breakdown, in the chart's order: score, median, above/below in words, rank and changes. */
+export function componentTable(locale: Locale, rows: ComponentRow[], baselineYear: number | null): ChartTable {
+	const side = (r: ComponentRow) =>
+		r.score === null || r.median === null ? null : r.score >= r.median ? t(locale, 'breakdown.above') : t(locale, 'breakdown.below');
+	return {
+		columns: [
+			col('component', t(locale, 'breakdown.component')),
+			col('score', t(locale, 'table.score'), true),
+			col('max', t(locale, 'breakdown.max'), true),
+			col('median', t(locale, 'breakdown.median'), true),
+			col('side', t(locale, 'breakdown.vsMedian')),
+			col('rank', t(locale, 'table.rank'), true),
+			col('n', t(locale, 'table.n'), true),
+			col('changePrevious', t(locale, 'breakdown.changePrevious'), true),
+			col('changeBaseline', t(locale, 'breakdown.changeBaseline', { year: baselineYear ?? '—' }), true)
+		],
+		rows: rows.map((r) => ({
+			component: r.name,
+			score: r.score,
+			max: r.maxPoints,
+			median: r.median,
+			side: side(r),
+			rank: r.rank,
+			n: r.n,
+			changePrevious: r.changePrevious,
+			changeBaseline: r.changeBaseline
+		}))
+	};
+}
+
+/** Peers: one row a unit and year with the rank and N. */
+export function peersTable(locale: Locale, series: PeerSeries[]): ChartTable {
+	return {
+		columns: [
+			col('unit', t(locale, 'peers.unit')),
+			col('year', t(locale, 'table.year')),
+			col('rank', t(locale, 'table.rank'), true),
+			col('n', t(locale, 'table.n'), true)
+		],
+		rows: series.flatMap((s) =>
+			[...s.points].sort((a, b) => a.year - b.year).map((p) => ({ unit: s.name, year: String(p.year), rank: p.rank, n: p.n }))
+		)
+	};
+}

@@ -1,0 +1,71 @@
+/**
+ * The plain, typed figures each chart draws. Pages and the briefing build
+ * them from the server's query results; the charts only draw them.
+ */
+import type { PlanStatus } from './status.ts';
+
+/** One year of a unit's rank against its plan (years before the baseline have no status). */
+export interface TrajectoryPoint {
+	year: number;
+	rank: number | null;
+	n: number | null;
+	targetRank: number | null;
+	status: PlanStatus | null;
+	comparable: boolean;
+	/** Why the year is not comparable: `n_changed` or `lineage_changed`. */
+	reason: string | null;
+}
+
+/** A unit's score in a year beside the national median and range. */
+export interface TrendPoint {
+	year: number;
+	score: number | null;
+	median: number | null;
+	min: number | null;
+	max: number | null;
+	/** Units with a score that year. */
+	units: number;
+}
+
+/** How a unit is highlighted in distribution and peer charts. */
+export type Highlight = 'focus' | 'peer' | 'other';
+
+/** One unit's score in the distribution of a year. */
+export interface DistributionDot {
+	code: string;
+	name: string;
+	score: number;
+	rank: number | null;
+	n: number | null;
+	role: Highlight;
+}
+
+/** One component of an index for the focus unit in a year. */
+export interface ComponentRow {
+	componentId: string;
+	name: string;
+	score: number | null;
+	median: number | null;
+	/** The component's maximum points, where the method states one. */
+	maxPoints: number | null;
+	rank: number | null;
+	n: number | null;
+	/** Previous rank − rank: positive = rose. */
+	changePrevious: number | null;
+	changeBaseline: number | null;
+}
+
+/** A rank in a year, for sparklines and bump charts. */
+export interface RankPoint {
+	year: number;
+	rank: number | null;
+	n: number | null;
+}
+
+/** One unit's ranks over the years in a peer comparison. */
+export interface PeerSeries {
+	code: string;
+	name: string;
+	role: Exclude<Highlight, 'other'>;
+	points: RankPoint[];
+}

@@ -1,0 +1,135 @@
+/**
+ * Look-ups the dashboard pages need beyond ranks and targets: which units and
+ * years have figures, the import batches behind a chart, a unit's region
+ * peers. No rank is decided here (that is `ranks.ts`).
+ */
+import { listValue } from '@duckdb/node-api';
+import { query } from '../db.ts';
+import { MIN_COVERAGE_FOR_COMPUTED_RANK } from './ranks.ts';
+
+export interface UnitOption {
+	code: string;
+	name: string;
+}
+
+/** Units that have at least one figure, by Vietnamese name: the choices of the unit picker. */
+export async function unitsWithFigures(): Promise<UnitOption[]> {
+	const rows = await query<{ code: string; name: string }>(
+		'SELECT code, name_vi AS name FROM units WHERE code IN (SELECT DISTINCT unit_code FROM observations)'
+	);
+	return rows.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+}
+
+/** The last year any figure is stored for; null on an empty database. */
+export async function latestFigureYear(): Promise<number | null> {
+	const [row] = await query<{ year: number | null }>('SELECT max(year)::INTEGER AS year FROM observations');
+	return row?.year ?? null;
+}
+
+/** Years in which an index has at least one total figure, oldest first. */
+export async function indexYears(indexId: string): Promise<number[]> {
+	const rows = await query<{ year: number }>(
+		"SELECT DISTINCT year FROM observations WHERE index_id = $1 AND component_id = 'total' ORDER BY year",
+		[indexId]
+	);
+	return rows.map((r) => r.year);
+}
+
+export interface BatchLabel {
+	id: number;
+	fileName: string;
+}
+
+/** The import batches with these ids, for a chart's source line. */
+export async function batchLabels(ids: number[]): Promise<BatchLabel[]> {
+	const unique = [...new Set(ids)];
+	if (unique.length === 0) return [];
+	return query<BatchLabel & Record<string, unknown>>(
+		'SELECT id, file_name AS "fileName" FROM import_batches WHERE list_contains($1::INTEGER[], id) ORDER BY id',
+		[listValue(unique)]
+	);
+}
+
+export interface UnitInfo {
+	code: string;
+	name: string;
+	region: string | null;
+	regionEn: string | null;
+	/** Last day of the unit (2025 mergers), ISO; null while it exists. */
+	validTo: string | null;
+	successorName: string | null;
+}
+
+/** Name, region and successor of some units, in the order asked. */
+export async function unitInfo(codes: string[]): Promise<UnitInfo[]> {
+	if (codes.length === 0) return [];
+	const rows = await query<UnitInfo & Record<string, unknown>>(
+		`SELECT u.code, u.name_vi AS name, u.region_vi AS region, u.region_en AS "regionEn",
+		        strftime(u.valid_to, '%Y-%m-%d') AS "validTo", s.name_vi AS "successorName"
+		   FROM units u LEFT JOIN units s ON s.code = u.successor_code
+		  WHERE list_contains($1::VARCHAR[], u.code)`,
+		[listValue(codes)]
+	);
+	return codes.map((c) => rows.find((r) => r.code === c)).filter((r): r is UnitInfo & Record<string, unknown> => r !== undefined);
+}
+
+/** The units of a unit's region that existed in `year` (itself included), by name. */
+export async function regionPeers(unitCode: string, year: number): Promise<string[]> {
+	const rows = await query<{ code: string; name: string }>(
+		`SELECT u.code, u.name_vi AS name FROM units u, (SELECT region_vi, cohort FROM units WHERE code = $1) f
+		  WHERE u.region_vi = f.region_vi AND u.cohort = f.cohort
+		    AND (u.valid_from IS NULL OR u.valid_from <= make_date($2, 12, 31))
+		    AND (u.valid_to IS NULL OR u.valid_to >= make_date($2, 12, 31))`,
+		[unitCode, year]
+	);
+	return rows.sort((a, b) => a.name.localeCompare(b.name, 'vi')).map((r) => r.code);
+}
+
+/** How many units of a cohort existed on 31 December of `year` (63 provinces before 2025, 34 after). */
+export async function cohortSize(cohort: string, year: number): Promise<number> {
+	const [row] = await query<{ n: number }>(
+		`SELECT count(*)::INTEGER AS n FROM units WHERE cohort = $1
+		    AND (valid_from IS NULL OR valid_from <= make_date($2, 12, 31))
+		    AND (valid_to IS NULL OR valid_to >= make_date($2, 12, 31))`,
+		[cohort, year]
+	);
+	return row.n;
+}
+
+/**
+ * The import batches behind the figures of an index, optionally of one year,
+ * some units and one component: the source line of a chart names them.
+ */
+export async function figureBatches(filter: { indexId: string; year?: number; unitCodes?: string[]; componentId?: string }): Promise<BatchLabel[]> {
+	return query<BatchLabel & Record<string, unknown>>(
+		`SELECT id, file_name AS "fileName" FROM import_batches WHERE id IN (
+		   SELECT DISTINCT batch_id FROM observations
+		    WHERE index_id = $1 AND ($2::INTEGER IS NULL OR year = $2)
+		      AND ($3::VARCHAR[] IS NULL OR list_contains($3::VARCHAR[], unit_code))
+		      AND ($4::VARCHAR IS NULL OR component_id = $4))
+		 ORDER BY id`,
+		[filter.indexId, filter.year ?? null, filter.unitCodes ? listValue(filter.unitCodes) : null, filter.componentId ?? null]
+	);
+}
+
+/**
+ * Per year, whether an index component has a score for (nearly) the whole
+ * cohort: the same 90 % rule as computed ranks. A median or range over the
+ * five provinces a news article named would say nothing about the country.
+ */
+export async function coveredYears(indexId: string, componentId: string, cohort: string): Promise<Map<number, boolean>> {
+	const rows = await query<{ year: number; covered: boolean }>(
+		`WITH scored AS (
+		   SELECT o.year, count(o.score) AS units FROM observations o JOIN units u ON u.code = o.unit_code
+		    WHERE o.index_id = $1 AND o.component_id = $2 AND u.cohort = $3 GROUP BY o.year),
+		 sizes AS (
+		   SELECT s.year, count(u.code) AS members FROM scored s, units u
+		    WHERE u.cohort = $3 AND (u.valid_from IS NULL OR u.valid_from <= make_date(s.year, 12, 31))
+		      AND (u.valid_to IS NULL OR u.valid_to >= make_date(s.year, 12, 31))
+		    GROUP BY s.year)
+		 SELECT s.year, s.units >= ${MIN_COVERAGE_FOR_COMPUTED_RANK} * z.members AS covered
+		   FROM scored s JOIN sizes z ON z.year = s.year`,
+		[indexId, componentId, cohort]
+	);
+	return new Map(rows.map((r) => [r.year, r.covered]));
+}

@@ -1,0 +1,150 @@
+/**
+ * The overview page's data for one focus unit: a card per index (latest rank,
+ * changes, target and status from the target engine, points needed,
+ * sparkline, year-by-year figures with sources), the target table from the
+ * baseline to the horizon, the merger note and the missing years. Called by
+ * `src/routes/+page.server.ts`; ranks and verdicts come only from
+ * `queries/ranks.ts` and `targets.ts`.
+ */
+import type { Locale } from '../../i18n/index.ts';
+import type { IndexDef } from '../../domain/catalogue.ts';
+import type { TargetYear } from '../../domain/plan.ts';
+import type { UnitRecord } from '../../domain/unit-names.ts';
+import { planText } from '../../ui/captions.ts';
+import { inDisplayOrder, isDirectiveIndex } from '../../ui/index-order.ts';
+import { loadCatalogue } from '../reference.ts';
+import { unitTotals, type RankedFigure } from '../queries/ranks.ts';
+import { cohortSize, indexYears, unitInfo } from '../queries/dashboard.ts';
+import { targetsFor, type TargetReport } from '../targets.ts';
+
+export interface FigureRow {
+	year: number;
+	rank: number | null;
+	n: number | null;
+	rankSource: RankedFigure['rankSource'];
+	valueType: RankedFigure['valueType'];
+	score: number | null;
+	source: string | null;
+	note: string | null;
+}
+
+export interface IndexCard {
+	id: string;
+	slug: string;
+	short: string;
+	name: string;
+	/** The latest year with a rank (up to the chosen year). */
+	latest: FigureRow | null;
+	changePrevious: { year: number; change: number | null } | null;
+	changeBaseline: { year: number; change: number | null } | null;
+	/** The target verdict of the latest year, when the plan covers it. */
+	judged: TargetYear | null;
+	/** The plan's year after the latest shown one, with its target and verdict. */
+	next: TargetYear | null;
+	plan: string | null;
+	baselineYear: number | null;
+	needed: { year: number; targetRank: number; points: number } | null;
+	history: FigureRow[];
+	/** Plan years up to the index's last published year that have no rank for this unit. */
+	missingYears: number[];
+}
+
+export interface TargetCell {
+	rank: number | null;
+	n: number | null;
+	targetRank: number | null;
+	status: TargetYear['status'];
+	comparable: boolean;
+	reason: string | null;
+}
+
+export interface Overview {
+	unit: { code: string; name: string };
+	year: number | null;
+	cards: IndexCard[];
+	targetTable: { indices: { id: string; short: string }[]; rows: { year: number; cells: (TargetCell | null)[] }[] };
+	merger: { date: string; successor: string; year: number; n: number } | null;
+}
+
+const toRow = (f: RankedFigure): FigureRow => ({
+	year: f.year, rank: f.rank, n: f.n, rankSource: f.rankSource, valueType: f.valueType, score: f.score, source: f.source, note: f.note
+});
+
+async function card(locale: Locale, index: IndexDef, figures: RankedFigure[], report: TargetReport | undefined, year: number | null): Promise<IndexCard> {
+	const ranked = figures.filter((f) => f.rank !== null && (year === null || f.year <= year));
+	const latest = ranked.at(-1) ?? null;
+	const baseline = report?.years[0] ?? null;
+	const judged = report?.years.find((y) => y.year === latest?.year && y.status !== 'baseline') ?? null;
+	const next = report?.years.find((y) => y.year > (latest?.year ?? 0) && y.status !== 'baseline') ?? null;
+	const lastPublished = (await indexYears(index.id)).at(-1) ?? 0;
+	return {
+		id: index.id,
+		slug: index.slug,
+		short: locale === 'vi' ? index.shortVi : index.shortEn,
+		name: locale === 'vi' ? index.nameVi : index.nameEn,
+		latest: latest && toRow(latest),
+		changePrevious: latest && { year: latest.year - 1, change: latest.rankChange },
+		changeBaseline:
+			latest && baseline && latest.year > baseline.year
+				? { year: baseline.year, change: baseline.rank === null ? null : baseline.rank - latest.rank! }
+				: null,
+		judged,
+		next,
+		plan: report ? planText(locale, report.plan) : null,
+		baselineYear: baseline?.year ?? null,
+		needed: report?.needed ? { year: report.needed.year, targetRank: report.needed.targetRank, points: report.needed.points } : null,
+		history: figures.map(toRow),
+		missingYears: (report?.years ?? []).filter((y) => y.rank === null && y.year <= lastPublished).map((y) => y.year)
+	};
+}
+
+/** Everything the overview shows for `unit`, up to `year` (null: the latest). */
+export async function overview(locale: Locale, unit: UnitRecord, year: number | null): Promise<Overview> {
+	const [catalogue, figures, reports, [info]] = await Promise.all([
+		loadCatalogue(),
+		unitTotals(unit.code),
+		targetsFor(unit.code),
+		unitInfo([unit.code])
+	]);
+	// The active plan of an index is its first report (latest horizon first).
+	const active = new Map<string, TargetReport>();
+	for (const report of reports) if (!active.has(report.index)) active.set(report.index, report);
+	// The directive's three always, any other index where the unit has figures (SIPAS).
+	const shown = inDisplayOrder(catalogue.indices.filter((i) => isDirectiveIndex(i.id) || figures.some((f) => f.indexId === i.id)));
+	const cards = await Promise.all(
+		shown.map((i) => card(locale, i, figures.filter((f) => f.indexId === i.id), active.get(i.id), year))
+	);
+
+	const planned = shown.filter((i) => active.has(i.id));
+	const years = [...new Set(planned.flatMap((i) => active.get(i.id)!.years.map((y) => y.year)))].sort((a, b) => a - b);
+	const rows = years.map((y) => ({
+		year: y,
+		cells: planned.map((i) => {
+			const entry = active.get(i.id)!.years.find((e) => e.year === y);
+			return entry
+				? { rank: entry.rank, n: entry.n, targetRank: entry.targetRank, status: entry.status, comparable: entry.comparable, reason: entry.reason }
+				: null;
+		})
+	}));
+
+	let merger: Overview['merger'] = null;
+	if (info?.validTo && info.successorName) {
+		const firstYear = Number(info.validTo.slice(0, 4));
+		const day = new Date(`${info.validTo}T00:00:00Z`);
+		day.setUTCDate(day.getUTCDate() + 1);
+		merger = {
+			date: new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'UTC' }).format(day),
+			successor: info.successorName,
+			year: firstYear,
+			n: await cohortSize(unit.cohort, firstYear)
+		};
+	}
+
+	return {
+		unit: { code: unit.code, name: unit.nameVi },
+		year,
+		cards,
+		targetTable: { indices: planned.map((i) => ({ id: i.id, short: locale === 'vi' ? i.shortVi : i.shortEn })), rows },
+		merger
+	};
+}

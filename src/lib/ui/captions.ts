@@ -1,0 +1,60 @@
+/**
+ * Words the dashboard builds from figures: source lines, plan descriptions,
+ * rank changes, methodology notes, points needed. Pure; the page builders
+ * on the server and the components call them with the interface language.
+ */
+import { formatNumber, t, type Locale } from '../i18n/index.ts';
+
+/** "Nguồn: VCCI; lô nhập số 2 (full-tables-2015-2019.csv), số 3 (…)". */
+export function sourceLine(locale: Locale, publishers: string[], batches: { id: number; fileName: string }[]): string {
+	const list = batches.map((b) => t(locale, 'chart.batch', { id: b.id, file: b.fileName })).join(', ');
+	return t(locale, 'chart.source', { publishers: [...new Set(publishers)].join(', '), batches: list || '—' });
+}
+
+/** The shape of a plan as the engine reports it. */
+export type PlanDescription =
+	| { kind: 'rise'; baselineYear: number; firstStep: number; horizon: number; id: string | null }
+	| { kind: 'absolute'; targetRank: number; horizon: number; id: string | null };
+
+/** A plan in words; the default rule says it is the default. */
+export function planText(locale: Locale, plan: PlanDescription): string {
+	const text =
+		plan.kind === 'rise'
+			? t(locale, 'plan.rise', { step: plan.firstStep, baseline: plan.baselineYear, horizon: plan.horizon })
+			: t(locale, 'plan.absolute', { rank: plan.targetRank, horizon: plan.horizon });
+	return plan.id === null ? `${text} — ${t(locale, 'plan.default')}` : text;
+}
+
+/** A rank change (previous − current, positive = rose) in words, arrow first so it reads without colour. */
+export function changeText(locale: Locale, change: number | null): string {
+	if (change === null) return t(locale, 'change.none');
+	if (change === 0) return `＝ ${t(locale, 'change.same')}`;
+	return change > 0 ? `▲ ${t(locale, 'change.up', { places: change })}` : `▼ ${t(locale, 'change.down', { places: -change })}`;
+}
+
+/**
+ * Points written with a sign and at least two decimals ("+2,39"), keeping
+ * every decimal the figure has (up to four): a needed score is never rounded down.
+ */
+export function formatPoints(locale: Locale, points: number): string {
+	const text = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en', { minimumFractionDigits: 2, maximumFractionDigits: 4 }).format(Math.abs(points));
+	return `${points < 0 ? '−' : '+'}${text}`;
+}
+
+/**
+ * Methodology notes for a chart of an index over `years`: PAPI's change from
+ * 6 to 8 dimensions in 2018, a change of N across the years, ranks computed from scores.
+ */
+export function methodNotes(
+	locale: Locale,
+	index: { id: string; short: string; publishesRanks: boolean },
+	years: { year: number; n: number | null }[]
+): string[] {
+	const notes: string[] = [];
+	const span = years.map((y) => y.year);
+	if (index.id === 'PAPI' && span.some((y) => y <= 2017) && span.some((y) => y >= 2018)) notes.push(t(locale, 'note.papiDimensions'));
+	const ns = [...new Set(years.map((y) => y.n).filter((n): n is number => n !== null))].sort((a, b) => b - a);
+	if (ns.length > 1) notes.push(t(locale, 'note.nChanged', { values: ns.map((n) => `N = ${formatNumber(locale, n)}`).join(', ') }));
+	if (!index.publishesRanks) notes.push(t(locale, 'note.computedRanks', { index: index.short }));
+	return notes;
+}

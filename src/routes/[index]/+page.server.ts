@@ -1,0 +1,19 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { t, toLocale } from '$lib/i18n';
+import { findIndex } from '$lib/domain/catalogue';
+import { loadCatalogue } from '$lib/server/reference';
+import { focusUnit } from '$lib/server/queries/units';
+import { indexView } from '$lib/server/views/index-page';
+import { yearParam } from '$lib/ui/url';
+
+export const load: PageServerLoad = async ({ params, url }) => {
+	// Read from the URL (not locals) so that switching the language reruns the load.
+	const locale = toLocale(url.searchParams.get('lang'));
+	const { indices } = await loadCatalogue();
+	const index = findIndex(indices, params.index);
+	if (!index) error(404, t(locale, 'index.unknown', { slug: params.index }));
+	const year = yearParam(url.searchParams.get('year'));
+	const unit = await focusUnit(url.searchParams.get('unit'), year);
+	return { view: await indexView(locale, index, unit, year, url.searchParams.get('peers') ?? '') };
+};

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { componentTable, distributionTable, peersTable, reasonText, trajectoryTable } from '../../../../src/lib/charts/tables.ts';
+import { toCsv } from '../../../../src/lib/charts/download.ts';
+
+describe('trajectoryTable', () => {
+	const points = [
+		{ year: 2022, rank: 55, n: 63, targetRank: null, status: 'baseline' as const, comparable: true, reason: null },
+		{ year: 2023, rank: 43, n: 63, targetRank: 50, status: 'met' as const, comparable: true, reason: null },
+		{ year: 2025, rank: 20, n: 34, targetRank: 41, status: 'met' as const, comparable: false, reason: 'n_changed' }
+	];
+	it('writes the status in words, in the interface language', () => {
+		expect(trajectoryTable('vi', points).rows.map((r) => r.status)).toEqual(['năm gốc', 'đạt', 'đạt']);
+		expect(trajectoryTable('en', points).rows.map((r) => r.status)).toEqual(['baseline', 'met', 'met']);
+	});
+	it('writes years as text, so the vi-VN format never shows 2022 as “2.022”', () => {
+		expect(trajectoryTable('vi', points).rows[0].year).toBe('2022');
+	});
+	it('says why a year is not comparable', () => {
+		expect(trajectoryTable('vi', points).rows[2].note).toBe('không so sánh được: số đơn vị xếp hạng khác năm gốc');
+		expect(trajectoryTable('vi', points).rows[1].note).toBeNull();
+	});
+	it('becomes a CSV whose rows are the chart’s figures', () => {
+		const csv = toCsv(trajectoryTable('en', points)).split('\r\n');
+		expect(csv[0]).toBe('\ufeffYear,Rank,N,Target rank,Status,Note');
+		expect(csv[2]).toBe('2023,43,63,50,met,');
+	});
+});
+
+describe('reasonText', () => {
+	it('translates the engine’s reason codes and passes anything else through', () => {
+		expect(reasonText('en', 'lineage_changed')).toBe('the unit was merged or its boundaries changed');
+		expect(reasonText('en', 'other')).toBe('other');
+		expect(reasonText('en', null)).toBeNull();
+	});
+});
+
+describe('distributionTable', () => {
+	it('lists units best score first and names the highlighted ones', () => {
+		const table = distributionTable('vi', [
+			{ code: '62', name: 'Kon Tum', score: 64.89, rank: 37, n: 63, role: 'focus' },
+			{ code: '64', name: 'Gia Lai', score: 66.1, rank: 20, n: 63, role: 'peer' },
+			{ code: '01', name: 'Hà Nội', score: 60, rank: 50, n: 63, role: 'other' }
+		]);
+		expect(table.rows.map((r) => [r.unit, r.group])).toEqual([
+			['Gia Lai', 'Nhóm so sánh'],
+			['Kon Tum', 'Đơn vị đang xem'],
+			['Hà Nội', null]
+		]);
+	});
+});
+
+describe('componentTable', () => {
+	it('says above or below the median in words, keeping the chart’s order', () => {
+		const table = componentTable(
+			'en',
+			[
+				{ componentId: 'a', name: 'Public finance', score: 5, median: 6, maxPoints: null, rank: 51, n: 63, changePrevious: -4, changeBaseline: -4 },
+				{ componentId: 'b', name: 'Institutions', score: 9.42, median: 8, maxPoints: 10, rank: 22, n: 63, changePrevious: 21, changeBaseline: 21 }
+			],
+			2022
+		);
+		expect(table.rows.map((r) => [r.component, r.side])).toEqual([
+			['Public finance', 'below the median'],
+			['Institutions', 'above the median']
+		]);
+		expect(table.columns.at(-1)!.label).toBe('Rank change since 2022');
+	});
+});
+
+describe('peersTable', () => {
+	it('has one row a unit and year, oldest first', () => {
+		const table = peersTable('en', [
+			{ code: '62', name: 'Kon Tum', role: 'focus', points: [{ year: 2023, rank: 43, n: 63 }, { year: 2022, rank: 55, n: 63 }] }
+		]);
+		expect(table.rows).toEqual([
+			{ unit: 'Kon Tum', year: '2022', rank: 55, n: 63 },
+			{ unit: 'Kon Tum', year: '2023', rank: 43, n: 63 }
+		]);
+	});
+});

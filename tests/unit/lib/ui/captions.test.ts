@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { changeText, formatPoints, methodNotes, planText, sourceLine } from '../../../../src/lib/ui/captions.ts';
+
+describe('sourceLine', () => {
+	it('names the publishers once and every import batch with its file', () => {
+		expect(sourceLine('vi', ['VCCI', 'VCCI'], [{ id: 2, fileName: 'full-tables-2015-2019.csv' }, { id: 3, fileName: 'pages-2012-2024.csv' }])).toBe(
+			'Nguồn: VCCI; lô nhập số 2 (full-tables-2015-2019.csv), số 3 (pages-2012-2024.csv)'
+		);
+		expect(sourceLine('en', ['UNDP and CECODES'], [{ id: 1, fileName: 'a.csv' }])).toBe('Source: UNDP and CECODES; import batch no. 1 (a.csv)');
+	});
+});
+
+describe('planText', () => {
+	it('describes the directive’s rise plan and the absolute kind', () => {
+		expect(planText('vi', { kind: 'rise', baselineYear: 2022, firstStep: 5, horizon: 2030, id: 'kontum-2023-2030' })).toBe(
+			'tăng 5 bậc so với 2022, sau đó mỗi năm cao hơn năm trước, đến 2030'
+		);
+		expect(planText('en', { kind: 'absolute', targetRank: 30, horizon: 2025, id: 'x' })).toBe('rank 30 or better by 2025');
+	});
+	it('says when the default rule stands in for a missing plan', () => {
+		expect(planText('en', { kind: 'rise', baselineYear: 2022, firstStep: 5, horizon: 2030, id: null })).toContain('the directive’s default rule');
+	});
+});
+
+describe('changeText', () => {
+	it('puts an arrow before the words: rising is previous rank minus current rank > 0', () => {
+		expect(changeText('vi', 12)).toBe('▲ tăng 12 bậc');
+		expect(changeText('vi', -5)).toBe('▼ giảm 5 bậc');
+		expect(changeText('en', 0)).toBe('＝ unchanged');
+		expect(changeText('en', null)).toBe('nothing to compare with');
+	});
+});
+
+describe('formatPoints', () => {
+	it('writes at least two decimals in the vi-VN format and never drops a decimal the figure has', () => {
+		expect(formatPoints('vi', 2.39)).toBe('+2,39');
+		expect(formatPoints('vi', 2.3945)).toBe('+2,3945');
+		expect(formatPoints('en', 1)).toBe('+1.00');
+	});
+});
+
+describe('methodNotes', () => {
+	const papi = { id: 'PAPI', short: 'PAPI', publishesRanks: false };
+	it('notes PAPI’s 6 → 8 dimensions only when the years span 2017 and 2018', () => {
+		const across = methodNotes('en', papi, [{ year: 2017, n: 63 }, { year: 2018, n: 63 }]);
+		expect(across[0]).toMatch(/^PAPI had 6 dimensions/);
+		expect(methodNotes('en', papi, [{ year: 2018, n: 63 }, { year: 2019, n: 63 }]).some((n) => n.startsWith('PAPI had'))).toBe(false);
+	});
+	it('notes a change of N with the values, largest first', () => {
+		const notes = methodNotes('vi', { id: 'PCI', short: 'PCI', publishesRanks: true }, [{ year: 2024, n: 63 }, { year: 2025, n: 34 }]);
+		expect(notes).toEqual(['Số đơn vị xếp hạng thay đổi qua các năm (N = 63, N = 34); so sánh thứ hạng giữa các năm có N khác nhau cần thận trọng.']);
+	});
+	it('notes ranks computed from scores for an index that publishes none', () => {
+		expect(methodNotes('en', papi, [{ year: 2019, n: 63 }])).toEqual([
+			'PAPI ranks are computed from scores (standard competition ranking 1, 2, 2, 4): the publisher ranks no one.'
+		]);
+	});
+});

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { linkTo, yearParam } from '../../../../src/lib/ui/url.ts';
+
+describe('linkTo', () => {
+	const from = new URLSearchParams('unit=Gia%20Lai&year=2019&lang=en&peers=&x=1');
+	it('carries unit, peers and language but not the year or unknown parameters', () => {
+		expect(linkTo('/pci', from)).toBe('/pci?unit=Gia+Lai&lang=en');
+	});
+	it('applies changes, removing a parameter set to null', () => {
+		expect(linkTo('/pci', from, { lang: null, year: '2018' })).toBe('/pci?unit=Gia+Lai&year=2018');
+	});
+	it('can carry every parameter, for the language switch', () => {
+		expect(linkTo('/pci', from, { lang: 'vi' }, ['unit', 'year', 'peers', 'lang'])).toBe('/pci?unit=Gia+Lai&year=2019&lang=vi');
+	});
+	it('gives the bare path when nothing is carried', () => {
+		expect(linkTo('/', new URLSearchParams())).toBe('/');
+	});
+});
+
+describe('yearParam', () => {
+	it('reads a 4-digit year and ignores anything else', () => {
+		expect(yearParam('2019')).toBe(2019);
+		expect(yearParam(null)).toBeNull();
+		expect(yearParam('19')).toBeNull();
+		expect(yearParam('2019; DROP')).toBeNull();
+	});
+});
