@@ -30,8 +30,9 @@ async function main(argv: string[]): Promise<number> {
 	const langAt = args.indexOf('--lang');
 	const locale = toLocale(langAt >= 0 ? args[langAt + 1] : process.env.CHISO_LANG);
 	try {
-		// Every command but init works on a ready database (built on first use, like the server's).
-		if (command !== commands.init) await ensureDatabase();
+		// Every command but init works on a ready database (built on first use, like the server's),
+		// opened here unless the command opens it itself.
+		if (command !== commands.init && !command.ownsDatabase) await ensureDatabase();
 		return await command.run(args, { locale });
 	} catch (error) {
 		if (error instanceof ImportError) {
@@ -41,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
 		}
 		const message = error instanceof Error ? error.message : String(error);
 		if (/Could not set lock on file|Conflicting lock/i.test(message)) {
-			console.error(t(locale, 'cli.dbLocked', { path: databasePath() }));
+			console.error(t(locale, command.lockedMessage ?? 'cli.dbLocked', { path: databasePath() }));
 			return 3;
 		}
 		if (error instanceof UsageError) {

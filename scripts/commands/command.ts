@@ -1,6 +1,6 @@
 /** What every `chiso` command provides, and the error for wrong arguments. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { Locale } from '../../src/lib/i18n/index.ts';
+import type { Locale, MessageKey } from '../../src/lib/i18n/index.ts';
 
 export interface CommandContext {
 	locale: Locale;
@@ -9,6 +9,10 @@ export interface CommandContext {
 export interface Command {
 	usage: string;
 	summary: string;
+	/** True when the command opens the database itself (or never), instead of the dispatcher opening it first. */
+	ownsDatabase?: boolean;
+	/** What to say (with `{path}`) when a running server holds the database; default `cli.dbLocked`. */
+	lockedMessage?: MessageKey;
 	/** Runs the command; resolves to the process exit code. */
 	run(args: string[], context: CommandContext): Promise<number>;
 }

@@ -5,6 +5,7 @@ import { info } from './info.ts';
 import { importCommand } from './import.ts';
 import { targets } from './targets.ts';
 import { ranks } from './ranks.ts';
+import { briefing } from './briefing.ts';
 import { batches } from './batches.ts';
 import { undo } from './undo.ts';
 import { exportCommand } from './export.ts';
@@ -16,6 +17,7 @@ export const commands: Record<string, Command> = {
 	import: importCommand,
 	targets,
 	ranks,
+	briefing,
 	batches,
 	undo,
 	export: exportCommand,

@@ -10,13 +10,13 @@ export interface CliResult {
 	stderr: string;
 }
 
-/** Runs `chiso ARGS` against the database file `db`. */
-export function runCli(db: string, args: string[], input?: string): CliResult {
+/** Runs `chiso ARGS` against the database file `db`; `env` adds to (or, with undefined, removes from) the environment. */
+export function runCli(db: string, args: string[], input?: string, env: Record<string, string | undefined> = {}): CliResult {
 	const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/chiso.ts'), ...args, '--db', db], {
 		cwd: ROOT,
 		encoding: 'utf8',
 		input,
-		env: { ...process.env, CHISO_DB: undefined, CHISO_LANG: undefined }
+		env: { ...process.env, CHISO_DB: undefined, CHISO_LANG: undefined, ...env }
 	});
 	return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -3,11 +3,13 @@ import { core } from './en/core.ts';
 import { importMessages } from './en/import.ts';
 import { accountsMessages } from './en/accounts.ts';
 import { dashboardMessages } from './en/dashboard.ts';
+import { briefingMessages } from './en/briefing.ts';
 
 /** English messages. Every key of `vi.ts` must be here too (the type checks it). */
 export const en: Messages = {
 	...core,
 	...importMessages,
 	...dashboardMessages,
+	...briefingMessages,
 	...accountsMessages
 };

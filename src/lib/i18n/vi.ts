@@ -6,10 +6,12 @@ import { core } from './vi/core.ts';
 import { importMessages } from './vi/import.ts';
 import { accountsMessages } from './vi/accounts.ts';
 import { dashboardMessages } from './vi/dashboard.ts';
+import { briefingMessages } from './vi/briefing.ts';
 
 export const vi = {
 	...core,
 	...importMessages,
 	...dashboardMessages,
+	...briefingMessages,
 	...accountsMessages
 } as const;

@@ -13,7 +13,7 @@ import { methodNotes, planText, sourceLine } from '../../ui/captions.ts';
 import { loadCatalogue, loadUnitMatcher } from '../reference.ts';
 import { componentChanges, rankingTable, scoreSummary, unitsFigures, type RankedFigure } from '../queries/ranks.ts';
 import { coveredYears, figureBatches, indexYears, regionPeers, unitInfo } from '../queries/dashboard.ts';
-import { targetsFor } from '../targets.ts';
+import { targetsFor, type TargetReport } from '../targets.ts';
 
 /** A row of the full ranking table. */
 export interface RankingEntry {
@@ -69,6 +69,51 @@ async function peerCodes(unit: UnitRecord, param: string, year: number): Promise
 
 const totals = (figures: RankedFigure[]) => figures.filter((f) => f.componentId === 'total');
 
+/**
+ * A unit's rank trajectory: its history, then the plan's years up to `until`
+ * (default: the horizon), each plan year with its target and verdict. Shared
+ * with the briefing.
+ */
+export function trajectoryPoints(history: RankedFigure[], report: TargetReport | null | undefined, until = Infinity): TrajectoryPoint[] {
+	const planYears = new Map((report?.years ?? []).filter((y) => y.year <= until).map((y) => [y.year, y]));
+	const trajectoryYears = [...new Set([...history.map((f) => f.year), ...planYears.keys()])].sort((a, b) => a - b);
+	return trajectoryYears.map((y) => {
+		const planned = planYears.get(y);
+		const figure = history.find((f) => f.year === y);
+		return planned
+			? { year: y, rank: planned.rank, n: planned.n, targetRank: planned.targetRank, status: planned.status, comparable: planned.comparable, reason: planned.reason }
+			: { year: y, rank: figure?.rank ?? null, n: figure?.n ?? null, targetRank: null, status: null, comparable: true, reason: null };
+	});
+}
+
+/**
+ * Each component of a unit's index in `year`, what pulled the total down
+ * first: medians only where the component's table is (nearly) complete; a
+ * change "since the baseline" only for a year after it. Shared with the briefing.
+ */
+export async function componentRows(locale: Locale, index: IndexDef, unitCode: string, year: number, baselineYear: number | null): Promise<ComponentRow[]> {
+	const since = baselineYear !== null && baselineYear < year ? baselineYear : null;
+	const changes = await componentChanges(unitCode, index.id, year, since ?? year);
+	const [componentCover, catalogue] = await Promise.all([
+		Promise.all(changes.map((c) => coveredYears(index.id, c.componentId, index.cohort))),
+		loadCatalogue()
+	]);
+	const maxPoints = (id: string) => catalogue.components.find((c) => c.indexId === index.id && c.id === id)?.maxPoints ?? null;
+	return pullDownFirst(
+		changes.map((c, i) => ({
+			componentId: c.componentId,
+			name: locale === 'vi' ? c.nameVi : c.nameEn,
+			score: c.score,
+			median: componentCover[i].get(year) ? c.median : null,
+			maxPoints: maxPoints(c.componentId),
+			rank: c.rank,
+			n: c.n,
+			changePrevious: c.changePrevious,
+			changeBaseline: since === null ? null : c.changeBaseline
+		}))
+	);
+}
+
 /** Everything an index page shows for `unit` in `year` (null: the unit's latest ranked year). */
 export async function indexView(locale: Locale, index: IndexDef, unit: UnitRecord, yearParam: number | null, peersParam: string): Promise<IndexView> {
 	const vi = locale === 'vi';
@@ -90,15 +135,7 @@ export async function indexView(locale: Locale, index: IndexDef, unit: UnitRecor
 		methodNotes(locale, { id: index.id, short, publishesRanks: index.publishesRanks }, points);
 
 	// 1. Rank trajectory: the unit's history, then the plan's years to the horizon.
-	const planYears = new Map((report?.years ?? []).map((y) => [y.year, y]));
-	const trajectoryYears = [...new Set([...history.map((f) => f.year), ...planYears.keys()])].sort((a, b) => a - b);
-	const trajectory: TrajectoryPoint[] = trajectoryYears.map((y) => {
-		const planned = planYears.get(y);
-		const figure = history.find((f) => f.year === y);
-		return planned
-			? { year: y, rank: planned.rank, n: planned.n, targetRank: planned.targetRank, status: planned.status, comparable: planned.comparable, reason: planned.reason }
-			: { year: y, rank: figure?.rank ?? null, n: figure?.n ?? null, targetRank: null, status: null, comparable: true, reason: null };
-	});
+	const trajectory = trajectoryPoints(history, report);
 
 	// 2. Score trend against the national median and range, where the year's table is (nearly) complete.
 	const [summary, covered] = await Promise.all([scoreSummary(index.id), coveredYears(index.id, 'total', index.cohort)]);
@@ -128,28 +165,9 @@ export async function indexView(locale: Locale, index: IndexDef, unit: UnitRecor
 	}));
 	const region = vi ? info?.region : info?.regionEn;
 
-	// 4. Components of the year: medians only where the component's table is (nearly) complete.
-	// A change "since the baseline" exists only for a year after it.
+	// 4. Components of the year.
 	const since = baselineYear !== null && year !== null && baselineYear < year ? baselineYear : null;
-	const changes = year === null ? [] : await componentChanges(unit.code, index.id, year, since ?? year);
-	const [componentCover, catalogue] = await Promise.all([
-		Promise.all(changes.map((c) => coveredYears(index.id, c.componentId, index.cohort))),
-		loadCatalogue()
-	]);
-	const maxPoints = (id: string) => catalogue.components.find((c) => c.indexId === index.id && c.id === id)?.maxPoints ?? null;
-	const rows: ComponentRow[] = pullDownFirst(
-		changes.map((c, i) => ({
-			componentId: c.componentId,
-			name: vi ? c.nameVi : c.nameEn,
-			score: c.score,
-			median: year !== null && componentCover[i].get(year) ? c.median : null,
-			maxPoints: maxPoints(c.componentId),
-			rank: c.rank,
-			n: c.n,
-			changePrevious: c.changePrevious,
-			changeBaseline: since === null ? null : c.changeBaseline
-		}))
-	);
+	const rows = year === null ? [] : await componentRows(locale, index, unit.code, year, baselineYear);
 
 	// A year with a few scores is no table: say so (with none at all, the empty chart says it).
 	const scored = ranking.filter((r) => r.score !== null).length;

@@ -1,0 +1,96 @@
+/**
+ * `chiso briefing --unit NAME --year Y --out FILE.pdf`: the printable
+ * briefing as a PDF. One code path with the "Tải PDF" button: Chromium
+ * prints the `/briefing` page of a chiso server (`renderBriefingPdf`).
+ * Without `--server`, the command starts the built server inside this
+ * process on a free loopback port, against the same database file: DuckDB
+ * lets one process write a file, so the command first closes its own
+ * handle. With a server already running on that file, `--server URL` prints
+ * from it instead of fighting it for the file.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { closeDatabase } from '../../src/lib/server/db.ts';
+import { ensureDatabase } from '../../src/lib/server/setup.ts';
+import { BriefingInputError, resolveBriefingRequest } from '../../src/lib/server/briefing.ts';
+import { PdfExportError, renderBriefingPdf } from '../../src/lib/server/briefing-pdf.ts';
+import { formatNumber, t, type Locale } from '../../src/lib/i18n/index.ts';
+import { parseOptions, UsageError, type Command } from './command.ts';
+
+const BUILT_HANDLER = path.resolve(import.meta.dirname, '../../build/handler.js');
+
+interface RunningServer {
+	origin: string;
+	close(): Promise<void>;
+}
+
+/** The built SvelteKit app (adapter-node's handler) on a free loopback port in this process. */
+async function startBuiltServer(locale: Locale): Promise<RunningServer> {
+	if (!fs.existsSync(BUILT_HANDLER)) throw new PdfExportError(t(locale, 'briefing.noBuild', { path: BUILT_HANDLER }));
+	// This process reads the database file directly, so private mode (CHISO_PRIVATE=1) would guard
+	// nothing here; its own loopback server shows the briefing without a sign-in.
+	delete process.env.CHISO_PRIVATE;
+	const { handler } = await import(pathToFileURL(BUILT_HANDLER).href);
+	const server = http.createServer(handler);
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** Checks unit, year and indices on the database, then lets go of it for the server. */
+async function checkRequest(locale: Locale, values: { unit?: string; year?: string; indices?: string }): Promise<void> {
+	await ensureDatabase();
+	try {
+		await resolveBriefingRequest(locale, values);
+	} catch (error) {
+		if (error instanceof BriefingInputError) throw new UsageError(error.message);
+		throw error;
+	} finally {
+		await closeDatabase();
+	}
+}
+
+export const briefing: Command = {
+	usage: 'briefing --unit NAME --year Y --out FILE.pdf [--indices I,J] [--server URL]',
+	summary: 'the printable briefing (cover and one A4 page per index) as a PDF, printed by Chromium',
+	ownsDatabase: true,
+	lockedMessage: 'briefing.dbLocked',
+	async run(args, { locale }) {
+		const { values } = parseOptions(args, {
+			unit: { type: 'string' },
+			year: { type: 'string' },
+			out: { type: 'string' },
+			indices: { type: 'string' },
+			server: { type: 'string' }
+		});
+		if (!values.unit) throw new UsageError('--unit is required');
+		if (!values.year) throw new UsageError('--year is required');
+		if (!values.out) throw new UsageError('--out is required');
+		const search = new URLSearchParams({ unit: values.unit, year: values.year });
+		if (values.indices) search.set('indices', values.indices);
+		if (locale === 'en') search.set('lang', 'en');
+
+		try {
+			let server: RunningServer = { origin: values.server?.replace(/\/+$/, '') ?? '', close: async () => {} };
+			if (!values.server) {
+				await checkRequest(locale, values);
+				server = await startBuiltServer(locale);
+			}
+			try {
+				const pdf = await renderBriefingPdf(`${server.origin}/briefing?${search}`, locale);
+				fs.writeFileSync(values.out, pdf);
+				console.log(t(locale, 'briefing.written', { file: values.out, size: formatNumber(locale, Math.ceil(pdf.length / 1024)) }));
+			} finally {
+				await server.close();
+			}
+		} catch (error) {
+			if (!(error instanceof PdfExportError)) throw error;
+			console.error(error.message);
+			return 1;
+		}
+		return 0;
+	}
+};

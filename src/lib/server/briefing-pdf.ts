@@ -1,0 +1,55 @@
+/**
+ * The briefing as a PDF: headless Chromium opens the `/briefing` page of a
+ * running chiso server and prints it. The page carries its own print
+ * stylesheet (A4, margins, running footers with page x/y), so the PDF is
+ * exactly what the browser's own "Print" gives. Called by the
+ * `/briefing/pdf` endpoint and the `chiso briefing` command.
+ */
+import fs from 'node:fs';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium.ts';
+import { SESSION_COOKIE } from './auth/guard.ts';
+import { t, type Locale } from '../i18n/index.ts';
+
+/**
+ * Where this server answers itself: the loopback address of the port it
+ * listens on (adapter-node's HOST and PORT; a wildcard HOST is reached on
+ * 127.0.0.1). The request's own origin will not do: behind no proxy,
+ * adapter-node reports it as https. Without PORT (vite dev), `fallback`.
+ */
+export function selfOrigin(fallback: string): string {
+	const port = process.env.PORT;
+	if (!port) return fallback;
+	const host = process.env.HOST;
+	const loopback = !host || host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+	return `http://${loopback}:${port}`;
+}
+
+/** The PDF cannot be made (no Chromium, page error); the message is in the interface language. */
+export class PdfExportError extends Error {}
+
+/**
+ * Prints the briefing page at `url` to PDF bytes, once the page says its
+ * charts are fitted to their sheets (`data-ready`). `session` is the
+ * requester's session token, passed on so that a private server
+ * (CHISO_PRIVATE=1) shows Chromium the page it shows the requester.
+ */
+export async function renderBriefingPdf(url: string, locale: Locale, session?: string): Promise<Buffer> {
+	const executablePath = chromiumPath();
+	if (!fs.existsSync(executablePath)) throw new PdfExportError(t(locale, 'briefing.chromiumMissing', { path: executablePath }));
+	const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+	try {
+		const context = await browser.newContext();
+		if (session) await context.addCookies([{ name: SESSION_COOKIE, value: session, url: new URL(url).origin }]);
+		const page = await context.newPage();
+		const response = await page.goto(url, { waitUntil: 'load' });
+		if (!response?.ok()) throw new PdfExportError(t(locale, 'briefing.pageFailed', { url: page.url(), status: response?.status() ?? '—' }));
+		// A private server's redirect to its sign-in page answers 200 too: it is the briefing only if it says so.
+		if ((await page.locator('.briefing').count()) === 0) throw new PdfExportError(t(locale, 'briefing.notBriefing', { url: page.url() }));
+		await page.waitForSelector('.briefing[data-ready="true"]', { state: 'attached' });
+		// preferCSSPageSize: the page's own `@page { size: A4 }` decides, as in the browser's print dialog.
+		return await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true });
+	} finally {
+		await browser.close();
+	}
+}

@@ -1,0 +1,147 @@
+/**
+ * The briefing's figures for one unit and year: for each chosen index, the
+ * unit's totals up to the year, the plan in force with its verdicts, the
+ * component changes, and the import batches behind them. Every rank and
+ * verdict comes from `queries/ranks.ts` and `targets.ts`; this module only
+ * gathers. Called by the `/briefing` page (and so by the PDF export).
+ */
+import { listValue } from '@duckdb/node-api';
+import { z } from 'zod';
+import { query } from './db.ts';
+import { unitSeries, type RankedFigure } from './queries/ranks.ts';
+import { DEFAULT_UNIT } from './queries/units.ts';
+import { loadCatalogue, loadUnitMatcher } from './reference.ts';
+import { targetsFor, type TargetReport } from './targets.ts';
+import { componentRows } from './views/index-page.ts';
+import type { ComponentRow } from '../charts/types.ts';
+import { findIndex, type IndexDef } from '../domain/catalogue.ts';
+import { t, type Locale } from '../i18n/index.ts';
+
+/** The directive's three indices, in the order leaders read them: the briefing's default. */
+export const DEFAULT_INDICES = ['PAR_INDEX', 'PAPI', 'PCI'];
+
+/** A briefing request that cannot be answered; the message is in the interface language. */
+export class BriefingInputError extends Error {}
+
+export interface BriefingRequest {
+	unit: { code: string; name: string; nameAscii: string | null };
+	year: number;
+	indexIds: string[];
+}
+
+const yearSchema = z.coerce.number().int().min(1990).max(2100);
+
+/**
+ * Checks the briefing's parameters (unit name, alias or code; year; a comma
+ * list of index ids or slugs). No unit means Kon Tum, no index the three of
+ * the directive, no year the last year the unit has a figure of them.
+ */
+export async function resolveBriefingRequest(
+	locale: Locale,
+	params: { unit?: string | null; year?: string | null; indices?: string | null }
+): Promise<BriefingRequest> {
+	const matcher = await loadUnitMatcher();
+	const name = params.unit?.trim() || DEFAULT_UNIT;
+	// The year tells the old province from the 2025 unit of the same name (Gia Lai, Quảng Ngãi…);
+	// a unit gone by then is still its own lineage's start.
+	const inYear = yearSchema.safeParse(params.year?.trim() || undefined);
+	let match = matcher.match(name, inYear.success ? inYear.data : undefined);
+	if (!match.ok && match.reason === 'not_valid_in_year') match = matcher.match(name);
+	if (!match.ok) {
+		throw new BriefingInputError(t(locale, 'briefing.unknownUnit', { unit: params.unit ?? '', suggestions: match.suggestions.join(', ') }));
+	}
+	const { indices } = await loadCatalogue();
+	const wanted = params.indices?.split(',').map((s) => s.trim()).filter(Boolean) ?? DEFAULT_INDICES;
+	const indexIds = [
+		...new Set(
+			wanted.map((text) => {
+				const found = findIndex(indices, text);
+				if (!found) throw new BriefingInputError(t(locale, 'briefing.unknownIndex', { index: text, known: indices.map((i) => i.id).join(', ') }));
+				return found.id;
+			})
+		)
+	];
+	const { code, nameVi, nameAscii } = match.unit;
+	const year = params.year?.trim() ? yearSchema.safeParse(params.year.trim()) : { success: true as const, data: await lastYear(code, indexIds) };
+	if (!year.success || year.data === null) throw new BriefingInputError(t(locale, 'briefing.badYear', { year: params.year ?? '' }));
+	return { unit: { code, name: nameVi, nameAscii }, year: year.data, indexIds };
+}
+
+/** The last year a unit has a total figure of any of the indices; null when it has none. */
+async function lastYear(unitCode: string, indexIds: string[]): Promise<number | null> {
+	const [row] = await query<{ year: number | null }>(
+		`SELECT max(year)::INTEGER AS year FROM observations
+		  WHERE unit_code = $1 AND component_id = 'total' AND list_contains($2::VARCHAR[], index_id)`,
+		[unitCode, listValue(indexIds)]
+	);
+	return row?.year ?? null;
+}
+
+export interface BatchInfo {
+	id: number;
+	fileName: string;
+	/** Day of the import, ISO `YYYY-MM-DD`. */
+	importedOn: string;
+}
+
+export interface BriefingIndex {
+	index: IndexDef;
+	/** The unit's totals up to the briefing's year, oldest first. */
+	totals: RankedFigure[];
+	/** The plan in force in the year (else the active plan); null when the index has none. */
+	report: TargetReport | null;
+	/** The components in the year, in the interface language, what pulled the total down first (as on the index page). */
+	components: ComponentRow[];
+	/** Years of the figures shown, oldest first. */
+	years: number[];
+	batches: BatchInfo[];
+}
+
+export interface Briefing {
+	unit: BriefingRequest['unit'];
+	year: number;
+	/** Every chosen index, with or without figures. */
+	indices: BriefingIndex[];
+}
+
+/**
+ * The plan that judges `year`: the first report (latest horizon first) whose
+ * baseline-to-horizon span holds the year, else the active one.
+ */
+export function planInForce(reports: TargetReport[], year: number): TargetReport | null {
+	return reports.find((r) => r.rule.baselineYear <= year && year <= r.rule.horizon) ?? reports[0] ?? null;
+}
+
+async function batchInfo(ids: number[]): Promise<BatchInfo[]> {
+	const unique = [...new Set(ids)];
+	if (unique.length === 0) return [];
+	return query<BatchInfo & Record<string, unknown>>(
+		`SELECT id, file_name AS "fileName", strftime(imported_at, '%Y-%m-%d') AS "importedOn"
+		   FROM import_batches WHERE list_contains($1::INTEGER[], id) ORDER BY id`,
+		[listValue(unique)]
+	);
+}
+
+async function briefingIndex(locale: Locale, request: BriefingRequest, index: IndexDef): Promise<BriefingIndex> {
+	const { unit, year } = request;
+	const [series, reports] = await Promise.all([unitSeries(unit.code, index.id), targetsFor(unit.code, index.id)]);
+	const shown = series.filter((f) => f.year <= year && (f.componentId === 'total' || f.year === year));
+	const totals = shown.filter((f) => f.componentId === 'total');
+	const report = planInForce(reports, year);
+	const components = await componentRows(locale, index, unit.code, year, report?.rule.baselineYear ?? null);
+	return {
+		index,
+		totals,
+		report,
+		components,
+		years: [...new Set(shown.map((f) => f.year))].sort((a, b) => a - b),
+		batches: await batchInfo(shown.map((f) => f.batchId))
+	};
+}
+
+/** Everything the briefing shows for a checked request; component names in `locale`. */
+export async function loadBriefing(locale: Locale, request: BriefingRequest): Promise<Briefing> {
+	const { indices } = await loadCatalogue();
+	const chosen = request.indexIds.map((id) => indices.find((i) => i.id === id)!);
+	return { unit: request.unit, year: request.year, indices: await Promise.all(chosen.map((i) => briefingIndex(locale, request, i))) };
+}

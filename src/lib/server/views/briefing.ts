@@ -1,0 +1,226 @@
+/**
+ * What the briefing page prints, in the interface language, built from the
+ * figures `loadBriefing` gathered: the cover's summary table, one page per
+ * index with data (findings, chart points, source line) and the print
+ * stylesheet with the running footers. Pure; called by the page's server load.
+ */
+import { formatNumber, t, type Locale } from '../../i18n/index.ts';
+import { indexFindings, unitPhrase } from '../../domain/findings.ts';
+import { rankChange, type TargetYear } from '../../domain/plan.ts';
+import type { PlanStatus } from '../../charts/status.ts';
+import { componentTable, trajectoryTable } from '../../charts/tables.ts';
+import type { ChartTable } from '../../charts/download.ts';
+import type { ComponentRow, TrajectoryPoint } from '../../charts/types.ts';
+import { changeText, formatPoints, methodNotes, planText } from '../../ui/captions.ts';
+import { PAGE_MARGIN_MM } from '../../ui/fit-page.ts';
+import type { Briefing, BriefingIndex, BatchInfo } from '../briefing.ts';
+import { trajectoryPoints } from './index-page.ts';
+
+export interface SummaryRow {
+	indexId: string;
+	name: string;
+	/** "43/63", or the word for no rank with the latest one known. */
+	rank: string;
+	previous: string;
+	baseline: string;
+	target: string;
+	status: PlanStatus | null;
+	statusText: string;
+	comparable: boolean;
+	needed: string;
+}
+
+export interface IndexPage {
+	id: string;
+	/** CSS name of the page, so its footer names its own sources. */
+	pageName: string;
+	/** The index's short name, e.g. "Chỉ số CCHC". */
+	short: string;
+	title: string;
+	plan: string;
+	findings: string[];
+	trajectory: { points: TrajectoryPoint[]; table: ChartTable; title: string; subtitle: string; label: string; notes: string[] };
+	breakdown: { rows: ComponentRow[]; table: ChartTable; baselineYear: number | null; title: string; subtitle: string; label: string };
+	/** The chart frames' source line: publisher and import batches. */
+	chartSource: string;
+	/** The footer's source line: publisher, years of the figures, import batches. */
+	footer: string;
+}
+
+export interface BriefingView {
+	year: number;
+	title: string;
+	subtitle: string;
+	dataAsOf: string | null;
+	printedOn: string;
+	summary: SummaryRow[];
+	pages: IndexPage[];
+	/** Said on the cover when a chosen index has no figure at all. */
+	noFigures: string | null;
+	/** The print stylesheet: A4 pages, margins and the running footers. */
+	printCss: string;
+	/** The PDF's file name, ASCII. */
+	fileName: string;
+}
+
+/** A text as a CSS string literal, safe inside a `<style>` element. */
+export function cssString(text: string): string {
+	return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\A ').replace(/</g, '\\3C ')}"`;
+}
+
+/** Years as short ranges: 2015–2019, 2021, 2023. */
+export function yearSpans(years: number[]): string {
+	const sorted = [...new Set(years)].sort((a, b) => a - b);
+	const spans: string[] = [];
+	for (let i = 0; i < sorted.length; i++) {
+		let j = i;
+		while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+		spans.push(j === i ? String(sorted[i]) : `${sorted[i]}–${sorted[j]}`);
+		i = j;
+	}
+	return spans.join(', ');
+}
+
+/** A calendar day in the locale's format, in Vietnam's time zone: 26/11/2026, 26 November 2026. */
+export function formatDay(locale: Locale, day: Date): string {
+	return new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
+		timeZone: 'Asia/Ho_Chi_Minh', day: 'numeric', month: locale === 'vi' ? '2-digit' : 'long', year: 'numeric'
+	}).format(day);
+}
+
+const batchList = (locale: Locale, batches: BatchInfo[]) =>
+	batches.map((b) => t(locale, 'chart.batch', { id: b.id, file: b.fileName })).join(', ') || '—';
+
+const rankOf = (locale: Locale, r: { rank: number | null; n: number | null }) =>
+	r.rank === null ? null : `${formatNumber(locale, r.rank)}/${r.n === null ? '?' : formatNumber(locale, r.n)}`;
+
+/** The plan's year being judged, when the plan covers the briefing's year. */
+const judgedYear = (item: BriefingIndex, year: number): TargetYear | null => item.report?.years.find((y) => y.year === year) ?? null;
+
+function summaryRow(locale: Locale, item: BriefingIndex, year: number): SummaryRow {
+	const current = item.totals.find((f) => f.year === year && f.rank !== null) ?? null;
+	const latest = item.totals.filter((f) => f.rank !== null).at(-1);
+	const previous = item.totals.find((f) => f.year === year - 1) ?? null;
+	const judged = judgedYear(item, year);
+	const baseline = item.report?.years[0] ?? null;
+	const needed = item.report?.needed;
+	let rank = rankOf(locale, current ?? { rank: null, n: null });
+	if (rank === null) {
+		rank = latest ? t(locale, 'briefing.noRankLatest', { rank: rankOf(locale, latest)!, year: latest.year }) : t(locale, 'briefing.noRank');
+	}
+	return {
+		indexId: item.index.id,
+		name: locale === 'vi' ? item.index.shortVi : item.index.shortEn,
+		rank,
+		previous: current ? changeText(locale, rankChange(previous?.rank ?? null, current.rank)) : '—',
+		baseline:
+			current && baseline && baseline.year < year ? `${changeText(locale, rankChange(baseline.rank, current.rank))} (${baseline.year})` : '—',
+		target: judged?.targetRank == null ? '—' : formatNumber(locale, judged.targetRank),
+		status: judged?.status ?? null,
+		statusText: judged ? t(locale, `status.${judged.status}`) : '—',
+		comparable: judged?.comparable ?? true,
+		needed: needed && needed.year === year ? formatPoints(locale, needed.points) : '—'
+	};
+}
+
+function indexPage(locale: Locale, briefing: Briefing, item: BriefingIndex): IndexPage {
+	const { year } = briefing;
+	const short = locale === 'vi' ? item.index.shortVi : item.index.shortEn;
+	const publisher = locale === 'vi' ? item.index.publisherVi : item.index.publisherEn;
+	const unitName = briefing.unit.name;
+	const names = { index: short, unit: unitName, year };
+	// A plan speaks only from its baseline year on; a change since the baseline exists only after it.
+	const plan = item.report && item.report.rule.baselineYear <= year ? item.report : null;
+	const baselineYear = plan && plan.rule.baselineYear < year ? plan.rule.baselineYear : null;
+	const rows = item.components;
+	// The unit's history up to the year, then the plan's next target ahead.
+	const points = trajectoryPoints(item.totals, item.report, year + 1);
+	return {
+		id: item.index.id,
+		pageName: `index-${item.index.slug}`,
+		short,
+		title: `${short}: ${locale === 'vi' ? item.index.nameVi : item.index.nameEn}`,
+		plan: item.report ? t(locale, 'briefing.plan', { plan: planText(locale, item.report.plan) }) : t(locale, 'briefing.noPlan'),
+		findings: indexFindings(locale, {
+			indexId: item.index.id,
+			index: short,
+			unit: unitPhrase(locale, { code: briefing.unit.code, name: unitName }),
+			year,
+			maxScore: item.index.maxTotal,
+			totals: item.totals,
+			plan: plan && { baselineYear: plan.rule.baselineYear, years: plan.years },
+			needed: plan?.needed ?? null,
+			components: rows
+		}),
+		trajectory: {
+			points,
+			table: trajectoryTable(locale, points),
+			title: t(locale, 'trajectory.title', names),
+			subtitle: item.report ? t(locale, 'trajectory.subtitle', { plan: planText(locale, item.report.plan) }) : '',
+			label: t(locale, 'trajectory.label', names),
+			notes: methodNotes(locale, { id: item.index.id, short, publishesRanks: item.index.publishesRanks }, item.totals)
+		},
+		breakdown: {
+			rows,
+			table: componentTable(locale, rows, baselineYear),
+			baselineYear,
+			title: t(locale, 'breakdown.title', names),
+			subtitle: t(locale, 'breakdown.subtitle', names),
+			label: t(locale, 'breakdown.label', names)
+		},
+		chartSource: t(locale, 'chart.source', { publishers: publisher, batches: batchList(locale, item.batches) }),
+		footer: t(locale, 'briefing.sources', { publishers: publisher, years: yearSpans(item.years), batches: batchList(locale, item.batches) })
+	};
+}
+
+/** The PDF's file name, ASCII only: `briefing-kon-tum-2023.pdf` (`-en` in English). */
+export function briefingFileName(locale: Locale, unit: { code: string; nameAscii: string | null }, year: number): string {
+	const name = (unit.nameAscii ?? unit.code).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+	return `briefing-${name}-${year}${locale === 'en' ? '-en' : ''}.pdf`;
+}
+
+/** The print stylesheet: A4 portrait, margins, and a footer on every page with sources, page x/y and the print day. */
+export function printCss(locale: Locale, coverFooter: string, printedOn: string, pages: { pageName: string; footer: string }[]): string {
+	const m = PAGE_MARGIN_MM;
+	const footerBox = 'font-family: "Be Vietnam Pro", sans-serif; font-size: 7pt; color: #333; vertical-align: top; padding-top: 3mm;';
+	const pageBox = `content: ${cssString(`${t(locale, 'briefing.page')} `)} counter(page) "/" counter(pages) ${cssString(` · ${printedOn}`)};`;
+	return [
+		`@page { size: A4 portrait; margin: ${m.top}mm ${m.right}mm ${m.bottom}mm ${m.left}mm;`,
+		`  @bottom-left { content: ${cssString(coverFooter)}; ${footerBox} width: 70%; text-align: left; }`,
+		`  @bottom-right { ${pageBox} ${footerBox} text-align: right; } }`,
+		...pages.map((p) => `@page ${p.pageName} { @bottom-left { content: ${cssString(p.footer)}; } }`)
+	].join('\n');
+}
+
+/** The whole briefing in words and chart points, for `locale`, printed on `printedAt`. */
+export function briefingView(locale: Locale, briefing: Briefing, printedAt: Date): BriefingView {
+	const { unit, year } = briefing;
+	const withData = briefing.indices.filter((i) => i.totals.length > 0);
+	const empty = briefing.indices.filter((i) => i.totals.length === 0);
+	const pages = withData.map((i) => indexPage(locale, briefing, i));
+	const batches = [...new Map(withData.flatMap((i) => i.batches).map((b) => [b.id, b])).values()].sort((a, b) => a.id - b.id);
+	const lastImport = batches.map((b) => b.importedOn).sort().at(-1);
+	const printedOn = t(locale, 'briefing.printedOn', { date: formatDay(locale, printedAt) });
+	const publishers = [...new Set(withData.map((i) => (locale === 'vi' ? i.index.publisherVi : i.index.publisherEn)))].join('; ');
+	const coverFooter =
+		withData.length === 0
+			? ''
+			: t(locale, 'briefing.sources', { publishers, years: yearSpans(withData.flatMap((i) => i.years)), batches: batchList(locale, batches) });
+	return {
+		year,
+		title: t(locale, 'briefing.title', { unit: unitPhrase(locale, unit), year }),
+		subtitle: t(locale, 'briefing.subtitle'),
+		dataAsOf: lastImport ? t(locale, 'briefing.dataAsOf', { count: batches.length, date: formatDay(locale, new Date(`${lastImport}T12:00:00Z`)) }) : null,
+		printedOn,
+		summary: briefing.indices.map((i) => summaryRow(locale, i, year)),
+		pages,
+		noFigures:
+			empty.length === 0
+				? null
+				: t(locale, 'briefing.noFigures', {
+						unit: unit.name, year, indices: empty.map((i) => (locale === 'vi' ? i.index.shortVi : i.index.shortEn)).join(', ')
+					}),
+		printCss: printCss(locale, coverFooter, printedOn, pages),
+		fileName: briefingFileName(locale, unit, year)
+	};
+}

@@ -1,0 +1,144 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { runCli } from '../helpers/cli.ts';
+import { PRINTABLE_HEIGHT_PX } from '../../src/lib/ui/fit-page.ts';
+
+const KON_TUM_2023 = '/briefing?unit=Kon%20Tum&year=2023';
+const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'chiso-briefing-e2e-'));
+
+/** Page count and page size of a PDF, read by poppler's pdfinfo. */
+function pdfInfo(file: string): { pages: number; width: number; height: number } {
+	const info = spawnSync('pdfinfo', [file], { encoding: 'utf8' }).stdout;
+	const size = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info)!;
+	return { pages: Number(/Pages:\s+(\d+)/.exec(info)![1]), width: Number(size[1]), height: Number(size[2]) };
+}
+
+/** The PDF's text by poppler's pdftotext, whitespace collapsed (lines wrap where the page does). */
+function pdfText(file: string, page?: number): string {
+	const range = page ? ['-f', String(page), '-l', String(page)] : [];
+	return spawnSync('pdftotext', [...range, file, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+}
+
+/**
+ * Without any whitespace: pdftotext splits some Vietnamese words where the
+ * font positions a tone mark ("tỉ nh" for "tỉnh"), though the page shows them whole.
+ */
+const squeezed = (text: string) => text.replace(/\s+/g, '');
+
+/** A4 is 595.28 × 841.89 pt; Chromium rounds to whole CSS pixels. */
+function expectA4(info: { width: number; height: number }) {
+	expect(Math.abs(info.width - 595.28)).toBeLessThan(1);
+	expect(Math.abs(info.height - 841.89)).toBeLessThan(1);
+}
+
+const PAR_SENTENCE_VI = 'Năm 2023, Chỉ số CCHC của tỉnh Kon Tum xếp thứ 43/63, tăng 12 bậc so với năm 2022, vượt mục tiêu (hạng 50) 7 bậc.';
+const PAR_SENTENCE_EN = 'In 2023, the PAR INDEX of Kon Tum ranked 43/63, up 12 places on 2022, beating its target (rank 50) by 7 places.';
+
+test('printed, the briefing is a cover and one A4 page per index, with no chart across a page boundary and no controls', async ({ page }) => {
+	await page.goto(KON_TUM_2023);
+	await page.locator('.briefing[data-ready="true"]').waitFor({ state: 'attached' });
+	await expect(page.locator('.sheet')).toHaveCount(4);
+	await page.emulateMedia({ media: 'print' });
+	await expect(page.locator('.toolbar')).toBeHidden();
+	await expect(page.locator('.site-header')).toBeHidden();
+	await expect(page.locator('.briefing').locator('button, a, input, select')).toHaveCount(0);
+
+	// Each sheet starts a page (break-before); a sheet no taller than the printable height keeps its charts on that page.
+	const sheets = await page.locator('.sheet').evaluateAll((elements) =>
+		elements.map((sheet) => {
+			const top = sheet.getBoundingClientRect().top;
+			const figures = [...sheet.querySelectorAll('figure')].map((f) => f.getBoundingClientRect());
+			return { height: sheet.getBoundingClientRect().height, figures: figures.map((r) => ({ top: r.top - top, bottom: r.bottom - top })) };
+		})
+	);
+	expect(sheets.flatMap((s) => s.figures)).toHaveLength(6);
+	for (const sheet of sheets) {
+		expect(sheet.height).toBeLessThanOrEqual(PRINTABLE_HEIGHT_PX);
+		for (const figure of sheet.figures) {
+			expect(figure.top).toBeGreaterThanOrEqual(0);
+			expect(figure.bottom).toBeLessThanOrEqual(PRINTABLE_HEIGHT_PX);
+		}
+	}
+
+	// And Chromium's own print agrees: four A4 pages, both PAR INDEX charts whole on page 2 with its footer.
+	const file = path.join(tempDir(), 'printed.pdf');
+	fs.writeFileSync(file, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+	const info = pdfInfo(file);
+	expect(info.pages).toBe(4);
+	expectA4(info);
+	const page2 = squeezed(pdfText(file, 2));
+	expect(page2).toContain(squeezed('Thứ hạng Chỉ số CCHC của Kon Tum và lộ trình mục tiêu'));
+	expect(page2).toContain(squeezed('Các chỉ số thành phần Chỉ số CCHC của Kon Tum, năm 2023'));
+	expect(page2).toContain(squeezed('Trang 2/4'));
+	expect(page2).toContain(squeezed('Nguồn: Bộ Nội vụ (Ban Chỉ đạo CCHC của Chính phủ); số liệu các năm 2021–2023; lô nhập số 1 (components.csv)'));
+});
+
+test('`chiso briefing` writes the A4 PDF on its own database: cover, one page per index, the PAR INDEX sentence', () => {
+	const dir = tempDir();
+	const out = path.join(dir, 'b.pdf');
+	const result = runCli(path.join(dir, 'cli.duckdb'), ['briefing', '--unit', 'Kon Tum', '--year', '2023', '--out', out]);
+	expect(result.stderr).toBe('');
+	expect(result.status).toBe(0);
+	expect(result.stdout).toMatch(/^Đã ghi .*b\.pdf \(\d+ kB\)\.\n$/);
+	const info = pdfInfo(out);
+	expect(info.pages).toBe(4);
+	expectA4(info);
+	const text = squeezed(pdfText(out));
+	for (const words of ['Kon Tum', 'Chỉ số CCHC', 'PAPI', 'PCI', PAR_SENTENCE_VI, 'Trang 4/4']) expect(text).toContain(squeezed(words));
+});
+
+test('`chiso briefing --server` prints from the running server (no fight over the database file), in English', ({ baseURL }) => {
+	const dir = tempDir();
+	const out = path.join(dir, 'b-en.pdf');
+	const result = runCli(path.join(dir, 'unused.duckdb'), ['briefing', '--unit', 'Kon Tum', '--year', '2023', '--out', out, '--server', baseURL!, '--lang', 'en']);
+	expect(result.status).toBe(0);
+	expect(fs.existsSync(path.join(dir, 'unused.duckdb'))).toBe(false);
+	expect(pdfInfo(out).pages).toBe(4);
+	const text = pdfText(out);
+	for (const words of ['Briefing: Kon Tum, 2023', 'PAR INDEX', 'PAPI', 'PCI', PAR_SENTENCE_EN, 'Page 1/4']) expect(text).toContain(words);
+});
+
+test('`chiso briefing` on the file a running server holds stops and points to --server; the server carries on', async ({ request }) => {
+	const result = runCli('test-results/e2e.duckdb', ['briefing', '--unit', 'Kon Tum', '--year', '2023', '--out', path.join(tempDir(), 'x.pdf')]);
+	expect(result.status).toBe(3);
+	expect(result.stderr).toContain('máy chủ chiso (hoặc một tiến trình khác) đang giữ tệp này');
+	expect(result.stderr).toContain('in từ máy chủ đang chạy bằng --server');
+	expect((await request.get(KON_TUM_2023)).status()).toBe(200);
+});
+
+test('the “Tải PDF” button downloads the same briefing, printed by the server', async ({ page }) => {
+	await page.goto(KON_TUM_2023);
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải PDF' }).click()]);
+	expect(download.suggestedFilename()).toBe('briefing-kon-tum-2023.pdf');
+	const file = path.join(tempDir(), download.suggestedFilename());
+	await download.saveAs(file);
+	expect(pdfInfo(file).pages).toBe(4);
+	expect(squeezed(pdfText(file))).toContain(squeezed(PAR_SENTENCE_VI));
+});
+
+test('the page says what a person sees: summary, status words beside their shapes, English a switch away', async ({ page }) => {
+	await page.goto(KON_TUM_2023);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Báo cáo nhanh: tỉnh Kon Tum, năm 2023');
+	const par = page.locator('table.summary tr[data-index="PAR_INDEX"]');
+	await expect(par.locator('td').nth(0)).toHaveText('43/63');
+	await expect(par.locator('td.status')).toHaveText('đạt');
+	await expect(page.locator('table.summary tr[data-index="PCI"] td.status')).toHaveText('chưa có dữ liệu');
+	await expect(page.locator('section[data-index="PAR_INDEX"] .findings li').first()).toHaveText(PAR_SENTENCE_VI);
+	await expect(page.getByRole('img', { name: 'Biểu đồ thứ hạng Chỉ số CCHC của Kon Tum theo năm, với thứ hạng mục tiêu' })).toBeVisible();
+
+	await page.goto(`${KON_TUM_2023}&lang=en`);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Briefing: Kon Tum, 2023');
+	await expect(page.locator('section[data-index="PAR_INDEX"] .findings li').first()).toHaveText(PAR_SENTENCE_EN);
+});
+
+test('wrong parameters answer 400 with the reason, for the page and the PDF', async ({ request }) => {
+	const unknown = await request.get('/briefing?unit=Kon%20Tom&year=2023');
+	expect(unknown.status()).toBe(400);
+	expect(await unknown.text()).toContain('Không có đơn vị “Kon Tom”');
+	const year = await request.get('/briefing/pdf?unit=Kon%20Tum&year=20x3&lang=en');
+	expect(year.status()).toBe(400);
+	expect(await year.text()).toContain('Year “20x3” is not valid');
+});

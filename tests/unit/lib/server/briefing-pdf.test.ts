@@ -1,0 +1,37 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { PdfExportError, renderBriefingPdf, selfOrigin } from '../../../../src/lib/server/briefing-pdf.ts';
+
+const saved = { CHROMIUM_PATH: process.env.CHROMIUM_PATH, HOST: process.env.HOST, PORT: process.env.PORT };
+afterEach(() => {
+	for (const [key, value] of Object.entries(saved)) {
+		if (value === undefined) delete process.env[key];
+		else process.env[key] = value;
+	}
+});
+
+describe('selfOrigin', () => {
+	it('is the loopback address of the listening port, whatever origin the request claims', () => {
+		process.env.PORT = '3000';
+		process.env.HOST = '0.0.0.0';
+		expect(selfOrigin('https://chiso.example.gov.vn')).toBe('http://127.0.0.1:3000');
+		process.env.HOST = '10.0.0.5';
+		expect(selfOrigin('https://chiso.example.gov.vn')).toBe('http://10.0.0.5:3000');
+		process.env.HOST = '::1';
+		expect(selfOrigin('https://chiso.example.gov.vn')).toBe('http://[::1]:3000');
+	});
+
+	it('without PORT (vite dev) is the request’s origin', () => {
+		delete process.env.PORT;
+		expect(selfOrigin('http://localhost:5173')).toBe('http://localhost:5173');
+	});
+});
+
+describe('renderBriefingPdf', () => {
+	it('without Chromium, says where it looked and how to install it, in the interface language', async () => {
+		process.env.CHROMIUM_PATH = '/nonexistent/chromium';
+		const failure = renderBriefingPdf('http://127.0.0.1:9/briefing', 'vi');
+		await expect(failure).rejects.toThrow(PdfExportError);
+		await expect(failure).rejects.toThrow('Không tìm thấy Chromium tại /nonexistent/chromium để xuất PDF. Cài đặt bằng: apt-get install -y chromium');
+		await expect(renderBriefingPdf('http://127.0.0.1:9/briefing', 'en')).rejects.toThrow('Install it with: apt-get install -y chromium');
+	});
+});
