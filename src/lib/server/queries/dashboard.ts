@@ -40,16 +40,6 @@ export interface BatchLabel {
 	fileName: string;
 }
 
-/** The import batches with these ids, for a chart's source line. */
-export async function batchLabels(ids: number[]): Promise<BatchLabel[]> {
-	const unique = [...new Set(ids)];
-	if (unique.length === 0) return [];
-	return query<BatchLabel & Record<string, unknown>>(
-		'SELECT id, file_name AS "fileName" FROM import_batches WHERE list_contains($1::INTEGER[], id) ORDER BY id',
-		[listValue(unique)]
-	);
-}
-
 export interface UnitInfo {
 	code: string;
 	name: string;
