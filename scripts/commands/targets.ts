@@ -1,12 +1,13 @@
 import { activeTargetsJson, targetsFor, type TargetReport } from '../../src/lib/server/targets.ts';
 import { findIndex } from '../../src/lib/domain/catalogue.ts';
-import { loadCatalogue, loadUnitMatcher } from '../../src/lib/server/reference.ts';
+import { loadCatalogue } from '../../src/lib/server/reference.ts';
+import { findUnit } from '../../src/lib/server/queries/units.ts';
 import { parseOptions, UsageError, type Command } from './command.ts';
 
 /** Resolves `--unit` and `--index` arguments, with the closest names on a miss. */
 export async function resolveUnitAndIndex(unitName: string | undefined, indexName: string | undefined) {
 	if (!unitName) throw new UsageError('--unit is required');
-	const match = (await loadUnitMatcher()).match(unitName);
+	const match = await findUnit(unitName);
 	if (!match.ok) throw new UsageError(`unknown unit “${unitName}”; closest: ${match.suggestions.join(', ')}`);
 	let indexId: string | undefined;
 	if (indexName) {

@@ -4,12 +4,13 @@
  */
 import { error } from '@sveltejs/kit';
 import { findIndex } from '../domain/catalogue.ts';
-import { loadCatalogue, loadUnitMatcher } from './reference.ts';
+import { loadCatalogue } from './reference.ts';
+import { findUnit } from './queries/units.ts';
 
 /** The unit named by `unit` (name, alias or code), or a 400 listing the closest names. */
 export async function unitParam(value: string | null) {
 	if (!value) error(400, 'the query parameter “unit” is required (a name, alias or code, e.g. unit=Kon%20Tum)');
-	const match = (await loadUnitMatcher()).match(value);
+	const match = await findUnit(value);
 	if (!match.ok) error(400, `unknown unit “${value}”; closest: ${match.suggestions.join(', ')}`);
 	return match.unit;
 }

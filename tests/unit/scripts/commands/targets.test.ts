@@ -35,6 +35,13 @@ describe('chiso targets (shipped figures)', () => {
 		expect(result.stdout).toMatch(/2021\s+61\/63\s+46\s+15\s+missed/);
 	});
 
+	it('a name shared with a 2025 unit (“Gia Lai”) means the province that has the figures', () => {
+		const json = JSON.parse(runCli(db, ['targets', '--unit', 'Gia Lai', '--index', 'PAR_INDEX', '--json']).stdout);
+		expect(json.unit).toEqual({ code: '64', name: 'Gia Lai' });
+		// Gia Lai ranked 58th in 2023 (published); with no 2022 rank there is no baseline.
+		expect(json.years[1]).toMatchObject({ year: 2023, rank: 58, status: 'no_baseline', targetRank: null });
+	});
+
 	it('an unknown unit is a usage error naming the closest units', () => {
 		const result = runCli(db, ['targets', '--unit', 'Kontun', '--json']);
 		expect(result.status).toBe(2);
