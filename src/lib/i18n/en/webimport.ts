@@ -35,7 +35,7 @@ export const webimportMessages = {
 	'webimport.mapping.add': 'Say what a column holds',
 	'webimport.mapping.header': 'Column header (as in the file)',
 	'webimport.mapping.apply': 'Apply',
-	'webimport.reason.alias': 'its header',
+	'webimport.reason.alias': 'matched by its header',
 	'webimport.reason.mapping': 'the mapping',
 	'webimport.target.score': 'Score: {name}',
 	'webimport.target.rank': 'Rank: {name}',
