@@ -186,6 +186,20 @@ test.describe('an analyst imports into an empty database', () => {
 		expect(alerted).toBe(false);
 	});
 
+	test('a column detection cannot place is named, and settled on the page', async ({ page }) => {
+		await signInPage(page, server, 'lan');
+		await page.getByLabel('Chọn tệp').setInputFiles('tests/fixtures/pci-2019-unknown-column-synthetic.csv');
+		await expect(page.getByRole('alert')).toContainText('không xác định được các cột «Mystery column» thuộc thành phần nào của PCI');
+		await page.getByLabel('Tên cột (như trong tệp)').fill('Mystery column');
+		await page.getByRole('combobox', { name: 'Chứa' }).selectOption('skip');
+		await page.getByRole('button', { name: 'Áp dụng' }).click();
+		// Three provinces, one total each.
+		await expect(page.getByTestId('rows-total')).toHaveText('3');
+		await expect(page.getByRole('combobox', { name: 'Mystery column' })).toHaveValue('skip');
+		await expect(page.getByRole('combobox', { name: 'The Weighted PCI Score' })).toHaveValue('total');
+		await expect(page.getByRole('alert')).toHaveCount(0);
+	});
+
 	test('a file dropped on the page is judged by its content: a picture named .csv, a text named .xlsx', async ({ page }) => {
 		await signInPage(page, server, 'lan');
 		const drop = async (name: string, bytes: number[]) => {

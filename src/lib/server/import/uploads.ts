@@ -71,9 +71,14 @@ function looksLikeText(bytes: Buffer): boolean {
 	}
 }
 
+/** A file name as the browser sent it, without any folder (Windows or POSIX), as recorded with the batch. */
+export function baseName(rawName: string): string {
+	return path.basename(rawName.replace(/\\/g, '/')) || 'upload';
+}
+
 /** Stores an uploaded file after checking its content; returns how to refer to it. */
 export function saveUpload(bytes: Buffer, rawName: string): Upload {
-	const fileName = path.basename(rawName.replace(/\\/g, '/')) || 'upload';
+	const fileName = baseName(rawName);
 	const format = contentFormat(bytes, fileName);
 	const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
 	const dir = uploadDir();

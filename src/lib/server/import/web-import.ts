@@ -12,7 +12,7 @@ import { query } from '../db.ts';
 import type { ComponentDef } from '../../domain/catalogue.ts';
 import { loadCatalogue } from '../reference.ts';
 import { commitObservations, importFile, prepareImport, type ChangedFigure, type ProgressListener, type ReadOptions } from './pipeline.ts';
-import { removeUpload, uploadPath } from './uploads.ts';
+import { baseName, removeUpload, uploadPath } from './uploads.ts';
 
 /** One problem as the page lists it: where, the value, and what was expected, in the interface language. */
 export interface ProblemView {
@@ -79,7 +79,7 @@ function readOptions(request: ReadRequest, onProgress?: ProgressListener): ReadO
 	if (!file) throw new UploadGoneError(request.fileName);
 	return {
 		file,
-		fileName: request.fileName,
+		fileName: baseName(request.fileName),
 		indexId: request.indexId,
 		year: request.year,
 		sheet: request.sheet,

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { contentFormat, removeUpload, saveUpload, uploadDir, uploadPath, UploadError } from '../../../../../src/lib/server/import/uploads.ts';
+import { baseName, contentFormat, removeUpload, saveUpload, uploadDir, uploadPath, UploadError } from '../../../../../src/lib/server/import/uploads.ts';
 
 const PCI_2019 = path.resolve(import.meta.dirname, '../../../../fixtures/official/PCI 2019.xlsx');
 const sha = (bytes: Buffer) => crypto.createHash('sha256').update(bytes).digest('hex');
@@ -60,6 +60,12 @@ describe('saveUpload and uploadPath', () => {
 		expect(path.dirname(stored)).toBe(uploadDir());
 		expect(fs.readFileSync(stored).equals(bytes)).toBe(true);
 		expect(fs.readdirSync(uploadDir())).toEqual([upload.sha256]);
+	});
+
+	it('keeps only the base name of whatever the browser calls the file', () => {
+		expect(baseName('../../etc/passwd')).toBe('passwd');
+		expect(baseName('C:\\fakepath\\PAPI 2019.xlsx')).toBe('PAPI 2019.xlsx');
+		expect(baseName('')).toBe('upload');
 	});
 
 	it('never resolves anything but a hash: no path can be smuggled in', () => {
