@@ -4,6 +4,7 @@ import { importMessages } from './en/import.ts';
 import { accountsMessages } from './en/accounts.ts';
 import { dashboardMessages } from './en/dashboard.ts';
 import { briefingMessages } from './en/briefing.ts';
+import { webimportMessages } from './en/webimport.ts';
 
 /** English messages. Every key of `vi.ts` must be here too (the type checks it). */
 export const en: Messages = {
@@ -11,5 +12,6 @@ export const en: Messages = {
 	...importMessages,
 	...dashboardMessages,
 	...briefingMessages,
-	...accountsMessages
+	...accountsMessages,
+	...webimportMessages
 };

@@ -7,11 +7,13 @@ import { importMessages } from './vi/import.ts';
 import { accountsMessages } from './vi/accounts.ts';
 import { dashboardMessages } from './vi/dashboard.ts';
 import { briefingMessages } from './vi/briefing.ts';
+import { webimportMessages } from './vi/webimport.ts';
 
 export const vi = {
 	...core,
 	...importMessages,
 	...dashboardMessages,
 	...briefingMessages,
-	...accountsMessages
+	...accountsMessages,
+	...webimportMessages
 } as const;

@@ -56,6 +56,8 @@ export interface PreparedImport {
 	sha256: string;
 	format: TableFormat;
 	sheet: string | null;
+	/** Every worksheet of the file (empty for formats without sheets), for a sheet picker. */
+	sheetNames: string[];
 	shape: 'canonical' | 'wide';
 	/** How a wide table was read; null for a canonical file. */
 	layout: WideLayout | null;
@@ -112,7 +114,7 @@ export async function prepareImport(options: ReadOptions): Promise<PreparedImpor
 	}
 	const candidates = wanted === undefined ? sheets : sheets.filter((s) => s.name === wanted);
 	const reference = { ...(await loadCatalogue()), units: await loadUnitMatcher() };
-	const common = { fileName, sha256, format };
+	const common = { fileName, sha256, format, sheetNames: sheets.flatMap((s) => (s.name === null ? [] : [s.name])) };
 
 	const first = candidates[0];
 	const canonical = REQUIRED_COLUMNS.every((c) => gridToRows(first.rows.slice(0, 1)).header.includes(c));

@@ -24,3 +24,11 @@ export async function loadPreset(name: string): Promise<Mapping> {
 	}
 	return mappingSchema.parse(JSON.parse(preset.mapping));
 }
+
+/** Every saved preset, by name, for the web form's preset picker. */
+export async function listPresets(): Promise<{ name: string; indexId: string | null; mapping: Mapping }[]> {
+	const rows = await query<{ name: string; index_id: string | null; mapping: string }>(
+		'SELECT name, index_id, mapping::VARCHAR AS mapping FROM mapping_presets ORDER BY name'
+	);
+	return rows.map((r) => ({ name: r.name, indexId: r.index_id, mapping: mappingSchema.parse(JSON.parse(r.mapping)) }));
+}

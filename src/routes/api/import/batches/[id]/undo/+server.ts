@@ -1,0 +1,22 @@
+/**
+ * POST /api/import/batches/ID/undo: removes a batch's figures and restores
+ * what it replaced (`undoBatch`, as `chiso undo`). Analysts and admins only.
+ */
+import { error, json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { requireRole } from '$lib/server/auth/guard';
+import { BatchError, undoBatch } from '$lib/server/import/batches';
+import { t } from '$lib/i18n';
+
+export const POST: RequestHandler = async (event) => {
+	requireRole(event, 'analyst');
+	const { locale } = event.locals;
+	const id = Number(event.params.id);
+	if (!Number.isInteger(id) || id < 1) error(400, t(locale, 'undo.unknown', { batch: event.params.id }));
+	try {
+		return json(await undoBatch(id));
+	} catch (e) {
+		if (e instanceof BatchError) error(409, t(locale, e.key, e.params));
+		throw e;
+	}
+};
