@@ -5,7 +5,7 @@
  */
 import { listValue } from '@duckdb/node-api';
 import { query } from '../db.ts';
-import { MIN_COVERAGE_FOR_COMPUTED_RANK } from './ranks.ts';
+import { MIN_COVERAGE_FOR_COMPUTED_RANK, unitExistsInYear } from './ranks.ts';
 
 export interface UnitOption {
 	code: string;
@@ -68,8 +68,7 @@ export async function regionPeers(unitCode: string, year: number): Promise<strin
 	const rows = await query<{ code: string; name: string }>(
 		`SELECT u.code, u.name_vi AS name FROM units u, (SELECT region_vi, cohort FROM units WHERE code = $1) f
 		  WHERE u.region_vi = f.region_vi AND u.cohort = f.cohort
-		    AND (u.valid_from IS NULL OR u.valid_from <= make_date($2, 12, 31))
-		    AND (u.valid_to IS NULL OR u.valid_to >= make_date($2, 12, 31))`,
+		    AND ${unitExistsInYear('u', '$2')}`,
 		[unitCode, year]
 	);
 	return rows.sort((a, b) => a.name.localeCompare(b.name, 'vi')).map((r) => r.code);
@@ -78,9 +77,7 @@ export async function regionPeers(unitCode: string, year: number): Promise<strin
 /** How many units of a cohort existed on 31 December of `year` (63 provinces before 2025, 34 after). */
 export async function cohortSize(cohort: string, year: number): Promise<number> {
 	const [row] = await query<{ n: number }>(
-		`SELECT count(*)::INTEGER AS n FROM units WHERE cohort = $1
-		    AND (valid_from IS NULL OR valid_from <= make_date($2, 12, 31))
-		    AND (valid_to IS NULL OR valid_to >= make_date($2, 12, 31))`,
+		`SELECT count(*)::INTEGER AS n FROM units u WHERE u.cohort = $1 AND ${unitExistsInYear('u', '$2')}`,
 		[cohort, year]
 	);
 	return row.n;
@@ -114,8 +111,7 @@ export async function coveredYears(indexId: string, componentId: string, cohort:
 		    WHERE o.index_id = $1 AND o.component_id = $2 AND u.cohort = $3 GROUP BY o.year),
 		 sizes AS (
 		   SELECT s.year, count(u.code) AS members FROM scored s, units u
-		    WHERE u.cohort = $3 AND (u.valid_from IS NULL OR u.valid_from <= make_date(s.year, 12, 31))
-		      AND (u.valid_to IS NULL OR u.valid_to >= make_date(s.year, 12, 31))
+		    WHERE u.cohort = $3 AND ${unitExistsInYear('u', 's.year')}
 		    GROUP BY s.year)
 		 SELECT s.year, s.units >= ${MIN_COVERAGE_FOR_COMPUTED_RANK} * z.members AS covered
 		   FROM scored s JOIN sizes z ON z.year = s.year`,

@@ -14,6 +14,16 @@ import { query, queryCamel } from '../db.ts';
 export const MIN_COVERAGE_FOR_COMPUTED_RANK = 0.9;
 
 /**
+ * SQL condition: unit `u` belongs to the ranking of year `year` (a SQL
+ * expression), i.e. it exists on 31 December of that year, as
+ * `unitValidInYear` says in TypeScript. The 2025 mergers hinge on it.
+ */
+export function unitExistsInYear(u: string, year: string): string {
+	return `(${u}.valid_from IS NULL OR ${u}.valid_from <= make_date(${year}, 12, 31))
+	    AND (${u}.valid_to IS NULL OR ${u}.valid_to >= make_date(${year}, 12, 31))`;
+}
+
+/**
  * Every observation with its rank, rank source, `n`, percentile, the
  * published/computed disagreement flag, and its rank change against the year
  * before (previous − rank: positive means the unit rose), as a SQL subquery.
@@ -22,8 +32,7 @@ export const RANKED_OBSERVATIONS = `(
 	WITH cohort_sizes AS (
 		SELECT y.year, u.cohort, count(*) AS units
 		  FROM (SELECT DISTINCT year FROM observations) y, units u
-		 WHERE (u.valid_from IS NULL OR u.valid_from <= make_date(y.year, 12, 31))
-		   AND (u.valid_to IS NULL OR u.valid_to >= make_date(y.year, 12, 31))
+		 WHERE ${unitExistsInYear('u', 'y.year')}
 		 GROUP BY ALL
 	),
 	scored AS (
@@ -189,9 +198,7 @@ export async function componentChanges(
 export async function otherScores(indexId: string, year: number, unitCode: string): Promise<number[] | null> {
 	const rows = await query<{ scores: number[] | null; complete: boolean }>(
 		`WITH cohort AS (SELECT cohort FROM units WHERE code = $3),
-		      members AS (SELECT u.code FROM units u, cohort c WHERE u.cohort = c.cohort
-		                    AND (u.valid_from IS NULL OR u.valid_from <= make_date($2, 12, 31))
-		                    AND (u.valid_to IS NULL OR u.valid_to >= make_date($2, 12, 31)))
+		      members AS (SELECT u.code FROM units u, cohort c WHERE u.cohort = c.cohort AND ${unitExistsInYear('u', '$2')})
 		 SELECT list(o.score) FILTER (WHERE o.unit_code <> $3) AS scores,
 		        count(o.score) >= ${MIN_COVERAGE_FOR_COMPUTED_RANK} * (SELECT count(*) FROM members) AS complete
 		   FROM observations o JOIN members m ON m.code = o.unit_code
