@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { parseCsv } from './import/read-csv.ts';
-import { query } from './db.ts';
+import { query, queryCamel } from './db.ts';
 import type { ColumnRole, ComponentAlias, ComponentDef, IndexDef, TotalRule } from '../domain/catalogue.ts';
 import { UnitMatcher, type UnitAlias, type UnitRecord } from '../domain/unit-names.ts';
 
@@ -133,14 +133,14 @@ export async function loadCatalogue(): Promise<{ indices: IndexDef[]; components
 
 /** Every unit with its validity dates and aliases, as a matcher. */
 export async function loadUnitMatcher(): Promise<UnitMatcher> {
-	const units = await query(
-		`SELECT code, name_vi, name_ascii, cohort, strftime(valid_from, '%Y-%m-%d') AS valid_from,
+	const [units, aliases] = await Promise.all([loadUnits(), queryCamel<UnitAlias>('SELECT alias, unit_code FROM unit_aliases')]);
+	return new UnitMatcher(units, aliases);
+}
+
+/** Every unit with its validity dates and, after a merger, its successor. */
+export function loadUnits(): Promise<(UnitRecord & { successorCode: string | null })[]> {
+	return queryCamel(
+		`SELECT code, name_vi, name_ascii, cohort, successor_code, strftime(valid_from, '%Y-%m-%d') AS valid_from,
 		        strftime(valid_to, '%Y-%m-%d') AS valid_to FROM units`
 	);
-	const aliases = await query('SELECT alias, unit_code FROM unit_aliases');
-	const records: UnitRecord[] = units.map((u) => ({
-		code: u.code as string, nameVi: u.name_vi as string, nameAscii: u.name_ascii as string | null,
-		cohort: u.cohort as string, validFrom: u.valid_from as string | null, validTo: u.valid_to as string | null
-	}));
-	return new UnitMatcher(records, aliases.map((a): UnitAlias => ({ alias: a.alias as string, unitCode: a.unit_code as string })));
 }

@@ -5,6 +5,7 @@
  * call `targetsFor`, so every surface shows the same verdicts.
  */
 import { query } from './db.ts';
+import { loadUnits } from './reference.ts';
 import { otherScores, unitsFigures } from './queries/ranks.ts';
 import { evaluatePlan, scoreNeededForRank, type PlanRule, type RankPoint, type TargetYear } from '../domain/plan.ts';
 import { unitValidInYear, type UnitRecord } from '../domain/unit-names.ts';
@@ -55,17 +56,10 @@ function ruleOf(plan: StoredPlan): PlanRule {
 
 /** The unit and the units that succeeded it (2025 mergers), oldest first. */
 async function lineage(unitCode: string): Promise<UnitRecord[]> {
-	const units = await query(
-		`SELECT code, name_vi, name_ascii, cohort, successor_code, strftime(valid_from, '%Y-%m-%d') AS valid_from,
-		        strftime(valid_to, '%Y-%m-%d') AS valid_to FROM units`
-	);
-	const byCode = new Map(units.map((u) => [u.code as string, u]));
+	const byCode = new Map((await loadUnits()).map((u) => [u.code, u]));
 	const chain: UnitRecord[] = [];
-	for (let u = byCode.get(unitCode); u && !chain.some((c) => c.code === u!.code); u = byCode.get(u.successor_code as string)) {
-		chain.push({
-			code: u.code as string, nameVi: u.name_vi as string, nameAscii: u.name_ascii as string | null,
-			cohort: u.cohort as string, validFrom: u.valid_from as string | null, validTo: u.valid_to as string | null
-		});
+	for (let u = byCode.get(unitCode); u && !chain.includes(u); u = u.successorCode ? byCode.get(u.successorCode) : undefined) {
+		chain.push(u);
 	}
 	return chain;
 }
