@@ -23,7 +23,10 @@ export const PROVINCE_SCALE: SyntheticScale = { units: 63, indices: 3, component
 /** A nationwide commune survey: 10,000 units, 5 indices, 10 components, 15 years (7.5 M figures). */
 export const COMMUNE_SCALE: SyntheticScale = { units: 10_000, indices: 5, components: 10, years: 15 };
 
-export const FIRST_YEAR = 2011;
+/** The last year of every synthetic series (a finished year, so no import refuses it). */
+export const LAST_YEAR = 2025;
+/** The first year of a scale's series. */
+export const firstYear = (s: SyntheticScale) => LAST_YEAR - s.years + 1;
 export const SYNTHETIC_COHORT = 'synthetic';
 /** Units a synthetic region holds (peer groups on the index pages). */
 const UNITS_PER_REGION = 20;
@@ -77,7 +80,7 @@ export function writeSyntheticReference(dir: string, scale: SyntheticScale): voi
 		'id,slug,short_vi,short_en,name_vi,name_en,publisher_vi,publisher_en,cohort,publishes_ranks,max_total,first_year,source,total_rule',
 		Array.from({ length: scale.indices }, (_, k) => [
 			indexId(k), indexSlug(k), `Tổng hợp ${k + 1}`, `Synthetic ${k + 1}`, `Chỉ số tổng hợp ${k + 1}`, `Synthetic index ${k + 1}`,
-			'Dữ liệu tổng hợp', 'Synthetic data', SYNTHETIC_COHORT, 'false', 100, FIRST_YEAR, SOURCE, ''
+			'Dữ liệu tổng hợp', 'Synthetic data', SYNTHETIC_COHORT, 'false', 100, firstYear(scale), SOURCE, ''
 		])
 	);
 	write(
@@ -95,7 +98,7 @@ export function writeSyntheticReference(dir: string, scale: SyntheticScale): voi
 		'plans.csv',
 		'plan_id,unit,indices,kind,baseline_year,first_step,yearly_step,horizon,issued_by,document,date,source,default_rule',
 		[['synthetic-plan', unitCode(0), Array.from({ length: scale.indices }, (_, k) => indexId(k)).join('|'), 'rise',
-			FIRST_YEAR + 5, 5, 1, FIRST_YEAR + scale.years + 3, 'synthetic', 'synthetic', '', SOURCE, 'yes']]
+			firstYear(scale) + 5, 5, 1, LAST_YEAR + 5, 'synthetic', 'synthetic', '', SOURCE, 'yes']]
 	);
 }
 
@@ -125,7 +128,7 @@ export async function writeSyntheticFigures(file: string, scale: SyntheticScale,
 				for (const unit of units) {
 					if (written === rows) break outer;
 					const score = Math.round((0.2 + 0.75 * random()) * max * 10_000) / 10_000;
-					chunk.push(`${indexId(k)},${FIRST_YEAR + y},${unit},${componentId(k, c)},${score},,,published,,`);
+					chunk.push(`${indexId(k)},${firstYear(scale) + y},${unit},${componentId(k, c)},${score},,,published,,`);
 					written++;
 					if (chunk.length >= 20_000) await flush();
 				}

@@ -1,0 +1,36 @@
+/**
+ * Child of the import benchmark, one run: `tsx scripts/bench/import-run.ts
+ * pipeline|raw FILE` on the database CHISO_DB. `pipeline` imports the file
+ * through chiso's whole import (parse, validate, diff, commit); `raw` is the
+ * floor: DuckDB's own `read_csv` of the same file into a plain table. The
+ * clock starts once the database is open. Prints {ms, rows, peakRssMb}.
+ */
+import { DuckDBInstance } from '@duckdb/node-api';
+import { closeDatabase, database, databasePath } from '../../src/lib/server/db.ts';
+import { importFile } from '../../src/lib/server/import/pipeline.ts';
+import { peakRssMb } from './child.ts';
+
+const [mode, file] = process.argv.slice(2);
+let rows: number;
+let ms: number;
+if (mode === 'pipeline') {
+	await database();
+	const start = performance.now();
+	const result = await importFile({ file, importedBy: 'bench', source: 'synthetic (npm run bench)' });
+	ms = performance.now() - start;
+	if (result.status !== 'committed') throw new Error(`import ${result.status}`);
+	rows = result.rows;
+	await closeDatabase();
+} else if (mode === 'raw') {
+	const instance = await DuckDBInstance.create(databasePath());
+	const connection = await instance.connect();
+	const start = performance.now();
+	await connection.run(`CREATE TABLE raw_figures AS SELECT * FROM read_csv('${file.replace(/'/g, "''")}')`);
+	ms = performance.now() - start;
+	rows = Number((await connection.runAndReadAll('SELECT count(*) FROM raw_figures')).getRows()[0][0]);
+	connection.closeSync();
+	instance.closeSync();
+} else {
+	throw new Error(`mode must be pipeline or raw, not ${mode}`);
+}
+console.log(JSON.stringify({ ms, rows, peakRssMb: peakRssMb() }));

@@ -1,0 +1,137 @@
+/**
+ * Pages benchmark: the production build (`node scripts/start.js`) on a
+ * database, loaded by autocannon at 1 and 20 concurrent clients (latency
+ * p50/p95/p99 of every response, failures counted), then each page opened in
+ * headless Chromium: time until its charts are drawn and the fonts loaded,
+ * and the bytes transferred (JavaScript and total). Server memory is read
+ * from /proc (peak resident set).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath } from '../../src/lib/server/chromium.ts';
+import { median, percentile, repeat } from './stats.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+export interface RunningServer {
+	origin: string;
+	process: ChildProcess;
+	stop(): Promise<void>;
+}
+
+/** Starts the built app on a database and waits until it answers. */
+export async function startServer(database: string, dataFolder: string, port: number): Promise<RunningServer> {
+	if (!fs.existsSync(path.join(ROOT, 'build/index.js'))) throw new Error('no build: run `npm run build` first');
+	const child = spawn(process.execPath, [path.join(ROOT, 'scripts/start.js')], {
+		cwd: ROOT,
+		env: { ...process.env, CHISO_DB: database, CHISO_DATA: dataFolder, PORT: String(port), HOST: '127.0.0.1' },
+		stdio: ['ignore', 'ignore', 'pipe']
+	});
+	let stderr = '';
+	child.stderr!.on('data', (d) => (stderr += d));
+	const origin = `http://127.0.0.1:${port}`;
+	for (let tries = 0; ; tries++) {
+		if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}: ${stderr}`);
+		try {
+			if ((await fetch(`${origin}/api/targets?unit=x`)).status > 0) break;
+		} catch {
+			if (tries > 600) throw new Error(`server did not answer: ${stderr}`);
+			await new Promise((r) => setTimeout(r, 100));
+		}
+	}
+	return {
+		origin,
+		process: child,
+		stop: () =>
+			new Promise((resolve) => {
+				child.once('exit', () => resolve());
+				child.kill('SIGTERM');
+			})
+	};
+}
+
+/** Peak and current resident memory of a process, in MB, from /proc. */
+export function processMemoryMb(pid: number): { peakMb: number; currentMb: number } {
+	const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+	const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+	return { peakMb: kb('VmHWM') / 1024, currentMb: kb('VmRSS') / 1024 };
+}
+
+export interface LoadResult {
+	p50: number;
+	p95: number;
+	p99: number;
+	requests: number;
+	failures: number;
+}
+
+/**
+ * Sends `requests` requests to one URL from `connections` concurrent clients;
+ * latencies of every response, in ms. A count rather than a duration, so that
+ * a slow page still gives enough samples for its percentiles.
+ */
+export async function loadPage(url: string, connections: number, requests: number): Promise<LoadResult> {
+	const latencies: number[] = [];
+	const result = await new Promise<autocannon.Result>((resolve, reject) => {
+		const instance = autocannon({ url, connections, amount: requests, timeout: 60 }, (error, r) => (error ? reject(error) : resolve(r)));
+		instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+	});
+	return {
+		p50: percentile(latencies, 50),
+		p95: percentile(latencies, 95),
+		p99: percentile(latencies, 99),
+		requests: latencies.length,
+		failures: result.errors + result.timeouts + result.non2xx
+	};
+}
+
+export interface BrowserResult {
+	/** From navigation start until the page has loaded, its charts' SVG is drawn and its fonts are in, ms. */
+	renderedMs: number;
+	jsBytes: number;
+	totalBytes: number;
+}
+
+/** Opens each URL `runs` times in headless Chromium (a fresh context each time: nothing cached). */
+export async function browserFigures(urls: string[], runs: number): Promise<Map<string, BrowserResult>> {
+	const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+	const results = new Map<string, BrowserResult>();
+	try {
+		for (const url of urls) {
+			const samples = await repeat(runs, async () => {
+				const context = await browser.newContext();
+				const page = await context.newPage();
+				const sizes: Promise<{ type: string; bytes: number }>[] = [];
+				page.on('requestfinished', (request) =>
+					sizes.push(request.sizes().then((s) => ({ type: request.resourceType(), bytes: s.responseBodySize + s.responseHeadersSize })))
+				);
+				await page.goto(url, { waitUntil: 'load' });
+				await page.waitForFunction(() => document.querySelectorAll('svg[role="img"]').length > 0);
+				const renderedMs = await page.evaluate(async () => {
+					await document.fonts.ready;
+					await new Promise((r) => requestAnimationFrame(r));
+					return performance.now();
+				});
+				await page.waitForLoadState('networkidle');
+				const all = await Promise.all(sizes);
+				await context.close();
+				return {
+					renderedMs,
+					jsBytes: all.filter((s) => s.type === 'script').reduce((a, s) => a + s.bytes, 0),
+					totalBytes: all.reduce((a, s) => a + s.bytes, 0)
+				};
+			});
+			results.set(url, {
+				renderedMs: median(samples.map((s) => s.renderedMs)),
+				jsBytes: median(samples.map((s) => s.jsBytes)),
+				totalBytes: median(samples.map((s) => s.totalBytes))
+			});
+		}
+	} finally {
+		await browser.close();
+	}
+	return results;
+}
