@@ -6,6 +6,7 @@
  */
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { ensureDatabase } from '$lib/server/setup';
+import { readSnapshot } from '$lib/server/db';
 import { privateGate, userFromCookie } from '$lib/server/auth/guard';
 import { toLocale } from '$lib/i18n';
 
@@ -18,7 +19,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.user = await userFromCookie(event.cookies);
 	const refused = privateGate(event);
 	if (refused) return refused;
-	return resolve(event, {
-		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
-	});
+	const render = () => resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale) });
+	// A page or a read API answer is built from one snapshot (see readSnapshot); form posts and imports write.
+	return event.request.method === 'GET' || event.request.method === 'HEAD' ? readSnapshot(render) : render();
 };

@@ -2,7 +2,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestEvent } from '@sveltejs/kit';
 import { useTempDatabase } from '../helpers/temp-db.ts';
-import { closeDatabase } from '../../src/lib/server/db.ts';
+import { closeDatabase, query, transaction } from '../../src/lib/server/db.ts';
 import { addUser } from '../../src/lib/server/auth/users.ts';
 import { createSession, revokeSession } from '../../src/lib/server/auth/sessions.ts';
 import { handle } from '../../src/hooks.server.ts';
@@ -19,10 +19,11 @@ afterEach(() => {
 	delete process.env.CHISO_PRIVATE;
 });
 
-/** Runs the hook on GET `path` with an optional session cookie; says whether the page was rendered. */
-async function request(path: string, token?: string) {
+/** Runs the hook on GET (or `method`) `path` with an optional session cookie; says whether the page was rendered. */
+async function request(path: string, token?: string, render: () => Promise<unknown> = async () => {}, method = 'GET') {
 	const event = {
 		url: new URL(`http://127.0.0.1${path}`),
+		request: new Request(`http://127.0.0.1${path}`, { method }),
 		cookies: { get: (name: string) => (name === 'chiso_session' ? token : undefined) },
 		locals: {}
 	} as unknown as RequestEvent;
@@ -31,6 +32,7 @@ async function request(path: string, token?: string) {
 		event,
 		resolve: async () => {
 			rendered = true;
+			await render();
 			return new Response('page');
 		}
 	});
@@ -70,5 +72,27 @@ describe('handle', () => {
 		process.env.CHISO_PRIVATE = '1';
 		expect(await request('/signin')).toMatchObject({ rendered: true, status: 200 });
 		expect(await request('/', analystToken)).toMatchObject({ rendered: true, status: 200 });
+	});
+
+	it('renders a GET from one snapshot: a write committed meanwhile is not half-seen', async () => {
+		const users = () => query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM users');
+		const seen: number[] = [];
+		await request('/', undefined, async () => {
+			seen.push((await users())[0].n);
+			await transaction((c) => c.run("INSERT INTO users VALUES ('snapshot-test', 'viewer', 'x', current_timestamp)"));
+			seen.push((await users())[0].n);
+		});
+		expect(seen[1]).toBe(seen[0]);
+		expect((await users())[0].n).toBe(seen[0] + 1);
+	});
+
+	it('does not hold a form post to a snapshot', async () => {
+		const seen: number[] = [];
+		await request('/signout', analystToken, async () => {
+			seen.push((await query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM users'))[0].n);
+			await transaction((c) => c.run("INSERT INTO users VALUES ('post-test', 'viewer', 'x', current_timestamp)"));
+			seen.push((await query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM users'))[0].n);
+		}, 'POST');
+		expect(seen[1]).toBe(seen[0] + 1);
 	});
 });

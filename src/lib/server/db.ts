@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import fs from 'node:fs';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { migrate } from './migrations.ts';
 
@@ -63,12 +64,25 @@ export async function withConnection<T>(fn: (connection: DuckDBConnection) => Pr
 	}
 }
 
+const snapshot = new AsyncLocalStorage<DuckDBConnection>();
+
+/**
+ * Runs `fn` with every `query` inside it reading one snapshot of the database:
+ * one connection in one read transaction. A page is built from several
+ * queries; rendered while an import commits, it shows the figures from before
+ * the import or those after it, never some of each. Writers (`transaction`)
+ * keep their own connections; a `query` that writes inside a snapshot is
+ * committed with it, never dropped.
+ */
+export function readSnapshot<T>(fn: () => Promise<T>): Promise<T> {
+	return transaction((connection) => snapshot.run(connection, fn));
+}
+
 /** Runs one read query and returns plain JS rows. Cast BIGINTs in the SQL to get numbers. */
 export function query<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
-	return withConnection(async (connection) => {
-		const reader = await connection.runAndReadAll(sql, params);
-		return reader.getRowObjectsJS() as T[];
-	});
+	const shared = snapshot.getStore();
+	if (shared) return rowsOn<T>(shared, sql, params);
+	return withConnection((connection) => rowsOn<T>(connection, sql, params));
 }
 
 const camel = (name: string) => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
