@@ -19,7 +19,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.user = await userFromCookie(event.cookies);
 	const refused = privateGate(event);
 	if (refused) return refused;
-	const render = () => resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale) });
+	const render = async () => resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale) });
 	// A page or a read API answer is built from one snapshot (see readSnapshot); form posts and imports write.
 	return event.request.method === 'GET' || event.request.method === 'HEAD' ? readSnapshot(render) : render();
 };
