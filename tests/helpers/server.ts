@@ -18,6 +18,8 @@ export interface TestServer {
 	/** Everything the server printed so far. */
 	output(): string;
 	stop(): Promise<void>;
+	/** Kills the server at once (SIGKILL), as a power cut would. */
+	kill(): Promise<void>;
 }
 
 function freePort(): Promise<number> {
@@ -39,9 +41,14 @@ export function addUsers(db: string, users: Record<string, [string, string]>): v
 	}
 }
 
-/** Starts the built server on a new database prepared by `prepare(dbPath)`; resolves once it answers. */
-export async function startServer(options: { prepare?: (db: string) => void; env?: Record<string, string> } = {}): Promise<TestServer> {
-	const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'chiso-server-')), 'server.duckdb');
+/**
+ * Starts the built server on a new database prepared by `prepare(dbPath)`, or
+ * on the existing database file `db`; resolves once it answers.
+ */
+export async function startServer(
+	options: { prepare?: (db: string) => void; env?: Record<string, string>; db?: string } = {}
+): Promise<TestServer> {
+	const db = options.db ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'chiso-server-')), 'server.duckdb');
 	options.prepare?.(db);
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
@@ -54,8 +61,8 @@ export async function startServer(options: { prepare?: (db: string) => void; env
 	child.stdout!.on('data', (chunk) => (output += chunk));
 	child.stderr!.on('data', (chunk) => (output += chunk));
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-	const stop = async () => {
-		if (child.exitCode === null) child.kill('SIGTERM');
+	const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
+		if (child.exitCode === null) child.kill(signal);
 		await exited;
 	};
 	for (let tries = 0; ; tries++) {
@@ -68,5 +75,5 @@ export async function startServer(options: { prepare?: (db: string) => void; env
 		}
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
-	return { url, db, output: () => output, stop };
+	return { url, db, output: () => output, stop: () => stop(), kill: () => stop('SIGKILL') };
 }
