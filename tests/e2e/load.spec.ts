@@ -101,8 +101,9 @@ async function ndjson(response: Response, onLine: (line: Record<string, unknown>
 	const lines: Record<string, unknown>[] = [];
 	let buffered = '';
 	const decoder = new TextDecoder();
-	for await (const chunk of response.body!) {
-		buffered += decoder.decode(chunk, { stream: true });
+	const stream = response.body!.getReader();
+	for (let chunk = await stream.read(); !chunk.done; chunk = await stream.read()) {
+		buffered += decoder.decode(chunk.value, { stream: true });
 		for (let at = buffered.indexOf('\n'); at >= 0; at = buffered.indexOf('\n')) {
 			const line = JSON.parse(buffered.slice(0, at));
 			buffered = buffered.slice(at + 1);
