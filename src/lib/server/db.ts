@@ -83,22 +83,30 @@ export async function queryCamel<T>(sql: string, params?: Params): Promise<T[]> 
 	return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [camel(k), v])) as T);
 }
 
+/** A connection the caller closes (one that holds TEMP tables across calls: an import being prepared). */
+export async function openConnection(): Promise<DuckDBConnection> {
+	return (await database()).connect();
+}
+
 /**
  * Runs `fn` inside one transaction on its own connection: all of it is
  * committed, or on any error none of it.
  */
 export function transaction<T>(fn: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-	return withConnection(async (connection) => {
-		await connection.run('BEGIN TRANSACTION');
-		try {
-			const result = await fn(connection);
-			await connection.run('COMMIT');
-			return result;
-		} catch (error) {
-			await connection.run('ROLLBACK');
-			throw error;
-		}
-	});
+	return withConnection((connection) => transactionOn(connection, fn));
+}
+
+/** Runs `fn` inside one transaction on the given connection. */
+export async function transactionOn<T>(connection: DuckDBConnection, fn: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+	await connection.run('BEGIN TRANSACTION');
+	try {
+		const result = await fn(connection);
+		await connection.run('COMMIT');
+		return result;
+	} catch (error) {
+		await connection.run('ROLLBACK');
+		throw error;
+	}
 }
 
 /** Reads rows on a given connection (inside a transaction). */
