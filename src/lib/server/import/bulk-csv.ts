@@ -69,61 +69,62 @@ const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
  * or CsvNotStrict.
  */
 export async function stageCanonicalCsv(connection: DuckDBConnection, csv: BulkCsv, ctx: ValidationContext): Promise<number> {
+	// 1. The file as it stands, every cell text ('' for empty: DuckDB reads an
+	// empty cell as NULL, the row path as ''). Its rowid is the row's ordinal:
+	// a scan keeps the file's order (preserve_insertion_order, on by default).
+	csv.onProgress?.({ phase: 'read', done: 0, total: 1 });
+	const types = `{${csv.header.map((h) => `${sqlText(h)}: 'VARCHAR'`).join(', ')}}`;
+	const cell = (c: CanonicalColumn) => (csv.header.includes(c) ? `coalesce(${ident(c)}, '')` : "''");
+	try {
+		await connection.run(`CREATE OR REPLACE TEMP TABLE raw AS
+			SELECT ${CANONICAL_COLUMNS.map((c) => `${cell(c)} AS ${ident(c)}`).join(', ')}
+			  FROM read_csv(${sqlText(csv.file)}, header = true, auto_detect = false, delim = ${sqlText(csv.delimiter)},
+			                quote = '"', escape = '"', columns = ${types})`);
+	} catch (error) {
+		throw new CsvNotStrict(error instanceof Error ? error.message.split('\n').slice(0, 2).join(' ') : String(error));
+	}
 	const shifts = blankLineShifts(csv.bytes);
 	if (shifts.length > 0) {
 		await connection.run('CREATE OR REPLACE TEMP TABLE line_shifts (ordinal BIGINT, shift INTEGER)');
 		await append(connection, 'line_shifts', shifts, (a, s) => (a.appendBigInt(BigInt(s.ordinal)), a.appendInteger(s.shift)));
 	}
-	const numbered = numberedRows(csv, shifts.length > 0);
+	const numbered = numberedRows(shifts.length > 0);
 
-	// 1. Distinct values, one scan. Every cell is coalesced to '' (DuckDB reads an
-	// empty cell as NULL; the row path sees ''), so that NULL below means "not in this set".
-	csv.onProgress?.({ phase: 'read', done: 0, total: 1 });
-	const plainScore = `regexp_full_match(trim(score), ${sqlText(DECIMAL_PATTERN)})`;
-	let groups;
-	try {
-		groups = await rowsOn(
-			connection,
-			`SELECT i, y, u, c, vt, rk, rn, src, nt, sc, count(*)::DOUBLE AS n,
-			        GROUPING(i, y, u, c, vt, rk, rn, src, nt, sc)::INTEGER AS g
-			   FROM (SELECT "index" AS i, year AS y, unit AS u, component AS c, value_type AS vt, rank AS rk, rank_of AS rn,
-			                source AS src, note AS nt, CASE WHEN score <> '' AND NOT ${plainScore} THEN score END AS sc
-			           FROM (${numbered}) WHERE NOT blank)
-			  GROUP BY GROUPING SETS ((i), (y), (u, y), (i, c, y), (vt), (rk), (rn), (src), (nt), (sc), ())`
-		);
-	} catch (error) {
-		throw new CsvNotStrict(error instanceof Error ? error.message.split('\n').slice(0, 2).join(' ') : String(error));
-	}
-
-	// 2. The rules, once per distinct value.
-	csv.onProgress?.({ phase: 'validate', done: 0, total: Number(groups.find((r) => r.g === 0b1111111111)?.n ?? 0) });
+	// 2. Distinct values, in one pass over the rows, through the row validator's rules.
+	const plainScore = (score: string) => `regexp_full_match(trim(${score}), ${sqlText(DECIMAL_PATTERN)})`;
+	const groups = await rowsOn(
+		connection,
+		`SELECT "index" AS i, year AS y, unit AS u, component AS c, value_type AS vt, rank AS rk, rank_of AS rn,
+		        source AS src, note AS nt, sc, count(*)::DOUBLE AS n,
+		        GROUPING("index", year, unit, component, value_type, rank, rank_of, source, note, sc)::INTEGER AS g
+		   FROM (SELECT *, CASE WHEN score <> '' AND NOT ${plainScore('score')} THEN score END AS sc FROM raw WHERE NOT (${BLANK}))
+		  GROUP BY GROUPING SETS (("index", component, year), (unit, year), (rank, rank_of), (value_type, source, note), (sc), ())`
+	);
+	const total = Number(groups.find((r) => r.g === 0b1111111111)?.n ?? 0);
+	csv.onProgress?.({ phase: 'validate', done: 0, total });
 	await buildLookups(connection, groups, ctx);
 
-	// 3. Rows joined to the lookups, with their number of problems.
-	const total = Number(groups.find((r) => r.g === 0b1111111111)?.n ?? 0);
+	// 3. Rows joined to the lookups, with their number of problems. The score,
+	// millions of distinct values, is read in SQL when it is a plain decimal
+	// once spaces are trimmed, which is what parseDecimal reads too; any other
+	// score went through parseDecimal itself (lk_score).
 	csv.onProgress?.({ phase: 'stage', done: 0, total });
 	await connection.run(`CREATE OR REPLACE TEMP TABLE staging AS
 		WITH j AS (
-			SELECT r.line, ix.index_id, yr.year, un.unit_code, co.component_id, co.max_points,
+			SELECT r.line, k.index_id, k.year, un.unit_code, k.component_id, k.max_points,
 			       CASE WHEN r.score = '' THEN NULL
-			            WHEN ${plainScore.replace('score', 'r.score')} THEN replace(trim(r.score), ',', '.')::DOUBLE
+			            WHEN ${plainScore('r.score')} THEN replace(trim(r.score), ',', '.')::DOUBLE
 			            ELSE sc.value END AS score,
 			       coalesce(sc.bad, 0) AS score_bad,
-			       rk.value AS published_rank, rk.bad AS rank_bad, rn.value AS published_n, vt.value AS value_type,
-			       src.value AS source, nt.value AS note,
-			       ix.bad + yr.bad + un.bad + co.bad + vt.bad + rk.bad + rn.bad AS lookup_bad
+			       rk.rank AS published_rank, rk.rank_bad, rk.rank_of AS published_n, t.value_type, t.source, t.note,
+			       k.bad + un.bad + rk.rank_bad + rk.rank_of_bad + t.bad AS lookup_bad
 			  FROM (${numbered}) r
-			  JOIN lk_index ix ON ix.raw = r."index"
-			  JOIN lk_year yr ON yr.raw = r.year
+			  JOIN lk_key k ON k.raw_index = r."index" AND k.raw_component = r.component AND k.raw_year = r.year
 			  JOIN lk_unit un ON un.raw = r.unit AND un.raw_year = r.year
-			  JOIN lk_component co ON co.raw_index = r."index" AND co.raw = r.component AND co.raw_year = r.year
-			  JOIN lk_value_type vt ON vt.raw = r.value_type
-			  JOIN lk_rank rk ON rk.raw = r.rank
-			  JOIN lk_rank_of rn ON rn.raw = r.rank_of
-			  JOIN lk_source src ON src.raw = r.source
-			  JOIN lk_note nt ON nt.raw = r.note
+			  JOIN lk_rank rk ON rk.raw = r.rank AND rk.raw_of = r.rank_of
+			  JOIN lk_text t ON t.raw_value_type = r.value_type AND t.raw_source = r.source AND t.raw_note = r.note
 			  LEFT JOIN lk_score sc ON sc.raw = r.score
-			 WHERE NOT r.blank)
+			 WHERE NOT (${BLANK.replace(/"(\w+)"/g, 'r."$1"')}))
 		SELECT line::INTEGER AS line, index_id, year, unit_code, component_id, score, published_rank, published_n,
 		       value_type, source, note, NULL::VARCHAR AS "column",
 		       (lookup_bad + score_bad
@@ -150,24 +151,19 @@ export async function stageCanonicalCsv(connection: DuckDBConnection, csv: BulkC
 	);
 	const found = counts.problems + counts.duplicates;
 	if (found > 0) throw new ImportError(capProblems(await firstProblems(connection, numbered, csv, ctx), found, ctx));
+	// The raw text is no longer needed: free it before the diff and the commit.
+	await connection.run('DROP TABLE temp.raw');
 	return counts.rows;
 }
 
-/**
- * The file's rows with their line as a spreadsheet shows it. `row_number() OVER ()`
- * numbers the rows in file order: DuckDB keeps insertion order for a scan
- * (preserve_insertion_order, on by default).
- */
-function numberedRows(csv: BulkCsv, shifted: boolean): string {
-	const types = `{${csv.header.map((h) => `${sqlText(h)}: 'VARCHAR'`).join(', ')}}`;
-	const cell = (c: CanonicalColumn) => (csv.header.includes(c) ? `coalesce(${ident(c)}, '')` : "''");
-	const scan = `SELECT row_number() OVER () - 1 AS ordinal, * FROM read_csv(${sqlText(csv.file)}, header = true, auto_detect = false,
-		delim = ${sqlText(csv.delimiter)}, quote = '"', escape = '"', columns = ${types})`;
-	// A row of empty cells is skipped, as the row path does (it still counts as a line).
-	const blank = CANONICAL_COLUMNS.map((c) => `trim(${cell(c)}) = ''`).join(' AND ');
-	const line = shifted ? 'f.ordinal + 2 + coalesce(s.shift, 0)' : 'f.ordinal + 2';
-	const from = shifted ? `(${scan}) f ASOF LEFT JOIN line_shifts s ON f.ordinal >= s.ordinal` : `(${scan}) f`;
-	return `SELECT ${line} AS line, ${CANONICAL_COLUMNS.map((c) => `${cell(c)} AS ${ident(c)}`).join(', ')}, ${blank} AS blank FROM ${from}`;
+/** A row of empty cells, skipped as the row path skips it (it still counts as a line). */
+const BLANK = CANONICAL_COLUMNS.map((c) => `trim(${ident(c)}) = ''`).join(' AND ');
+
+/** The raw rows with their line as a spreadsheet shows it (header = 1, blank lines counted). */
+function numberedRows(shifted: boolean): string {
+	const line = shifted ? 'f.rowid + 2 + coalesce(s.shift, 0)' : 'f.rowid + 2';
+	const from = shifted ? 'raw f ASOF LEFT JOIN line_shifts s ON f.rowid >= s.ordinal' : 'raw f';
+	return `SELECT ${line} AS line, ${CANONICAL_COLUMNS.map((c) => `f.${ident(c)}`).join(', ')} FROM ${from}`;
 }
 
 type Group = Record<string, unknown>;
@@ -183,9 +179,13 @@ async function append<T>(connection: DuckDBConnection, table: string, rows: Iter
 	appender.closeSync();
 }
 
-/** Runs every distinct value through the row validator's rules and loads the answers into lookup tables. */
+/**
+ * Runs the distinct values (and combinations the rules need together) through
+ * the row validator's rules and loads the answers into lookup tables; `bad` is
+ * the number of problems a value brings to its row.
+ */
 async function buildLookups(connection: DuckDBConnection, groups: Group[], ctx: ValidationContext) {
-	// GROUPING(...) has bit 9 for i … bit 0 for sc; a column is in the set when its bit is 0.
+	// GROUPING(...) has one bit a column, the first the highest; 0 when the column is in the set.
 	const bits = ['i', 'y', 'u', 'c', 'vt', 'rk', 'rn', 'src', 'nt', 'sc'];
 	const setOf = (...columns: string[]) => {
 		const mask = bits.reduce((m, b, k) => (columns.includes(b) ? m : m | (1 << (bits.length - 1 - k))), 0);
@@ -197,13 +197,7 @@ async function buildLookups(connection: DuckDBConnection, groups: Group[], ctx: 
 		const parsed = parseCell('year', raw);
 		return parsed.ok ? parsed.value : undefined;
 	};
-	const indexOf = (raw: string) => {
-		const parsed = parseCell('index', raw);
-		if (!parsed.ok) return { bad: 1 };
-		const resolved = resolveIndex(ctx.indices, parsed.value);
-		return 'index' in resolved ? { index: resolved.index, bad: 0 } : { bad: 1 };
-	};
-	const bad = (ok: boolean) => (ok ? 0 : 1);
+	const ok = (b: boolean) => (b ? 0 : 1);
 	const nullable = (a: DuckDBAppender, v: string | number | null | undefined, kind: 'text' | 'int' | 'double') => {
 		if (v === null || v === undefined) a.appendNull();
 		else if (kind === 'text') a.appendVarchar(String(v));
@@ -212,28 +206,31 @@ async function buildLookups(connection: DuckDBConnection, groups: Group[], ctx: 
 	};
 
 	await connection.run(`
-		CREATE OR REPLACE TEMP TABLE lk_index (raw VARCHAR, index_id VARCHAR, bad INTEGER);
-		CREATE OR REPLACE TEMP TABLE lk_year (raw VARCHAR, year INTEGER, bad INTEGER);
+		CREATE OR REPLACE TEMP TABLE lk_key (raw_index VARCHAR, raw_component VARCHAR, raw_year VARCHAR,
+			index_id VARCHAR, year INTEGER, component_id VARCHAR, max_points DOUBLE, bad INTEGER);
 		CREATE OR REPLACE TEMP TABLE lk_unit (raw VARCHAR, raw_year VARCHAR, unit_code VARCHAR, bad INTEGER);
-		CREATE OR REPLACE TEMP TABLE lk_component (raw_index VARCHAR, raw VARCHAR, raw_year VARCHAR, component_id VARCHAR, max_points DOUBLE, bad INTEGER);
-		CREATE OR REPLACE TEMP TABLE lk_value_type (raw VARCHAR, value VARCHAR, bad INTEGER);
-		CREATE OR REPLACE TEMP TABLE lk_rank (raw VARCHAR, value INTEGER, bad INTEGER);
-		CREATE OR REPLACE TEMP TABLE lk_rank_of (raw VARCHAR, value INTEGER, bad INTEGER);
-		CREATE OR REPLACE TEMP TABLE lk_source (raw VARCHAR, value VARCHAR);
-		CREATE OR REPLACE TEMP TABLE lk_note (raw VARCHAR, value VARCHAR);
+		CREATE OR REPLACE TEMP TABLE lk_rank (raw VARCHAR, raw_of VARCHAR, rank INTEGER, rank_bad INTEGER, rank_of INTEGER, rank_of_bad INTEGER);
+		CREATE OR REPLACE TEMP TABLE lk_text (raw_value_type VARCHAR, raw_source VARCHAR, raw_note VARCHAR,
+			value_type VARCHAR, source VARCHAR, note VARCHAR, bad INTEGER);
 		CREATE OR REPLACE TEMP TABLE lk_score (raw VARCHAR, value DOUBLE, bad INTEGER);`);
 
-	await append(connection, 'lk_index', setOf('i'), (a, r) => {
-		const { index, bad: b } = indexOf(text(r.i));
+	// index, component and year: the component is looked up in the index, and checked against the year.
+	await append(connection, 'lk_key', setOf('i', 'c', 'y'), (a, r) => {
+		const indexCell = parseCell('index', text(r.i));
+		const resolved = indexCell.ok ? resolveIndex(ctx.indices, indexCell.value) : null;
+		const index = resolved && 'index' in resolved ? resolved.index : undefined;
+		const yearCell = parseCell('year', text(r.y));
+		const yearBad = ok(yearCell.ok && checkYearRange(yearCell.value, maxYear) === null);
+		const componentCell = parseCell('component', text(r.c));
+		const { component, finding } = index && componentCell.ok ? resolveComponent(ctx.components, index, componentCell.value, yearOf(text(r.y))) : {};
 		a.appendVarchar(text(r.i));
-		nullable(a, index?.id, 'text');
-		a.appendInteger(b);
-	});
-	await append(connection, 'lk_year', setOf('y'), (a, r) => {
-		const parsed = parseCell('year', text(r.y));
+		a.appendVarchar(text(r.c));
 		a.appendVarchar(text(r.y));
-		nullable(a, parsed.ok ? parsed.value : null, 'int');
-		a.appendInteger(bad(parsed.ok && checkYearRange(parsed.value, maxYear) === null));
+		nullable(a, index?.id, 'text');
+		nullable(a, yearCell.ok ? yearCell.value : null, 'int');
+		nullable(a, finding ? null : component?.id, 'text');
+		nullable(a, component?.maxPoints, 'double');
+		a.appendInteger(ok(index !== undefined) + yearBad + (finding ? 1 : 0) + ok(componentCell.ok));
 	});
 	await append(connection, 'lk_unit', setOf('u', 'y'), (a, r) => {
 		const parsed = parseCell('unit', text(r.u));
@@ -241,47 +238,37 @@ async function buildLookups(connection: DuckDBConnection, groups: Group[], ctx: 
 		a.appendVarchar(text(r.u));
 		a.appendVarchar(text(r.y));
 		nullable(a, resolved && 'unit' in resolved ? resolved.unit.code : null, 'text');
-		a.appendInteger(bad(resolved !== null && 'unit' in resolved));
+		a.appendInteger(ok(resolved !== null && 'unit' in resolved));
 	});
-	await append(connection, 'lk_component', setOf('i', 'c', 'y'), (a, r) => {
-		const { index } = indexOf(text(r.i));
-		const parsed = parseCell('component', text(r.c));
-		const { component, finding } = index && parsed.ok ? resolveComponent(ctx.components, index, parsed.value, yearOf(text(r.y))) : {};
-		a.appendVarchar(text(r.i));
-		a.appendVarchar(text(r.c));
-		a.appendVarchar(text(r.y));
-		nullable(a, finding ? null : component?.id, 'text');
-		nullable(a, component?.maxPoints, 'double');
-		a.appendInteger(finding ? 1 : 0);
+	await append(connection, 'lk_rank', setOf('rk', 'rn'), (a, r) => {
+		const rank = parseCell('rank', text(r.rk));
+		const rankOf = parseCell('rank_of', text(r.rn));
+		a.appendVarchar(text(r.rk));
+		a.appendVarchar(text(r.rn));
+		nullable(a, rank.ok ? rank.value : null, 'int');
+		a.appendInteger(ok(rank.ok));
+		nullable(a, rankOf.ok ? rankOf.value : null, 'int');
+		a.appendInteger(ok(rankOf.ok));
 	});
-	await append(connection, 'lk_value_type', setOf('vt'), (a, r) => {
-		const parsed = parseCell('value_type', text(r.vt));
+	await append(connection, 'lk_text', setOf('vt', 'src', 'nt'), (a, r) => {
+		const valueType = parseCell('value_type', text(r.vt));
+		const source = parseCell('source', text(r.src));
+		const note = parseCell('note', text(r.nt));
 		a.appendVarchar(text(r.vt));
-		nullable(a, parsed.ok ? parsed.value : null, 'text');
-		a.appendInteger(bad(parsed.ok));
+		a.appendVarchar(text(r.src));
+		a.appendVarchar(text(r.nt));
+		nullable(a, valueType.ok ? valueType.value : null, 'text');
+		nullable(a, source.ok ? source.value : null, 'text');
+		nullable(a, note.ok ? note.value : null, 'text');
+		a.appendInteger(ok(valueType.ok) + ok(source.ok) + ok(note.ok));
 	});
-	for (const [table, column, key] of [['lk_rank', 'rank', 'rk'], ['lk_rank_of', 'rank_of', 'rn']] as const) {
-		await append(connection, table, setOf(key), (a, r) => {
-			const parsed = parseCell(column, text(r[key]));
-			a.appendVarchar(text(r[key]));
-			nullable(a, parsed.ok ? parsed.value : null, 'int');
-			a.appendInteger(bad(parsed.ok));
-		});
-	}
-	for (const [table, column, key] of [['lk_source', 'source', 'src'], ['lk_note', 'note', 'nt']] as const) {
-		await append(connection, table, setOf(key), (a, r) => {
-			const parsed = parseCell(column, text(r[key]));
-			a.appendVarchar(text(r[key]));
-			nullable(a, parsed.ok ? parsed.value : null, 'text');
-		});
-	}
-	// Scores that are not already a plain decimal once spaces are trimmed (rare:
-	// other white space, or not a number): the row path's parser decides.
+	// Scores that are not a plain decimal once spaces are trimmed (rare: other
+	// white space, or not a number): the row path's parser decides.
 	await append(connection, 'lk_score', setOf('sc').filter((r) => r.sc !== null), (a, r) => {
 		const parsed = parseCell('score', text(r.sc));
 		a.appendVarchar(text(r.sc));
 		nullable(a, parsed.ok ? parsed.value : null, 'double');
-		a.appendInteger(bad(parsed.ok));
+		a.appendInteger(ok(parsed.ok));
 	});
 }
 
