@@ -90,48 +90,51 @@ export async function stageCanonicalCsv(connection: DuckDBConnection, csv: BulkC
 	}
 	const numbered = numberedRows(shifts.length > 0);
 
-	// 2. Distinct values, in one pass over the rows, through the row validator's rules.
-	const plainScore = (score: string) => `regexp_full_match(trim(${score}), ${sqlText(DECIMAL_PATTERN)})`;
+	// 2. Distinct values, in one pass over the rows, through the row validator's
+	// rules. Blank rows are not filtered here (a test of ten cells on every row
+	// costs as much as the read): their '' values are harmless extra entries.
+	const plainScore = (score: string) => `regexp_full_match(${score}, ${sqlText(DECIMAL_PATTERN)})`;
 	const groups = await rowsOn(
 		connection,
 		`SELECT "index" AS i, year AS y, unit AS u, component AS c, value_type AS vt, rank AS rk, rank_of AS rn,
-		        source AS src, note AS nt, sc, count(*)::DOUBLE AS n,
+		        source AS src, note AS nt, sc,
 		        GROUPING("index", year, unit, component, value_type, rank, rank_of, source, note, sc)::INTEGER AS g
-		   FROM (SELECT *, CASE WHEN score <> '' AND NOT ${plainScore('score')} THEN score END AS sc FROM raw WHERE NOT (${BLANK}))
-		  GROUP BY GROUPING SETS (("index", component, year), (unit, year), (rank, rank_of), (value_type, source, note), (sc), ())`
+		   FROM (SELECT *, CASE WHEN score <> '' AND NOT ${plainScore('score')} THEN score END AS sc FROM raw)
+		  GROUP BY GROUPING SETS (("index", component, year), (unit, year), (rank, rank_of), (value_type, source, note), (sc))`
 	);
-	const total = Number(groups.find((r) => r.g === 0b1111111111)?.n ?? 0);
+	const [{ total }] = await rowsOn<{ total: number }>(connection, 'SELECT count(*)::DOUBLE AS total FROM raw');
 	csv.onProgress?.({ phase: 'validate', done: 0, total });
 	await buildLookups(connection, groups, ctx);
 
 	// 3. Rows joined to the lookups, with their number of problems. The score,
-	// millions of distinct values, is read in SQL when it is a plain decimal
-	// once spaces are trimmed, which is what parseDecimal reads too; any other
-	// score went through parseDecimal itself (lk_score).
+	// millions of distinct values, is read in SQL when it matches DECIMAL_PATTERN
+	// as it stands (what parseDecimal reads the same way); any other score went
+	// through parseDecimal itself (lk_score). A blank row has an empty index, so
+	// only rows whose index is wrong are tested for blankness.
 	csv.onProgress?.({ phase: 'stage', done: 0, total });
 	await connection.run(`CREATE OR REPLACE TEMP TABLE staging AS
 		WITH j AS (
 			SELECT r.line, k.index_id, k.year, un.unit_code, k.component_id, k.max_points,
 			       CASE WHEN r.score = '' THEN NULL
-			            WHEN ${plainScore('r.score')} THEN replace(trim(r.score), ',', '.')::DOUBLE
+			            WHEN ${plainScore('r.score')} THEN replace(r.score, ',', '.')::DOUBLE
 			            ELSE sc.value END AS score,
 			       coalesce(sc.bad, 0) AS score_bad,
 			       rk.rank AS published_rank, rk.rank_bad, rk.rank_of AS published_n, t.value_type, t.source, t.note,
-			       k.bad + un.bad + rk.rank_bad + rk.rank_of_bad + t.bad AS lookup_bad
+			       k.bad + un.bad + rk.rank_bad + rk.rank_of_bad + t.bad AS lookup_bad,
+			       CASE WHEN k.bad > 0 THEN ${BLANK.replace(/"(\w+)"/g, 'r."$1"')} ELSE false END AS blank
 			  FROM (${numbered}) r
 			  JOIN lk_key k ON k.raw_index = r."index" AND k.raw_component = r.component AND k.raw_year = r.year
 			  JOIN lk_unit un ON un.raw = r.unit AND un.raw_year = r.year
 			  JOIN lk_rank rk ON rk.raw = r.rank AND rk.raw_of = r.rank_of
 			  JOIN lk_text t ON t.raw_value_type = r.value_type AND t.raw_source = r.source AND t.raw_note = r.note
-			  LEFT JOIN lk_score sc ON sc.raw = r.score
-			 WHERE NOT (${BLANK.replace(/"(\w+)"/g, 'r."$1"')}))
+			  LEFT JOIN lk_score sc ON sc.raw = r.score)
 		SELECT line::INTEGER AS line, index_id, year, unit_code, component_id, score, published_rank, published_n,
 		       value_type, source, note, NULL::VARCHAR AS "column",
 		       (lookup_bad + score_bad
 		        + CASE WHEN score IS NULL AND score_bad = 0 AND published_rank IS NULL AND rank_bad = 0 THEN 1 ELSE 0 END
 		        + CASE WHEN score < 0 OR score > max_points THEN 1 ELSE 0 END
 		        + CASE WHEN published_rank > published_n THEN 1 ELSE 0 END)::INTEGER AS problems
-		  FROM j`);
+		  FROM j WHERE NOT blank`);
 	csv.onProgress?.({ phase: 'stage', done: total, total });
 
 	// Duplicated keys among rows without another problem (the row path checks
@@ -262,8 +265,8 @@ async function buildLookups(connection: DuckDBConnection, groups: Group[], ctx: 
 		nullable(a, note.ok ? note.value : null, 'text');
 		a.appendInteger(ok(valueType.ok) + ok(source.ok) + ok(note.ok));
 	});
-	// Scores that are not a plain decimal once spaces are trimmed (rare: other
-	// white space, or not a number): the row path's parser decides.
+	// Scores that are not a plain decimal as they stand (rare: white space around,
+	// or not a number): the row path's parser decides.
 	await append(connection, 'lk_score', setOf('sc').filter((r) => r.sc !== null), (a, r) => {
 		const parsed = parseCell('score', text(r.sc));
 		a.appendVarchar(text(r.sc));

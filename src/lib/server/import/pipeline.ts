@@ -390,6 +390,15 @@ const DIFFERS = `(s.score IS NOT NULL AND s.score IS DISTINCT FROM o.score)
 
 /** Counts new, unchanged and changed figures (set-based), and reads back the first CHANGES_LISTED changed ones. */
 async function diffStaged(connection: DuckDBConnection) {
+	// Nothing stored for these indices and years (a first import): every figure is new, no join needed.
+	const [{ stored }] = await rowsOn<{ stored: boolean }>(
+		connection,
+		`SELECT EXISTS (SELECT 1 FROM observations WHERE (index_id, year) IN (SELECT DISTINCT index_id, year FROM temp.staging)) AS stored`
+	);
+	if (!stored) {
+		const [{ n }] = await rowsOn<{ n: number }>(connection, 'SELECT count(*)::INTEGER AS n FROM temp.staging');
+		return { rowsNew: n, rowsUnchanged: 0, rowsChanged: 0, changed: [] };
+	}
 	const [counts] = await rowsOn<{ new_rows: number; unchanged: number; changed: number }>(
 		connection,
 		`SELECT count(*) FILTER (WHERE o.index_id IS NULL)::INTEGER AS new_rows,
@@ -437,23 +446,29 @@ async function writeBatch(
 			options.source ?? null, options.importedBy
 		]
 	);
-	const changedKeys = `FROM temp.staging s JOIN observations o USING (index_id, year, unit_code, component_id) WHERE ${DIFFERS}`;
+	// Nothing stored differs (the usual first import): no history to keep, nothing to delete.
+	if (result.rowsChanged > 0) {
+		const changedKeys = `FROM temp.staging s JOIN observations o USING (index_id, year, unit_code, component_id) WHERE ${DIFFERS}`;
+		await connection.run(
+			`INSERT INTO observation_history
+			 SELECT $1, o.index_id, o.year, o.unit_code, o.component_id, o.score, o.published_rank, o.published_n,
+			        o.value_type, o.source, o.note, o.batch_id ${changedKeys}`,
+			[batch.id]
+		);
+		await connection.run(
+			`DELETE FROM observations o USING temp.staging s
+			  WHERE o.index_id = s.index_id AND o.year = s.year AND o.unit_code = s.unit_code
+			    AND o.component_id = s.component_id AND (${DIFFERS})`
+		);
+	}
+	// Only keys not stored are inserted: with the changed ones deleted above, that
+	// is every new and changed figure, and never a second row for a stored key.
+	const staged = `SELECT s.index_id, s.year, s.unit_code, s.component_id, s.score, s.published_rank, s.published_n,
+	        s.value_type, s.source, s.note, $1 FROM temp.staging s`;
 	await connection.run(
-		`INSERT INTO observation_history
-		 SELECT $1, o.index_id, o.year, o.unit_code, o.component_id, o.score, o.published_rank, o.published_n,
-		        o.value_type, o.source, o.note, o.batch_id ${changedKeys}`,
-		[batch.id]
-	);
-	await connection.run(
-		`DELETE FROM observations o USING temp.staging s
-		  WHERE o.index_id = s.index_id AND o.year = s.year AND o.unit_code = s.unit_code
-		    AND o.component_id = s.component_id AND (${DIFFERS})`
-	);
-	await connection.run(
-		`INSERT INTO observations
-		 SELECT s.index_id, s.year, s.unit_code, s.component_id, s.score, s.published_rank, s.published_n,
-		        s.value_type, s.source, s.note, $1
-		   FROM temp.staging s ANTI JOIN observations o USING (index_id, year, unit_code, component_id)`,
+		result.rowsNew === result.rows
+			? `INSERT INTO observations ${staged}`
+			: `INSERT INTO observations ${staged} ANTI JOIN observations o USING (index_id, year, unit_code, component_id)`,
 		[batch.id]
 	);
 	return batch.id;
