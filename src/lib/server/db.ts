@@ -17,6 +17,9 @@ export function databasePath(): string {
 	return path.resolve(process.env.CHISO_DB ?? path.join('data', 'chiso.duckdb'));
 }
 
+/** DuckDB's memory cap by default: ample for the dashboard's queries, and what bounds a large import. */
+const MEMORY_LIMIT = '1GB';
+
 let opening: Promise<DuckDBInstance> | null = null;
 let openedPath: string | null = null;
 
@@ -28,7 +31,11 @@ export function database(): Promise<DuckDBInstance> {
 	openedPath = wanted;
 	opening = (async () => {
 		fs.mkdirSync(path.dirname(wanted), { recursive: true });
-		const instance = await DuckDBInstance.create(wanted);
+		// DuckDB's own memory is capped (default: 80% of RAM). An import of millions
+		// of rows stages them in TEMP tables, which DuckDB spills to `<db>.tmp/`
+		// beyond the cap, so the process stays well under 2 GB at 5 M rows (issue #8)
+		// instead of growing with the file. `CHISO_MEMORY_LIMIT` (a DuckDB size) overrides it.
+		const instance = await DuckDBInstance.create(wanted, { memory_limit: process.env.CHISO_MEMORY_LIMIT ?? MEMORY_LIMIT });
 		const connection = await instance.connect();
 		try {
 			await migrate(connection);

@@ -52,7 +52,8 @@ export class CsvNotStrict extends Error {
 
 export interface BulkCsv {
 	file: string;
-	bytes: Buffer;
+	/** Where blank lines stand between rows (`blankLineShifts` of the file's bytes). */
+	shifts: { ordinal: number; shift: number }[];
 	delimiter: string;
 	/** The header as read (trimmed, NFC), every name a canonical column. */
 	header: string[];
@@ -83,7 +84,7 @@ export async function stageCanonicalCsv(connection: DuckDBConnection, csv: BulkC
 	} catch (error) {
 		throw new CsvNotStrict(error instanceof Error ? error.message.split('\n').slice(0, 2).join(' ') : String(error));
 	}
-	const shifts = blankLineShifts(csv.bytes);
+	const shifts = csv.shifts;
 	if (shifts.length > 0) {
 		await connection.run('CREATE OR REPLACE TEMP TABLE line_shifts (ordinal BIGINT, shift INTEGER)');
 		await append(connection, 'line_shifts', shifts, (a, s) => (a.appendBigInt(BigInt(s.ordinal)), a.appendInteger(s.shift)));

@@ -30,7 +30,7 @@ import { validateCanonicalRows, type SourceRow, type ValidationContext } from '.
 import { readWideTable, type Cell, type WideContext, type WideLayout, type WideResult } from '../../domain/wide-table.ts';
 import { gridToRows, guessDelimiter, parseCsvGrid } from './read-csv.ts';
 import { detectFormat, readSheets, type SheetGrid, type TableFormat } from './read-table.ts';
-import { CsvNotStrict, stageCanonicalCsv } from './bulk-csv.ts';
+import { blankLineShifts, CsvNotStrict, stageCanonicalCsv } from './bulk-csv.ts';
 import { openConnection, rowsOn, query, transactionOn } from '../db.ts';
 import { loadCatalogue, loadComponentAliases, loadUnitMatcher } from '../reference.ts';
 
@@ -141,29 +141,30 @@ export async function importFile(options: ImportOptions): Promise<ImportResult &
 export async function prepareImport(options: ReadOptions): Promise<PreparedImport> {
 	const fileName = options.fileName ?? path.basename(options.file);
 	options.onProgress?.({ phase: 'read', done: 0, total: 1 });
-	const bytes = fs.readFileSync(options.file);
-	const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
 	const reference = { ...(await loadCatalogue()), units: await loadUnitMatcher() };
 
-	const head = canonicalCsvHead(bytes, fileName);
-	if (head) {
+	const csv = inspectCanonicalCsv(options.file, fileName);
+	if (csv) {
+		const { sha256, head, shifts, size } = csv;
 		const common = { fileName, sha256, format: 'csv' as const, sheet: null, sheetNames: [], shape: 'canonical' as const, layout: null, mapping: null };
 		checkCanonicalHeader(head.header, fileName, undefined);
 		const connection = await openConnection();
 		try {
-			const rows = await stageCanonicalCsv(connection, { file: options.file, bytes, ...head, onProgress: options.onProgress }, { file: fileName, ...reference });
+			const rows = await stageCanonicalCsv(connection, { file: options.file, shifts, ...head, onProgress: options.onProgress }, { file: fileName, ...reference });
 			if (rows === 0) throw new ImportError([{ file: fileName, row: 2, code: 'empty_file' }]);
 			return { ...common, rows, staged: { connection } };
 		} catch (error) {
 			connection.closeSync();
 			if (!(error instanceof CsvNotStrict)) throw error;
-			if (bytes.length > ROW_PATH_MAX_BYTES) {
+			if (size > ROW_PATH_MAX_BYTES) {
 				throw new ImportError([{ file: fileName, code: 'unreadable', params: { format: 'csv', reason: error.reason } }]);
 			}
 			// Read leniently below, as any CSV.
 		}
 	}
 
+	const bytes = fs.readFileSync(options.file);
+	const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
 	const { format, sheets } = await readSheets(options.file, bytes, fileName);
 	const wanted = options.sheet ?? options.mapping?.sheet;
 	if (wanted !== undefined && !sheets.some((s) => s.name === wanted)) {
@@ -215,18 +216,26 @@ export async function stagedObservations(prepared: PreparedImport): Promise<Sour
 }
 
 /**
- * The delimiter and header of a CSV whose header is canonical, from its first
- * 64 KB; null for anything else (another format, not UTF-8, a wide table), which
- * the JS readers handle and word.
+ * A CSV whose header is canonical, looked at once for the bulk path: its
+ * SHA-256, delimiter and header (from the first 64 KB) and where blank lines
+ * stand. Null for anything else (another format, not UTF-8, a wide table), which
+ * the JS readers handle and word. The bytes are dropped on return, before
+ * DuckDB reads the file (a 5 M-row file is 250 MB).
  */
-function canonicalCsvHead(bytes: Buffer, fileName: string): { delimiter: string; header: string[] } | null {
+function inspectCanonicalCsv(file: string, fileName: string) {
+	const bytes = fs.readFileSync(file);
 	if (bytes.length === 0 || detectFormat(bytes, fileName) !== 'csv') return null;
 	if (!isUtf8(bytes) || bytes.includes(0)) return null;
 	let text = new TextDecoder().decode(bytes.subarray(0, 65536));
 	if (bytes.length > 65536) text = text.slice(0, text.lastIndexOf('\n') + 1);
 	const header = gridToRows(parseCsvGrid(text).slice(0, 1)).header;
 	if (!REQUIRED_COLUMNS.every((c) => header.includes(c)) || new Set(header).size !== header.length) return null;
-	return { delimiter: guessDelimiter(text), header };
+	return {
+		sha256: crypto.createHash('sha256').update(bytes).digest('hex'),
+		head: { delimiter: guessDelimiter(text), header },
+		shifts: blankLineShifts(bytes),
+		size: bytes.length
+	};
 }
 
 /** Validates canonical rows; throws ImportError with the problems (at most MAX_PROBLEMS and a count of the rest). */
