@@ -51,11 +51,12 @@ export const importCommand: Command = {
 			console.log(t(locale, 'import.alreadyImported', { batch: result.batchId ?? '' }));
 			return 0;
 		}
+		// The first CHANGES_LISTED changed figures; the summary line has their exact count.
 		for (const c of result.changed) {
 			console.log(`  ${c.key.indexId} ${c.key.year} ${c.key.unitCode} ${c.key.componentId}: ${c.old.score ?? '∅'} #${c.old.rank ?? '∅'} → ${c.new.score ?? '∅'} #${c.new.rank ?? '∅'}`);
 		}
 		const summary = t(locale, 'import.summary', {
-			rows: result.rows, new: result.rowsNew, unchanged: result.rowsUnchanged, changed: result.changed.length
+			rows: result.rows, new: result.rowsNew, unchanged: result.rowsUnchanged, changed: result.rowsChanged
 		});
 		console.log(summary + (result.status === 'dry_run' ? t(locale, 'import.dryRun') : t(locale, 'import.committed', { batch: result.batchId ?? '' })));
 		return 0;

@@ -35,7 +35,8 @@ export type ProblemCode =
 	| 'unplaced_columns'
 	| 'mapping_target'
 	| 'duplicate_column'
-	| 'no_component_columns';
+	| 'no_component_columns'
+	| 'too_many_problems';
 
 export interface ImportProblem {
 	file: string;
@@ -54,6 +55,21 @@ export class ImportError extends Error {
 		super(problems.map((p) => formatProblem(p, 'en')).join('\n'));
 		this.name = 'ImportError';
 	}
+}
+
+/**
+ * Problems listed in full; beyond them only a count. A systematically wrong file
+ * of millions of rows would otherwise hold millions of problems in memory (and
+ * on the page); the first thousand show what is wrong.
+ */
+export const MAX_PROBLEMS = 1000;
+
+/** The first MAX_PROBLEMS problems, and one more saying how many were left out of `total`. */
+export function capProblems(problems: ImportProblem[], total: number, where: { file: string; sheet?: string }): ImportProblem[] {
+	const shown = problems.slice(0, MAX_PROBLEMS);
+	const more = Math.max(total, problems.length) - shown.length;
+	if (more <= 0) return shown;
+	return [...shown, { file: where.file, sheet: where.sheet, code: 'too_many_problems', params: { shown: shown.length, more } }];
 }
 
 const MAX_VALUE_SHOWN = 80;

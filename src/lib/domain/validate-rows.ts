@@ -1,10 +1,18 @@
 /**
  * Checks canonical rows against the catalogue and the unit list and turns them
  * into observations. Collects every problem instead of stopping at the first.
+ *
+ * Each rule is one small exported function (`parseCell`, `resolveIndex`,
+ * `checkYearRange`, `resolveUnit`, `resolveComponent`, `checkScoreRange`,
+ * `checkRankRange`, `checkFigure`). The row validator below calls them per row;
+ * the bulk import (`server/import/bulk-csv.ts`) calls the same functions once
+ * per distinct value of a column and joins the answers to millions of rows in
+ * DuckDB, then re-validates the rows it flags with `validateRow` for the exact
+ * problems. No rule has a second copy.
  */
-import { canonicalRowSchema, type CanonicalRow, type SourcedObservation } from './observation.ts';
+import { canonicalRowSchema, type CanonicalColumn, type CanonicalRow, type SourcedObservation } from './observation.ts';
 import { componentValidInYear, findIndex, TOTAL, type ComponentDef, type IndexDef } from './catalogue.ts';
-import type { UnitMatcher } from './unit-names.ts';
+import type { UnitMatcher, UnitRecord } from './unit-names.ts';
 import type { ImportProblem, ProblemCode } from './import-problems.ts';
 
 export interface ValidationContext {
@@ -33,7 +41,17 @@ export interface ValidationResult {
 	problems: ImportProblem[];
 }
 
-const MIN_YEAR = 1990;
+/** What is wrong with one cell, before it is placed in a file (row, value). */
+export interface Finding {
+	column: CanonicalColumn;
+	code: ProblemCode;
+	params?: Record<string, string | number>;
+}
+
+export const MIN_YEAR = 1990;
+
+/** The latest year a file may hold. */
+export const maxYearOf = (ctx: Pick<ValidationContext, 'maxYear'>) => ctx.maxYear ?? new Date().getFullYear() + 1;
 
 /** Finds a component of an index by id (`pci_s3`), Vietnamese or English name; empty means the total. */
 export function findComponent(components: ComponentDef[], indexId: string, text: string | null) {
@@ -46,80 +64,121 @@ export function findComponent(components: ComponentDef[], indexId: string, text:
 	);
 }
 
-/** Validates canonical rows; returns the observations and every problem found. */
-export function validateCanonicalRows(rows: SourceRow[], ctx: ValidationContext): ValidationResult {
-	const problems: ImportProblem[] = [];
-	const observations: ValidationResult['observations'] = [];
-	const seen = new Map<string, number>();
-	const maxYear = ctx.maxYear ?? new Date().getFullYear() + 1;
+/** One cell through its column's schema (shape and format only): the value, or the finding. */
+export function parseCell<C extends CanonicalColumn>(
+	column: C,
+	text: string | undefined
+): { ok: true; value: CanonicalRow[C] } | { ok: false; finding: Finding } {
+	const parsed = canonicalRowSchema.shape[column].safeParse(text);
+	if (parsed.success) return { ok: true, value: parsed.data as CanonicalRow[C] };
+	return { ok: false, finding: { column, code: parsed.error.issues[0].message as ProblemCode } };
+}
 
-	for (const row of rows) {
-		const report = (column: string, code: ProblemCode, params?: Record<string, string | number>) =>
-			problems.push({
-				file: ctx.file,
-				sheet: ctx.sheet,
-				row: row.origin?.[column]?.row ?? row.line,
-				column: row.origin?.[column]?.column ?? column,
-				value: row.cells[column] ?? '',
-				code,
-				params
-			});
+/** The index a parsed `index` cell names, or `unknown_index`. */
+export function resolveIndex(indices: IndexDef[], text: string): { index: IndexDef } | { finding: Finding } {
+	const index = findIndex(indices, text);
+	if (index) return { index };
+	return { finding: { column: 'index', code: 'unknown_index', params: { known: indices.map((i) => i.id).join(', ') } } };
+}
 
-		// Each column is parsed on its own so that one bad cell does not hide
-		// the problems of the others in the same row.
-		const before = problems.length;
-		const r = {} as Partial<CanonicalRow>;
-		for (const [column, schema] of Object.entries(canonicalRowSchema.shape)) {
-			const parsed = schema.safeParse(row.cells[column]);
-			if (parsed.success) (r as Record<string, unknown>)[column] = parsed.data;
-			else report(column, parsed.error.issues[0].message as ProblemCode);
-		}
+/** A parsed year outside MIN_YEAR..maxYear. */
+export function checkYearRange(year: number, maxYear: number): Finding | null {
+	return year < MIN_YEAR || year > maxYear ? { column: 'year', code: 'year_range', params: { min: MIN_YEAR, max: maxYear } } : null;
+}
 
-		const index = r.index === undefined ? undefined : findIndex(ctx.indices, r.index);
-		if (r.index !== undefined && !index) {
-			report('index', 'unknown_index', { known: ctx.indices.map((i) => i.id).join(', ') });
-		}
-		const year = r.year;
-		if (year !== undefined && (year < MIN_YEAR || year > maxYear)) report('year', 'year_range', { min: MIN_YEAR, max: maxYear });
+/** The unit a parsed `unit` cell names in that year (when the year could be read), or why not. */
+export function resolveUnit(units: UnitMatcher, text: string, year: number | undefined): { unit: UnitRecord } | { finding: Finding } {
+	const match = units.match(text, year);
+	if (match.ok) return { unit: match.unit };
+	const code = match.reason === 'unknown' ? 'unknown_unit' : match.reason === 'ambiguous' ? 'ambiguous_unit' : 'unit_year';
+	return { finding: { column: 'unit', code, params: { suggestions: match.suggestions.join(', '), year: year ?? '' } } };
+}
 
-		const unit = r.unit === undefined ? undefined : ctx.units.match(r.unit, year);
-		if (unit && !unit.ok) {
-			const code = unit.reason === 'unknown' ? 'unknown_unit' : unit.reason === 'ambiguous' ? 'ambiguous_unit' : 'unit_year';
-			report('unit', code, { suggestions: unit.suggestions.join(', '), year: year ?? '' });
-		}
+/**
+ * The component a parsed `component` cell names in an index (empty: the total),
+ * and a finding when there is none or it is not part of the index that year.
+ * The component is returned even then: its bounds still apply to the score.
+ */
+export function resolveComponent(
+	components: ComponentDef[],
+	index: IndexDef,
+	text: string | null,
+	year: number | undefined
+): { component?: ComponentDef; finding?: Finding } {
+	const component = findComponent(components, index.id, text);
+	if (!component) {
+		const known = components.filter((c) => c.indexId === index.id).map((c) => c.id);
+		return { finding: { column: 'component', code: 'unknown_component', params: { index: index.id, known: known.join(', ') } } };
+	}
+	if (year !== undefined && !componentValidInYear(component, year)) {
+		return { component, finding: { column: 'component', code: 'component_year', params: { component: component.id, index: index.id, year } } };
+	}
+	return { component };
+}
 
-		const component = index && r.component !== undefined ? findComponent(ctx.components, index.id, r.component) : undefined;
-		if (index && r.component !== undefined && !component) {
-			const known = ctx.components.filter((c) => c.indexId === index.id).map((c) => c.id);
-			report('component', 'unknown_component', { index: index.id, known: known.join(', ') });
-		} else if (index && component && year !== undefined && !componentValidInYear(component, year)) {
-			report('component', 'component_year', { component: component.id, index: index.id, year });
-		}
+/** A score below 0 or above the component's maximum. */
+export function checkScoreRange(score: number, maxPoints: number | null): Finding | null {
+	return score < 0 || (maxPoints !== null && score > maxPoints) ? { column: 'score', code: 'score_range', params: { max: maxPoints ?? '∞' } } : null;
+}
 
-		if (r.score === null && r.rank === null) report('score', 'empty_figure');
-		const max = component?.maxPoints ?? null;
-		if (r.score != null && (r.score < 0 || (max !== null && r.score > max))) {
-			report('score', 'score_range', { max: max ?? '∞' });
-		}
-		if (r.rank != null && r.rank_of != null && r.rank > r.rank_of) {
-			report('rank', 'rank_range', { max: r.rank_of });
-		}
+/** A rank above the number of units ranked. */
+export function checkRankRange(rank: number, rankOf: number): Finding | null {
+	return rank > rankOf ? { column: 'rank', code: 'rank_range', params: { max: rankOf } } : null;
+}
 
-		if (problems.length > before || !index || !unit?.ok || !component || year === undefined) continue;
+/** A row needs a score or a rank (both read as empty, not as wrong). */
+export function checkFigure(score: number | null | undefined, rank: number | null | undefined): Finding | null {
+	return score === null && rank === null ? { column: 'score', code: 'empty_figure' } : null;
+}
 
-		const key = `${index.id}|${year}|${unit.unit.code}|${component.id}`;
-		const other = seen.get(key);
-		if (other !== undefined) {
-			report('unit', 'duplicate', { other });
-			continue;
-		}
-		seen.set(key, row.line);
-		observations.push({
-			line: row.line,
+/** One row checked on its own (every rule but duplicates): its findings, in the order they are reported, and the observation when there are none. */
+export function validateRow(
+	row: SourceRow,
+	ctx: Omit<ValidationContext, 'file' | 'sheet'>
+): { findings: Finding[]; observation: Omit<SourcedObservation, 'line'> | null } {
+	const findings: Finding[] = [];
+	const add = (f: Finding | null) => f && findings.push(f);
+
+	// Each column is parsed on its own so that one bad cell does not hide
+	// the problems of the others in the same row.
+	const r = {} as Partial<CanonicalRow>;
+	for (const column of Object.keys(canonicalRowSchema.shape) as CanonicalColumn[]) {
+		const parsed = parseCell(column, row.cells[column]);
+		if (parsed.ok) (r as Record<string, unknown>)[column] = parsed.value;
+		else add(parsed.finding);
+	}
+
+	let index: IndexDef | undefined;
+	if (r.index !== undefined) {
+		const resolved = resolveIndex(ctx.indices, r.index);
+		if ('index' in resolved) index = resolved.index;
+		else add(resolved.finding);
+	}
+	const year = r.year;
+	if (year !== undefined) add(checkYearRange(year, maxYearOf(ctx)));
+
+	let unit: UnitRecord | undefined;
+	if (r.unit !== undefined) {
+		const resolved = resolveUnit(ctx.units, r.unit, year);
+		if ('unit' in resolved) unit = resolved.unit;
+		else add(resolved.finding);
+	}
+
+	const { component, finding } = index && r.component !== undefined ? resolveComponent(ctx.components, index, r.component, year) : {};
+	add(finding ?? null);
+
+	add(checkFigure(r.score, r.rank));
+	if (r.score != null) add(checkScoreRange(r.score, component?.maxPoints ?? null));
+	if (r.rank != null && r.rank_of != null) add(checkRankRange(r.rank, r.rank_of));
+
+	if (findings.length > 0 || !index || !unit || !component || year === undefined) return { findings, observation: null };
+	return {
+		findings,
+		observation: {
 			...(row.origin?.score && { column: row.origin.score.column }),
 			indexId: index.id,
 			year,
-			unitCode: unit.unit.code,
+			unitCode: unit.code,
 			componentId: component.id,
 			score: r.score ?? null,
 			publishedRank: r.rank ?? null,
@@ -127,7 +186,45 @@ export function validateCanonicalRows(rows: SourceRow[], ctx: ValidationContext)
 			valueType: r.value_type ?? 'published',
 			source: r.source ?? null,
 			note: r.note ?? null
-		});
+		}
+	};
+}
+
+/** A finding placed in the file: the spreadsheet row and header where the cell stood, and its text. */
+export function problemAt(ctx: Pick<ValidationContext, 'file' | 'sheet'>, row: SourceRow, finding: Finding): ImportProblem {
+	const { column, code, params } = finding;
+	return {
+		file: ctx.file,
+		sheet: ctx.sheet,
+		row: row.origin?.[column]?.row ?? row.line,
+		column: row.origin?.[column]?.column ?? column,
+		value: row.cells[column] ?? '',
+		code,
+		params
+	};
+}
+
+/** The problem of a row whose key another row already holds. */
+export const duplicateFinding = (otherLine: number): Finding => ({ column: 'unit', code: 'duplicate', params: { other: otherLine } });
+
+/** Validates canonical rows; returns the observations and every problem found. */
+export function validateCanonicalRows(rows: SourceRow[], ctx: ValidationContext): ValidationResult {
+	const problems: ImportProblem[] = [];
+	const observations: ValidationResult['observations'] = [];
+	const seen = new Map<string, number>();
+
+	for (const row of rows) {
+		const { findings, observation } = validateRow(row, ctx);
+		problems.push(...findings.map((f) => problemAt(ctx, row, f)));
+		if (!observation) continue;
+		const key = `${observation.indexId}|${observation.year}|${observation.unitCode}|${observation.componentId}`;
+		const other = seen.get(key);
+		if (other !== undefined) {
+			problems.push(problemAt(ctx, row, duplicateFinding(other)));
+			continue;
+		}
+		seen.set(key, row.line);
+		observations.push({ line: row.line, ...observation });
 	}
 	return { observations, problems };
 }

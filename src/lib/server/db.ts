@@ -18,6 +18,9 @@ export function databasePath(): string {
 	return path.resolve(process.env.CHISO_DB ?? path.join('data', 'chiso.duckdb'));
 }
 
+/** DuckDB's memory cap by default: ample for the dashboard's queries, and what bounds a large import. */
+const MEMORY_LIMIT = '1GB';
+
 let opening: Promise<DuckDBInstance> | null = null;
 let openedPath: string | null = null;
 
@@ -29,7 +32,11 @@ export function database(): Promise<DuckDBInstance> {
 	openedPath = wanted;
 	opening = (async () => {
 		fs.mkdirSync(path.dirname(wanted), { recursive: true });
-		const instance = await DuckDBInstance.create(wanted);
+		// DuckDB's own memory is capped (default: 80% of RAM). An import of millions
+		// of rows stages them in TEMP tables, which DuckDB spills to `<db>.tmp/`
+		// beyond the cap, so the process stays well under 2 GB at 5 M rows (issue #8)
+		// instead of growing with the file. `CHISO_MEMORY_LIMIT` (a DuckDB size) overrides it.
+		const instance = await DuckDBInstance.create(wanted, { memory_limit: process.env.CHISO_MEMORY_LIMIT ?? MEMORY_LIMIT });
 		const connection = await instance.connect();
 		try {
 			await migrate(connection);
@@ -97,22 +104,30 @@ export async function queryCamel<T>(sql: string, params?: Params): Promise<T[]> 
 	return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [camel(k), v])) as T);
 }
 
+/** A connection the caller closes (one that holds TEMP tables across calls: an import being prepared). */
+export async function openConnection(): Promise<DuckDBConnection> {
+	return (await database()).connect();
+}
+
 /**
  * Runs `fn` inside one transaction on its own connection: all of it is
  * committed, or on any error none of it.
  */
 export function transaction<T>(fn: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-	return withConnection(async (connection) => {
-		await connection.run('BEGIN TRANSACTION');
-		try {
-			const result = await fn(connection);
-			await connection.run('COMMIT');
-			return result;
-		} catch (error) {
-			await connection.run('ROLLBACK');
-			throw error;
-		}
-	});
+	return withConnection((connection) => transactionOn(connection, fn));
+}
+
+/** Runs `fn` inside one transaction on the given connection. */
+export async function transactionOn<T>(connection: DuckDBConnection, fn: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+	await connection.run('BEGIN TRANSACTION');
+	try {
+		const result = await fn(connection);
+		await connection.run('COMMIT');
+		return result;
+	} catch (error) {
+		await connection.run('ROLLBACK');
+		throw error;
+	}
 }
 
 /** Reads rows on a given connection (inside a transaction). */

@@ -190,6 +190,33 @@ UPDATE plans SET default_rule = true WHERE id = 'kontum-2023-2030';`
 		name: 'settings',
 		// `shipped_data`: pending (import the shipped figures), loaded, or declined (`init --empty`).
 		sql: `CREATE TABLE settings (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);`
+	},
+	{
+		version: 6,
+		name: 'observations without a primary key',
+		// The PRIMARY KEY's ART index cost five times the read of a large import (issue #8).
+		// Keys stay unique because the import pipeline is the only writer: it refuses
+		// duplicated keys in a file, replaces a changed figure by DELETE then INSERT, and
+		// inserts only keys not stored (ANTI JOIN); undo restores what a batch replaced.
+		// DuckDB cannot drop a constraint, so the table is rebuilt, columns in the same
+		// order (\`INSERT INTO observations SELECT …\` relies on it).
+		sql: `
+CREATE TABLE observations_v6 (
+	index_id VARCHAR NOT NULL,
+	year INTEGER NOT NULL,
+	unit_code VARCHAR NOT NULL,
+	component_id VARCHAR NOT NULL,
+	score DOUBLE,
+	published_rank INTEGER,
+	published_n INTEGER,
+	value_type VARCHAR NOT NULL,
+	source VARCHAR,
+	note VARCHAR,
+	batch_id INTEGER NOT NULL
+);
+INSERT INTO observations_v6 SELECT * FROM observations;
+DROP TABLE observations;
+ALTER TABLE observations_v6 RENAME TO observations;`
 	}
 ];
 

@@ -24,17 +24,52 @@ function readReference(name: string): Record<string, string | undefined>[] {
 const orNull = (v: string | undefined) => (v === undefined || v.trim() === '' ? null : v.trim());
 const numOrNull = (v: string | undefined) => (orNull(v) === null ? null : Number(v));
 
+/**
+ * Appends rows of text to a TEMP table of VARCHAR columns (DuckDB's appender),
+ * for an `INSERT … SELECT` with casts: one statement instead of one per row,
+ * so a nationwide list of 10,000 communes loads in a moment (issue #8).
+ */
+async function tempTextTable(connection: DuckDBConnection, name: string, rows: (string | null)[][], columns: string[]) {
+	await connection.run(`CREATE OR REPLACE TEMP TABLE ${name} (${columns.map((c) => `${c} VARCHAR`).join(', ')})`);
+	const appender = await connection.createAppender(name, 'main', 'temp');
+	for (const row of rows) {
+		for (const v of row) {
+			if (v === null) appender.appendNull();
+			else appender.appendVarchar(v);
+		}
+		appender.endRow();
+	}
+	appender.flushSync();
+	appender.closeSync();
+}
+
 /** Loads data/reference into the (empty) reference tables, on the caller's transaction. */
 export async function loadReferenceData(connection: DuckDBConnection): Promise<void> {
-	for (const u of readReference('units.csv')) {
-		await connection.run('INSERT INTO units VALUES ($1, $2, $3, $4, $5, $6, $7::DATE, $8::DATE, $9, $10)', [
+	const unitColumns = ['code', 'name_vi', 'name_ascii', 'cohort', 'region_vi', 'region_en', 'valid_from', 'valid_to', 'successor_code', 'source'];
+	await tempTextTable(
+		connection,
+		'units_csv',
+		readReference('units.csv').map((u) => [
 			u.code!, u.name_vi!, orNull(u.name_ascii), u.cohort!, orNull(u.region_vi), orNull(u.region_en),
 			orNull(u.valid_from), orNull(u.valid_to), orNull(u.successor_code), orNull(u.source)
-		]);
-	}
-	for (const a of readReference('unit-aliases.csv')) {
-		await connection.run('INSERT OR IGNORE INTO unit_aliases VALUES ($1, $2, $3)', [a.alias!, a.unit_code!, orNull(a.source)]);
-	}
+		]),
+		unitColumns
+	);
+	await connection.run(
+		`INSERT INTO units SELECT code, name_vi, name_ascii, cohort, region_vi, region_en, valid_from::DATE, valid_to::DATE,
+		        successor_code, source FROM temp.units_csv`
+	);
+	await tempTextTable(
+		connection,
+		'unit_aliases_csv',
+		readReference('unit-aliases.csv').map((a) => [a.alias!, a.unit_code!, orNull(a.source)]),
+		['alias', 'unit_code', 'source']
+	);
+	// INSERT OR IGNORE kept the first of two identical (alias, unit) lines.
+	await connection.run(
+		`INSERT INTO unit_aliases SELECT alias, unit_code, first(source ORDER BY rowid) FROM temp.unit_aliases_csv GROUP BY alias, unit_code ORDER BY min(rowid)`
+	);
+	await connection.run('DROP TABLE temp.units_csv; DROP TABLE temp.unit_aliases_csv');
 	for (const i of readReference('indices.csv')) {
 		await connection.run(
 			`INSERT INTO indices (id, slug, short_vi, short_en, name_vi, name_en, publisher_vi, publisher_en, cohort,

@@ -38,6 +38,7 @@ export const importMessages = {
 	'problem.mapping_target': 'the mapping names a component {index} does not have; components: {known}',
 	'problem.duplicate_column': 'two columns hold {component}',
 	'problem.no_component_columns': 'no column is a component of {index}',
+	'problem.too_many_problems': 'only the first {shown} problems are listed; {more} more are not',
 	'import.progress.read': 'Reading the file…',
 	'import.progress.validate': 'Checking {total} figures…',
 	'import.progress.stage': 'Loading {done}/{total} figures…',

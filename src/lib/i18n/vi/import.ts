@@ -36,6 +36,7 @@ export const importMessages = {
 	'problem.mapping_target': 'ánh xạ chỉ tới thành phần không có trong {index}; các thành phần: {known}',
 	'problem.duplicate_column': 'hai cột cùng chứa {component}',
 	'problem.no_component_columns': 'không có cột nào là thành phần của {index}',
+	'problem.too_many_problems': 'chỉ liệt kê {shown} lỗi đầu tiên; còn {more} lỗi nữa không được liệt kê',
 	'import.progress.read': 'Đang đọc tệp…',
 	'import.progress.validate': 'Đang kiểm tra {total} số liệu…',
 	'import.progress.stage': 'Đang nạp {done}/{total} số liệu…',

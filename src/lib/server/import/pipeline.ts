@@ -5,20 +5,33 @@
  * what is stored (the preview) → commit in one transaction, or nothing.
  * Free of CLI and HTTP concerns: the web form calls `prepareImport` and
  * `commitObservations` (or `importFile`) with the same options.
+ *
+ * Where the figures wait between the two steps (issue #8): a prepared import
+ * owns a DuckDB connection of its own holding `temp.staging` (TEMP tables live
+ * and die with their connection), never a JS array of millions of figures.
+ * - A canonical long CSV is read, validated and staged inside DuckDB
+ *   (`bulk-csv.ts`); memory stays that of the staged table, not of row objects.
+ * - Wide published tables, xlsx, Parquet and Arrow (small) are read and
+ *   validated row by row in JS (`validateCanonicalRows`), then appended.
+ * `commitObservations(prepared)` diffs and commits on that connection and closes
+ * it; `discardPrepared` closes one that will not be committed. The web import
+ * prepares again at commit (another request, the database may have changed).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { isUtf8 } from 'node:buffer';
 import { CANONICAL_COLUMNS, REQUIRED_COLUMNS, type SourcedObservation } from '../../domain/observation.ts';
-import { ImportError, type ImportProblem } from '../../domain/import-problems.ts';
+import { capProblems, ImportError, MAX_PROBLEMS, type ImportProblem } from '../../domain/import-problems.ts';
 import { findIndex, TOTAL } from '../../domain/catalogue.ts';
 import type { Mapping } from '../../domain/import-mapping.ts';
 import { validateCanonicalRows, type SourceRow, type ValidationContext } from '../../domain/validate-rows.ts';
 import { readWideTable, type Cell, type WideContext, type WideLayout, type WideResult } from '../../domain/wide-table.ts';
-import { gridToRows } from './read-csv.ts';
-import { readSheets, type SheetGrid, type TableFormat } from './read-table.ts';
-import { rowsOn, query, transaction } from '../db.ts';
+import { gridToRows, guessDelimiter, parseCsvGrid } from './read-csv.ts';
+import { detectFormat, readSheets, type SheetGrid, type TableFormat } from './read-table.ts';
+import { blankLineShifts, CsvNotStrict, stageCanonicalCsv } from './bulk-csv.ts';
+import { openConnection, rowsOn, query, transactionOn } from '../db.ts';
 import { loadCatalogue, loadComponentAliases, loadUnitMatcher } from '../reference.ts';
 
 /** The steps of an import, reported to a progress listener (the CLI prints them, the web form will show a bar). */
@@ -63,7 +76,10 @@ export interface PreparedImport {
 	layout: WideLayout | null;
 	/** The complete mapping that reads this file again (saved as a preset, stored with the batch). */
 	mapping: Mapping | null;
-	observations: SourcedObservation[];
+	/** Number of figures staged. */
+	rows: number;
+	/** The connection whose `temp.staging` holds the figures; null once committed or discarded. */
+	staged: { connection: DuckDBConnection | null };
 }
 
 export interface ChangedFigure {
@@ -71,6 +87,8 @@ export interface ChangedFigure {
 	old: { score: number | null; rank: number | null; n: number | null };
 	new: { score: number | null; rank: number | null; n: number | null };
 	line: number;
+	/** Header of the column holding the score in a wide table; null for a canonical file. */
+	column: string | null;
 }
 
 export interface ImportResult {
@@ -80,16 +98,31 @@ export interface ImportResult {
 	rows: number;
 	rowsNew: number;
 	rowsUnchanged: number;
+	/** Number of figures that differ from the stored ones (exact). */
+	rowsChanged: number;
+	/** The first CHANGES_LISTED of them, in file order (a file can change millions). */
 	changed: ChangedFigure[];
 }
 
+/** Changed figures read back into JS at most; the count is always exact. */
+export const CHANGES_LISTED = MAX_PROBLEMS;
+
+/**
+ * A canonical CSV that DuckDB cannot read strictly (ragged rows, stray quotes)
+ * is read the lenient JS way up to this size (the web upload limit; about
+ * 400,000 rows, which the row path holds in well under a gigabyte), and
+ * refused as unreadable above it.
+ */
+const ROW_PATH_MAX_BYTES = 20 * 1024 * 1024;
+
 const STAGING_COLUMNS = `line INTEGER, index_id VARCHAR, year INTEGER, unit_code VARCHAR, component_id VARCHAR,
-	score DOUBLE, published_rank INTEGER, published_n INTEGER, value_type VARCHAR, source VARCHAR, note VARCHAR`;
+	score DOUBLE, published_rank INTEGER, published_n INTEGER, value_type VARCHAR, source VARCHAR, note VARCHAR,
+	"column" VARCHAR, problems INTEGER`;
 
 /** Reads, checks and (unless dry-run) commits one file: canonical long, or a wide published table. */
 export async function importFile(options: ImportOptions): Promise<ImportResult & { prepared: PreparedImport }> {
 	const prepared = await prepareImport(options);
-	const result = await commitObservations(prepared.observations, {
+	const result = await commitObservations(prepared, {
 		...options,
 		fileName: prepared.fileName,
 		sha256: prepared.sha256,
@@ -99,10 +132,37 @@ export async function importFile(options: ImportOptions): Promise<ImportResult &
 	return { ...result, prepared };
 }
 
-/** Read → detect (sheet, orientation, columns) → validate. Writes nothing; throws ImportError listing every problem. */
+/**
+ * Read → detect (sheet, orientation, columns) → validate → stage. Writes
+ * nothing to the database; throws ImportError listing the problems (at most
+ * MAX_PROBLEMS and a count of the rest). The result must be committed
+ * (`commitObservations`) or discarded (`discardPrepared`).
+ */
 export async function prepareImport(options: ReadOptions): Promise<PreparedImport> {
 	const fileName = options.fileName ?? path.basename(options.file);
 	options.onProgress?.({ phase: 'read', done: 0, total: 1 });
+	const reference = { ...(await loadCatalogue()), units: await loadUnitMatcher() };
+
+	const csv = inspectCanonicalCsv(options.file, fileName);
+	if (csv) {
+		const { sha256, head, shifts, size } = csv;
+		const common = { fileName, sha256, format: 'csv' as const, sheet: null, sheetNames: [], shape: 'canonical' as const, layout: null, mapping: null };
+		checkCanonicalHeader(head.header, fileName, undefined);
+		const connection = await openConnection();
+		try {
+			const rows = await stageCanonicalCsv(connection, { file: options.file, shifts, ...head, onProgress: options.onProgress }, { file: fileName, ...reference });
+			if (rows === 0) throw new ImportError([{ file: fileName, row: 2, code: 'empty_file' }]);
+			return { ...common, rows, staged: { connection } };
+		} catch (error) {
+			connection.closeSync();
+			if (!(error instanceof CsvNotStrict)) throw error;
+			if (size > ROW_PATH_MAX_BYTES) {
+				throw new ImportError([{ file: fileName, code: 'unreadable', params: { format: 'csv', reason: error.reason } }]);
+			}
+			// Read leniently below, as any CSV.
+		}
+	}
+
 	const bytes = fs.readFileSync(options.file);
 	const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
 	const { format, sheets } = await readSheets(options.file, bytes, fileName);
@@ -113,7 +173,6 @@ export async function prepareImport(options: ReadOptions): Promise<PreparedImpor
 		]);
 	}
 	const candidates = wanted === undefined ? sheets : sheets.filter((s) => s.name === wanted);
-	const reference = { ...(await loadCatalogue()), units: await loadUnitMatcher() };
 	const common = { fileName, sha256, format, sheetNames: sheets.flatMap((s) => (s.name === null ? [] : [s.name])) };
 
 	const first = candidates[0];
@@ -121,7 +180,7 @@ export async function prepareImport(options: ReadOptions): Promise<PreparedImpor
 	if (canonical || (options.indexId === undefined && options.year === undefined)) {
 		const rows = readCanonicalRows(first.rows, fileName, first.name ?? undefined);
 		const observations = validate(rows, { file: fileName, sheet: first.name ?? undefined, ...reference }, options.onProgress);
-		return { ...common, sheet: first.name, shape: 'canonical', layout: null, mapping: null, observations };
+		return { ...common, sheet: first.name, shape: 'canonical', layout: null, mapping: null, ...(await stageObservations(observations, options.onProgress)) };
 	}
 	if (options.indexId === undefined || options.year === undefined) {
 		throw new ImportError([{ file: fileName, row: 1, code: 'needs_index_year' }]);
@@ -134,14 +193,56 @@ export async function prepareImport(options: ReadOptions): Promise<PreparedImpor
 	const context = { file: fileName, index, year: options.year, ...reference, aliases: await loadComponentAliases(), mapping: options.mapping };
 	const { sheet, layout, rows } = readBestSheet(candidates, context);
 	const observations = validate(rows, { file: fileName, sheet: sheet ?? undefined, ...reference }, options.onProgress);
-	return { ...common, sheet, shape: 'wide', layout, mapping: mappingOf(layout, sheet), observations };
+	return { ...common, sheet, shape: 'wide', layout, mapping: mappingOf(layout, sheet), ...(await stageObservations(observations, options.onProgress)) };
 }
 
-/** Validates canonical rows; throws ImportError with every problem. */
+/** Closes the staging connection of an import that will not be committed. */
+export function discardPrepared(prepared: PreparedImport): void {
+	prepared.staged.connection?.closeSync();
+	prepared.staged.connection = null;
+}
+
+/** The staged figures read back, in file order (for tests and small files: every figure as an object). */
+export async function stagedObservations(prepared: PreparedImport): Promise<SourcedObservation[]> {
+	if (!prepared.staged.connection) throw new Error('the prepared import was already committed or discarded');
+	const rows = await rowsOn(prepared.staged.connection, 'SELECT * FROM temp.staging ORDER BY line, component_id');
+	return rows.map((r) => ({
+		line: r.line as number,
+		...(r.column !== null && { column: r.column as string }),
+		indexId: r.index_id as string, year: r.year as number, unitCode: r.unit_code as string, componentId: r.component_id as string,
+		score: r.score as number | null, publishedRank: r.published_rank as number | null, publishedN: r.published_n as number | null,
+		valueType: r.value_type as SourcedObservation['valueType'], source: r.source as string | null, note: r.note as string | null
+	}));
+}
+
+/**
+ * A CSV whose header is canonical, looked at once for the bulk path: its
+ * SHA-256, delimiter and header (from the first 64 KB) and where blank lines
+ * stand. Null for anything else (another format, not UTF-8, a wide table), which
+ * the JS readers handle and word. The bytes are dropped on return, before
+ * DuckDB reads the file (a 5 M-row file is 250 MB).
+ */
+function inspectCanonicalCsv(file: string, fileName: string) {
+	const bytes = fs.readFileSync(file);
+	if (bytes.length === 0 || detectFormat(bytes, fileName) !== 'csv') return null;
+	if (!isUtf8(bytes) || bytes.includes(0)) return null;
+	let text = new TextDecoder().decode(bytes.subarray(0, 65536));
+	if (bytes.length > 65536) text = text.slice(0, text.lastIndexOf('\n') + 1);
+	const header = gridToRows(parseCsvGrid(text).slice(0, 1)).header;
+	if (!REQUIRED_COLUMNS.every((c) => header.includes(c)) || new Set(header).size !== header.length) return null;
+	return {
+		sha256: crypto.createHash('sha256').update(bytes).digest('hex'),
+		head: { delimiter: guessDelimiter(text), header },
+		shifts: blankLineShifts(bytes),
+		size: bytes.length
+	};
+}
+
+/** Validates canonical rows; throws ImportError with the problems (at most MAX_PROBLEMS and a count of the rest). */
 function validate(rows: SourceRow[], context: ValidationContext, onProgress?: ProgressListener) {
 	onProgress?.({ phase: 'validate', done: 0, total: rows.length });
 	const { observations, problems } = validateCanonicalRows(rows, context);
-	if (problems.length > 0) throw new ImportError(problems);
+	if (problems.length > 0) throw new ImportError(capProblems(problems, problems.length, context));
 	return observations;
 }
 
@@ -171,71 +272,79 @@ function mappingOf(layout: WideLayout, sheet: string | null): Mapping {
 	};
 }
 
-/** Checks the header of a canonical long table and returns its numbered rows. */
-function readCanonicalRows(grid: Cell[][], fileName: string, sheet: string | undefined): SourceRow[] {
+/** Refuses a canonical header that lacks a required column or has one we do not know. */
+function checkCanonicalHeader(header: string[], fileName: string, sheet: string | undefined) {
 	const fail = (problem: Omit<ImportProblem, 'file'>) => {
 		throw new ImportError([{ file: fileName, sheet, ...problem }]);
 	};
-	const table = gridToRows(grid);
-	if (table.header.length === 0 || table.header.every((h) => h === '')) fail({ row: 1, code: 'empty_file' });
-
+	if (header.length === 0 || header.every((h) => h === '')) fail({ row: 1, code: 'empty_file' });
 	const expected = CANONICAL_COLUMNS.join(',');
-	const missing = REQUIRED_COLUMNS.filter((c) => !table.header.includes(c));
-	const unknown = table.header.filter((h) => !(CANONICAL_COLUMNS as readonly string[]).includes(h));
+	const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
+	const unknown = header.filter((h) => !(CANONICAL_COLUMNS as readonly string[]).includes(h));
 	if (missing.length > 0) fail({ row: 1, code: 'missing_columns', params: { columns: missing.join(', '), expected } });
 	if (unknown.length > 0) fail({ row: 1, code: 'unknown_columns', params: { columns: unknown.join(', '), expected } });
-	if (table.rows.length === 0) fail({ row: 2, code: 'empty_file' });
+}
+
+/** Checks the header of a canonical long table and returns its numbered rows. */
+function readCanonicalRows(grid: Cell[][], fileName: string, sheet: string | undefined): SourceRow[] {
+	const table = gridToRows(grid);
+	checkCanonicalHeader(table.header, fileName, sheet);
+	if (table.rows.length === 0) throw new ImportError([{ file: fileName, sheet, row: 2, code: 'empty_file' }]);
 	return table.rows;
 }
 
-/** What `commitObservations` needs besides the observations. */
+/** What `commitObservations` needs besides the prepared figures. */
 export type CommitOptions = Omit<ImportOptions, 'file' | 'sheet' | 'mapping'> & { fileName: string; sha256: string; sheet?: string | null; mapping?: unknown };
 
 /**
- * Stages observations, diffs them against the stored ones and commits them as
- * one batch in one transaction. A file already committed (same SHA-256) is a no-op.
+ * Diffs the staged figures against the stored ones and commits them as one
+ * batch in one transaction, on the prepared import's connection, which it then
+ * closes. A file already committed (same SHA-256) is a no-op.
  */
-export async function commitObservations(
-	observations: SourcedObservation[],
-	options: CommitOptions
-): Promise<ImportResult> {
-	const previous = await query<{ id: number }>(
-		"SELECT id FROM import_batches WHERE sha256 = $1 AND status = 'committed' ORDER BY id LIMIT 1",
-		[options.sha256]
-	);
-	const base = { sha256: options.sha256, rows: observations.length };
-	if (previous.length > 0 && !options.dryRun) {
-		return { ...base, status: 'already_imported', batchId: previous[0].id, rowsNew: 0, rowsUnchanged: observations.length, changed: [] };
-	}
-
-	const dryRun = Symbol('dry run');
-	let result: ImportResult | null = null;
+export async function commitObservations(prepared: PreparedImport, options: CommitOptions): Promise<ImportResult> {
+	const connection = prepared.staged.connection;
+	if (!connection) throw new Error('the prepared import was already committed or discarded');
 	try {
-		await transaction(async (connection) => {
-			await stage(connection, observations, options.onProgress);
-			const diff = await diffStaged(connection);
-			result = { ...base, status: options.dryRun ? 'dry_run' : 'committed', batchId: null, ...diff };
-			if (options.dryRun) throw dryRun;
-			if (diff.changed.length > 0 && !options.replace) {
-				const columnOf = new Map(observations.map((o) => [`${o.line}|${o.componentId}`, o.column ?? 'score']));
-				throw new ImportError(
-					diff.changed.map((c) => ({
-						file: options.fileName,
-						sheet: options.sheet ?? undefined,
-						row: c.line,
-						column: columnOf.get(`${c.line}|${c.key.componentId}`),
-						code: 'conflict',
-						params: { figure: `${c.key.indexId} ${c.key.year} ${c.key.componentId}`, old: describe(c.old), new: describe(c.new) }
-					}))
-				);
-			}
-			options.onProgress?.({ phase: 'commit', done: 0, total: observations.length });
-			result.batchId = await writeBatch(connection, options, result);
-		});
-	} catch (error) {
-		if (error !== dryRun) throw error;
+		const previous = await rowsOn<{ id: number }>(
+			connection,
+			"SELECT id FROM import_batches WHERE sha256 = $1 AND status = 'committed' ORDER BY id LIMIT 1",
+			[options.sha256]
+		);
+		const base = { sha256: options.sha256, rows: prepared.rows };
+		if (previous.length > 0 && !options.dryRun) {
+			return { ...base, status: 'already_imported', batchId: previous[0].id, rowsNew: 0, rowsUnchanged: prepared.rows, rowsChanged: 0, changed: [] };
+		}
+
+		const dryRun = Symbol('dry run');
+		let result: ImportResult | null = null;
+		try {
+			await transactionOn(connection, async () => {
+				const diff = await diffStaged(connection);
+				result = { ...base, status: options.dryRun ? 'dry_run' : 'committed', batchId: null, ...diff };
+				if (options.dryRun) throw dryRun;
+				if (diff.rowsChanged > 0 && !options.replace) {
+					const conflicts = diff.changed.map(
+						(c): ImportProblem => ({
+							file: options.fileName,
+							sheet: options.sheet ?? undefined,
+							row: c.line,
+							column: c.column ?? 'score',
+							code: 'conflict',
+							params: { figure: `${c.key.indexId} ${c.key.year} ${c.key.componentId}`, old: describe(c.old), new: describe(c.new) }
+						})
+					);
+					throw new ImportError(capProblems(conflicts, diff.rowsChanged, { file: options.fileName, sheet: options.sheet ?? undefined }));
+				}
+				options.onProgress?.({ phase: 'commit', done: 0, total: prepared.rows });
+				result.batchId = await writeBatch(connection, options, result);
+			});
+		} catch (error) {
+			if (error !== dryRun) throw error;
+		}
+		return result!;
+	} finally {
+		discardPrepared(prepared);
 	}
-	return result!;
 }
 
 function describe(figure: ChangedFigure['old']): string {
@@ -247,29 +356,39 @@ function describe(figure: ChangedFigure['old']): string {
 
 const PROGRESS_EVERY = 10_000;
 
-async function stage(connection: DuckDBConnection, observations: SourcedObservation[], onProgress?: ProgressListener) {
-	await connection.run(`CREATE OR REPLACE TEMP TABLE staging (${STAGING_COLUMNS})`);
-	const appender = await connection.createAppender('staging', 'main', 'temp');
-	const text = (v: string | null) => (v === null ? appender.appendNull() : appender.appendVarchar(v));
-	const int = (v: number | null) => (v === null ? appender.appendNull() : appender.appendInteger(v));
-	for (const [i, o] of observations.entries()) {
-		if (i % PROGRESS_EVERY === 0) onProgress?.({ phase: 'stage', done: i, total: observations.length });
-		appender.appendInteger(o.line);
-		appender.appendVarchar(o.indexId);
-		appender.appendInteger(o.year);
-		appender.appendVarchar(o.unitCode);
-		appender.appendVarchar(o.componentId);
-		if (o.score === null) appender.appendNull();
-		else appender.appendDouble(o.score);
-		int(o.publishedRank);
-		int(o.publishedN);
-		appender.appendVarchar(o.valueType);
-		text(o.source);
-		text(o.note);
-		appender.endRow();
+/** Stages figures read and validated in JS (wide tables, xlsx, Parquet, Arrow) on a connection of their own. */
+async function stageObservations(observations: SourcedObservation[], onProgress?: ProgressListener): Promise<Pick<PreparedImport, 'rows' | 'staged'>> {
+	const connection = await openConnection();
+	try {
+		await connection.run(`CREATE OR REPLACE TEMP TABLE staging (${STAGING_COLUMNS})`);
+		const appender = await connection.createAppender('staging', 'main', 'temp');
+		const text = (v: string | null | undefined) => (v == null ? appender.appendNull() : appender.appendVarchar(v));
+		const int = (v: number | null) => (v === null ? appender.appendNull() : appender.appendInteger(v));
+		for (const [i, o] of observations.entries()) {
+			if (i % PROGRESS_EVERY === 0) onProgress?.({ phase: 'stage', done: i, total: observations.length });
+			appender.appendInteger(o.line);
+			appender.appendVarchar(o.indexId);
+			appender.appendInteger(o.year);
+			appender.appendVarchar(o.unitCode);
+			appender.appendVarchar(o.componentId);
+			if (o.score === null) appender.appendNull();
+			else appender.appendDouble(o.score);
+			int(o.publishedRank);
+			int(o.publishedN);
+			appender.appendVarchar(o.valueType);
+			text(o.source);
+			text(o.note);
+			text(o.column);
+			appender.appendInteger(0);
+			appender.endRow();
+		}
+		appender.flushSync();
+		appender.closeSync();
+		return { rows: observations.length, staged: { connection } };
+	} catch (error) {
+		connection.closeSync();
+		throw error;
 	}
-	appender.flushSync();
-	appender.closeSync();
 }
 
 // A staged figure is unchanged when every value it states equals the stored
@@ -278,27 +397,40 @@ const DIFFERS = `(s.score IS NOT NULL AND s.score IS DISTINCT FROM o.score)
 	OR (s.published_rank IS NOT NULL AND s.published_rank IS DISTINCT FROM o.published_rank)
 	OR (s.published_n IS NOT NULL AND s.published_n IS DISTINCT FROM o.published_n)`;
 
+/** Counts new, unchanged and changed figures (set-based), and reads back the first CHANGES_LISTED changed ones. */
 async function diffStaged(connection: DuckDBConnection) {
-	const counts = await rowsOn<{ new_rows: number; unchanged: number }>(
+	// Nothing stored for these indices and years (a first import): every figure is new, no join needed.
+	const [{ stored }] = await rowsOn<{ stored: boolean }>(
+		connection,
+		`SELECT EXISTS (SELECT 1 FROM observations WHERE (index_id, year) IN (SELECT DISTINCT index_id, year FROM temp.staging)) AS stored`
+	);
+	if (!stored) {
+		const [{ n }] = await rowsOn<{ n: number }>(connection, 'SELECT count(*)::INTEGER AS n FROM temp.staging');
+		return { rowsNew: n, rowsUnchanged: 0, rowsChanged: 0, changed: [] };
+	}
+	const [counts] = await rowsOn<{ new_rows: number; unchanged: number; changed: number }>(
 		connection,
 		`SELECT count(*) FILTER (WHERE o.index_id IS NULL)::INTEGER AS new_rows,
-		        count(*) FILTER (WHERE o.index_id IS NOT NULL AND NOT (${DIFFERS}))::INTEGER AS unchanged
+		        count(*) FILTER (WHERE o.index_id IS NOT NULL AND NOT (${DIFFERS}))::INTEGER AS unchanged,
+		        count(*) FILTER (WHERE o.index_id IS NOT NULL AND (${DIFFERS}))::INTEGER AS changed
 		   FROM temp.staging s LEFT JOIN observations o USING (index_id, year, unit_code, component_id)`
 	);
-	const changed = await rowsOn(
+	const changed = counts.changed === 0 ? [] : await rowsOn(
 		connection,
-		`SELECT s.line, s.index_id, s.year, s.unit_code, s.component_id,
+		`SELECT s.line, s."column", s.index_id, s.year, s.unit_code, s.component_id,
 		        o.score AS old_score, o.published_rank AS old_rank, o.published_n AS old_n,
 		        s.score, s.published_rank, s.published_n
 		   FROM temp.staging s JOIN observations o USING (index_id, year, unit_code, component_id)
-		  WHERE ${DIFFERS} ORDER BY s.line`
+		  WHERE ${DIFFERS} ORDER BY s.line, s.component_id LIMIT ${CHANGES_LISTED}`
 	);
 	return {
-		rowsNew: counts[0].new_rows,
-		rowsUnchanged: counts[0].unchanged,
+		rowsNew: counts.new_rows,
+		rowsUnchanged: counts.unchanged,
+		rowsChanged: counts.changed,
 		changed: changed.map(
 			(c): ChangedFigure => ({
 				line: c.line as number,
+				column: c.column as string | null,
 				key: { indexId: c.index_id as string, year: c.year as number, unitCode: c.unit_code as string, componentId: c.component_id as string },
 				old: { score: c.old_score as number | null, rank: c.old_rank as number | null, n: c.old_n as number | null },
 				new: { score: c.score as number | null, rank: c.published_rank as number | null, n: c.published_n as number | null }
@@ -319,27 +451,33 @@ async function writeBatch(
 		[
 			options.fileName, options.sha256, options.sheet ?? null,
 			options.mapping === undefined ? null : JSON.stringify(options.mapping),
-			result.rows, result.rowsNew, result.changed.length, result.rowsUnchanged,
+			result.rows, result.rowsNew, result.rowsChanged, result.rowsUnchanged,
 			options.source ?? null, options.importedBy
 		]
 	);
-	const changedKeys = `FROM temp.staging s JOIN observations o USING (index_id, year, unit_code, component_id) WHERE ${DIFFERS}`;
+	// Nothing stored differs (the usual first import): no history to keep, nothing to delete.
+	if (result.rowsChanged > 0) {
+		const changedKeys = `FROM temp.staging s JOIN observations o USING (index_id, year, unit_code, component_id) WHERE ${DIFFERS}`;
+		await connection.run(
+			`INSERT INTO observation_history
+			 SELECT $1, o.index_id, o.year, o.unit_code, o.component_id, o.score, o.published_rank, o.published_n,
+			        o.value_type, o.source, o.note, o.batch_id ${changedKeys}`,
+			[batch.id]
+		);
+		await connection.run(
+			`DELETE FROM observations o USING temp.staging s
+			  WHERE o.index_id = s.index_id AND o.year = s.year AND o.unit_code = s.unit_code
+			    AND o.component_id = s.component_id AND (${DIFFERS})`
+		);
+	}
+	// Only keys not stored are inserted: with the changed ones deleted above, that
+	// is every new and changed figure, and never a second row for a stored key.
+	const staged = `SELECT s.index_id, s.year, s.unit_code, s.component_id, s.score, s.published_rank, s.published_n,
+	        s.value_type, s.source, s.note, $1 FROM temp.staging s`;
 	await connection.run(
-		`INSERT INTO observation_history
-		 SELECT $1, o.index_id, o.year, o.unit_code, o.component_id, o.score, o.published_rank, o.published_n,
-		        o.value_type, o.source, o.note, o.batch_id ${changedKeys}`,
-		[batch.id]
-	);
-	await connection.run(
-		`DELETE FROM observations o USING temp.staging s
-		  WHERE o.index_id = s.index_id AND o.year = s.year AND o.unit_code = s.unit_code
-		    AND o.component_id = s.component_id AND (${DIFFERS})`
-	);
-	await connection.run(
-		`INSERT INTO observations
-		 SELECT s.index_id, s.year, s.unit_code, s.component_id, s.score, s.published_rank, s.published_n,
-		        s.value_type, s.source, s.note, $1
-		   FROM temp.staging s ANTI JOIN observations o USING (index_id, year, unit_code, component_id)`,
+		result.rowsNew === result.rows
+			? `INSERT INTO observations ${staged}`
+			: `INSERT INTO observations ${staged} ANTI JOIN observations o USING (index_id, year, unit_code, component_id)`,
 		[batch.id]
 	);
 	return batch.id;

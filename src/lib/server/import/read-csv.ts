@@ -14,12 +14,18 @@ export interface CsvTable {
 
 /** Parses CSV text into its lines of cells, the BOM dropped; grid row i is line i + 1. */
 export function parseCsvGrid(text: string): string[][] {
-	const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+	const clean = withoutBom(text);
+	// Empty lines are kept so that grid row i stays line i + 1.
+	return Papa.parse<string[]>(clean, { delimiter: guessDelimiter(clean), skipEmptyLines: false }).data;
+}
+
+const withoutBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
+/** The delimiter of CSV text (comma, semicolon or tab), guessed from its first 100 lines. */
+export function guessDelimiter(text: string): string {
 	// Guess on non-empty lines only: Papa counts an empty last line as a row of one
 	// field, which defeats the guess on a two-column table ("Kon Tum;63,5351").
-	const delimiter = Papa.parse<string[]>(clean, { delimitersToGuess: [',', ';', '\t'], skipEmptyLines: 'greedy', preview: 100 }).meta.delimiter;
-	// Empty lines are kept so that grid row i stays line i + 1.
-	return Papa.parse<string[]>(clean, { delimiter, skipEmptyLines: false }).data;
+	return Papa.parse<string[]>(withoutBom(text), { delimitersToGuess: [',', ';', '\t'], skipEmptyLines: 'greedy', preview: 100 }).meta.delimiter;
 }
 
 /** Turns a grid whose first line is a header into numbered rows keyed by header names. Blank lines are skipped. */

@@ -93,7 +93,7 @@ export async function previewUpload(request: ReadRequest, locale: Locale, onProg
 	try {
 		const options = readOptions(request, onProgress);
 		const prepared = await prepareImport(options);
-		const diff = await commitObservations(prepared.observations, {
+		const diff = await commitObservations(prepared, {
 			fileName: prepared.fileName,
 			sha256: prepared.sha256,
 			importedBy: '',
@@ -128,7 +128,7 @@ export async function previewUpload(request: ReadRequest, locale: Locale, onProg
 				rows: diff.rows,
 				rowsNew: diff.rowsNew,
 				rowsUnchanged: diff.rowsUnchanged,
-				rowsChanged: diff.changed.length,
+				rowsChanged: diff.rowsChanged,
 				changed: diff.changed.slice(0, CHANGES_SHOWN).map((c) => ({
 					line: c.line,
 					unit: names.get(c.key.unitCode) ?? c.key.unitCode,
@@ -165,7 +165,7 @@ export async function commitUpload(request: CommitRequest, importedBy: string, l
 			batchId: result.batchId,
 			rows: result.rows,
 			rowsNew: result.rowsNew,
-			rowsChanged: result.changed.length
+			rowsChanged: result.rowsChanged
 		};
 	} catch (error) {
 		return { ok: false, problems: problemViews(error, locale) };

@@ -7,13 +7,20 @@ import { useTempDatabase, writeTempFile } from '../../../../helpers/temp-db.ts';
 import { closeDatabase, withConnection } from '../../../../../src/lib/server/db.ts';
 import { ensureDatabase } from '../../../../../src/lib/server/setup.ts';
 import { detectFormat, readSheets } from '../../../../../src/lib/server/import/read-table.ts';
-import { prepareImport } from '../../../../../src/lib/server/import/pipeline.ts';
+import { discardPrepared, prepareImport, stagedObservations, type PreparedImport } from '../../../../../src/lib/server/import/pipeline.ts';
 
 beforeAll(async () => {
 	useTempDatabase('read-table');
 	await ensureDatabase({ empty: true });
 });
 afterAll(closeDatabase);
+
+/** The figures a prepared import staged; the import is then discarded. */
+async function staged(prepared: PreparedImport) {
+	const observations = await stagedObservations(prepared);
+	discardPrepared(prepared);
+	return observations;
+}
 
 const read = async (name: string, content: string | Buffer) => {
 	const file = writeTempFile(name, content);
@@ -64,7 +71,7 @@ describe('wide tables end to end (prepareImport)', () => {
 	it('a semicolon CSV with decimal commas, a BOM, NFD names and trailing spaces', async () => {
 		const text = '\uFEFFTỉnh ;Sub-Index 1: Entry Costs;Rank\r\n' + `${'Kon Tum '.normalize('NFD')};7,25;2\r\nTP.HCM  ;8,5;1\r\n`;
 		const prepared = await prepareImport({ file: writeTempFile('synthetic-vn-excel.csv', text), indexId: 'PCI', year: 2019 });
-		expect(prepared.observations.map((o) => [o.unitCode, o.componentId, o.score, o.publishedRank, o.publishedN])).toEqual([
+		expect((await staged(prepared)).map((o) => [o.unitCode, o.componentId, o.score, o.publishedRank, o.publishedN])).toEqual([
 			['62', 'pci_s1', 7.25, null, null],
 			['62', 'total', null, 2, 2],
 			['79', 'pci_s1', 8.5, null, null],
@@ -77,7 +84,7 @@ describe('wide tables end to end (prepareImport)', () => {
 		const transposed = 'Tỉnh,Kon Tum,Gia Lai\nSub-Index 1: Entry Costs,7.25,5\nSub-Index 2: Land Access & Tenure,6.5,4\n';
 		const figures = async (name: string, text: string) => {
 			const p = await prepareImport({ file: writeTempFile(name, text), indexId: 'PCI', year: 2019 });
-			return { orientation: p.layout!.orientation, figures: p.observations.map((o) => `${o.unitCode} ${o.componentId} ${o.score}`).sort() };
+			return { orientation: p.layout!.orientation, figures: (await staged(p)).map((o) => `${o.unitCode} ${o.componentId} ${o.score}`).sort() };
 		};
 		const a = await figures('synthetic-upright.csv', upright);
 		const b = await figures('synthetic-transposed.csv', transposed);
@@ -93,7 +100,9 @@ describe('wide tables end to end (prepareImport)', () => {
 		summary.addRow(['Province', 'Sub-Index 1: Entry Costs']);
 		summary.addRow(['Kon Tum', 7.25]);
 		const file = writeTempFile('synthetic-sheets.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()));
-		expect((await prepareImport({ file, indexId: 'PCI', year: 2019 })).sheet).toBe('Summary');
+		const prepared = await prepareImport({ file, indexId: 'PCI', year: 2019 });
+		discardPrepared(prepared);
+		expect(prepared.sheet).toBe('Summary');
 		await expect(prepareImport({ file, indexId: 'PCI', year: 2019, sheet: 'Tóm tắt' })).rejects.toMatchObject({
 			problems: [expect.objectContaining({ code: 'unknown_sheet', params: { sheet: 'Tóm tắt', sheets: 'Ghi chú, Summary' } })]
 		});

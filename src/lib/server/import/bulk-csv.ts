@@ -1,0 +1,342 @@
+/**
+ * The bulk path of the import: a canonical long CSV is read, validated and
+ * staged inside DuckDB, never as millions of JS objects (issue #8).
+ *
+ * 1. One scan of the file (`read_csv`, every cell VARCHAR) collects the
+ *    distinct values of each column (`GROUPING SETS`): a few index, year,
+ *    component and type values, (unit, year) pairs, ranks, sources, notes.
+ * 2. Those distinct values go through the very rules of the row validator
+ *    (`domain/validate-rows.ts`: parseCell, resolveIndex, resolveUnit, …), and
+ *    the answers are appended to small lookup tables.
+ * 3. A second scan joins the rows to the lookups into `temp.staging`, with the
+ *    number of problems of each row; the score (millions of distinct values)
+ *    is checked in SQL with `DECIMAL_PATTERN` from numbers.ts and the
+ *    component's `max_points`. Duplicated keys are found by GROUP BY.
+ * 4. When a row has a problem, the first MAX_PROBLEMS of them are read again
+ *    and put through `validateRow`, so the problems are exactly those of the row
+ *    path (same codes, row, column, value); the rest are counted.
+ *
+ * Row numbers: DuckDB skips blank lines, which the row path counts. When a blank
+ * line stands between rows, a scan of the bytes (quote-aware) gives how many
+ * blank lines precede each row, and the line is ordinal + 2 + that count.
+ * A file DuckDB cannot read strictly (ragged rows, stray quotes) is reported
+ * as `CsvNotStrict`; the pipeline then reads it the lenient JS way when small.
+ */
+import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import { CANONICAL_COLUMNS, type CanonicalColumn } from '../../domain/observation.ts';
+import { DECIMAL_PATTERN } from '../../domain/numbers.ts';
+import { capProblems, ImportError, MAX_PROBLEMS, type ImportProblem } from '../../domain/import-problems.ts';
+import {
+	duplicateFinding,
+	maxYearOf,
+	parseCell,
+	problemAt,
+	resolveComponent,
+	resolveIndex,
+	resolveUnit,
+	checkYearRange,
+	validateRow,
+	type SourceRow,
+	type ValidationContext
+} from '../../domain/validate-rows.ts';
+import type { ProgressListener } from './pipeline.ts';
+import { rowsOn } from '../db.ts';
+
+/** DuckDB could not read the file as strict CSV; the reason is its first line of error. */
+export class CsvNotStrict extends Error {
+	constructor(readonly reason: string) {
+		super(reason);
+		this.name = 'CsvNotStrict';
+	}
+}
+
+export interface BulkCsv {
+	file: string;
+	/** Where blank lines stand between rows (`blankLineShifts` of the file's bytes). */
+	shifts: { ordinal: number; shift: number }[];
+	delimiter: string;
+	/** The header as read (trimmed, NFC), every name a canonical column. */
+	header: string[];
+	onProgress?: ProgressListener;
+}
+
+const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
+const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+/**
+ * Stages a canonical CSV into `temp.staging` on `connection` (columns of
+ * pipeline's STAGING_COLUMNS plus `problems`). Returns the number of rows;
+ * throws ImportError (at most MAX_PROBLEMS problems and a count of the rest),
+ * or CsvNotStrict.
+ */
+export async function stageCanonicalCsv(connection: DuckDBConnection, csv: BulkCsv, ctx: ValidationContext): Promise<number> {
+	// 1. The file as it stands, every cell text ('' for empty: DuckDB reads an
+	// empty cell as NULL, the row path as ''). Its rowid is the row's ordinal:
+	// a scan keeps the file's order (preserve_insertion_order, on by default).
+	csv.onProgress?.({ phase: 'read', done: 0, total: 1 });
+	const types = `{${csv.header.map((h) => `${sqlText(h)}: 'VARCHAR'`).join(', ')}}`;
+	const cell = (c: CanonicalColumn) => (csv.header.includes(c) ? `coalesce(${ident(c)}, '')` : "''");
+	try {
+		await connection.run(`CREATE OR REPLACE TEMP TABLE raw AS
+			SELECT ${CANONICAL_COLUMNS.map((c) => `${cell(c)} AS ${ident(c)}`).join(', ')}
+			  FROM read_csv(${sqlText(csv.file)}, header = true, auto_detect = false, delim = ${sqlText(csv.delimiter)},
+			                quote = '"', escape = '"', columns = ${types})`);
+	} catch (error) {
+		throw new CsvNotStrict(error instanceof Error ? error.message.split('\n').slice(0, 2).join(' ') : String(error));
+	}
+	const shifts = csv.shifts;
+	if (shifts.length > 0) {
+		await connection.run('CREATE OR REPLACE TEMP TABLE line_shifts (ordinal BIGINT, shift INTEGER)');
+		await append(connection, 'line_shifts', shifts, (a, s) => (a.appendBigInt(BigInt(s.ordinal)), a.appendInteger(s.shift)));
+	}
+	const numbered = numberedRows(shifts.length > 0);
+
+	// 2. Distinct values, in one pass over the rows, through the row validator's
+	// rules. Blank rows are not filtered here (a test of ten cells on every row
+	// costs as much as the read): their '' values are harmless extra entries.
+	const plainScore = (score: string) => `regexp_full_match(${score}, ${sqlText(DECIMAL_PATTERN)})`;
+	const groups = await rowsOn(
+		connection,
+		`SELECT "index" AS i, year AS y, unit AS u, component AS c, value_type AS vt, rank AS rk, rank_of AS rn,
+		        source AS src, note AS nt, sc,
+		        GROUPING("index", year, unit, component, value_type, rank, rank_of, source, note, sc)::INTEGER AS g
+		   FROM (SELECT *, CASE WHEN score <> '' AND NOT ${plainScore('score')} THEN score END AS sc FROM raw)
+		  GROUP BY GROUPING SETS (("index", component, year), (unit, year), (rank, rank_of), (value_type, source, note), (sc))`
+	);
+	const [{ total }] = await rowsOn<{ total: number }>(connection, 'SELECT count(*)::DOUBLE AS total FROM raw');
+	csv.onProgress?.({ phase: 'validate', done: 0, total });
+	await buildLookups(connection, groups, ctx);
+
+	// 3. Rows joined to the lookups, with their number of problems. The score,
+	// millions of distinct values, is read in SQL when it matches DECIMAL_PATTERN
+	// as it stands (what parseDecimal reads the same way); any other score went
+	// through parseDecimal itself (lk_score). A blank row has an empty index, so
+	// only rows whose index is wrong are tested for blankness.
+	csv.onProgress?.({ phase: 'stage', done: 0, total });
+	await connection.run(`CREATE OR REPLACE TEMP TABLE staging AS
+		WITH j AS (
+			SELECT r.line, k.index_id, k.year, un.unit_code, k.component_id, k.max_points,
+			       CASE WHEN r.score = '' THEN NULL
+			            WHEN ${plainScore('r.score')} THEN replace(r.score, ',', '.')::DOUBLE
+			            ELSE sc.value END AS score,
+			       coalesce(sc.bad, 0) AS score_bad,
+			       rk.rank AS published_rank, rk.rank_bad, rk.rank_of AS published_n, t.value_type, t.source, t.note,
+			       k.bad + un.bad + rk.rank_bad + rk.rank_of_bad + t.bad AS lookup_bad,
+			       CASE WHEN k.bad > 0 THEN ${BLANK.replace(/"(\w+)"/g, 'r."$1"')} ELSE false END AS blank
+			  FROM (${numbered}) r
+			  JOIN lk_key k ON k.raw_index = r."index" AND k.raw_component = r.component AND k.raw_year = r.year
+			  JOIN lk_unit un ON un.raw = r.unit AND un.raw_year = r.year
+			  JOIN lk_rank rk ON rk.raw = r.rank AND rk.raw_of = r.rank_of
+			  JOIN lk_text t ON t.raw_value_type = r.value_type AND t.raw_source = r.source AND t.raw_note = r.note
+			  LEFT JOIN lk_score sc ON sc.raw = r.score)
+		SELECT line::INTEGER AS line, index_id, year, unit_code, component_id, score, published_rank, published_n,
+		       value_type, source, note, NULL::VARCHAR AS "column",
+		       (lookup_bad + score_bad
+		        + CASE WHEN score IS NULL AND score_bad = 0 AND published_rank IS NULL AND rank_bad = 0 THEN 1 ELSE 0 END
+		        + CASE WHEN score < 0 OR score > max_points THEN 1 ELSE 0 END
+		        + CASE WHEN published_rank > published_n THEN 1 ELSE 0 END)::INTEGER AS problems
+		  FROM j WHERE NOT blank`);
+	csv.onProgress?.({ phase: 'stage', done: total, total });
+
+	// Duplicated keys among rows without another problem (the row path checks
+	// keys only on such rows): grouped by a hash first, checked exactly after.
+	await connection.run(`CREATE OR REPLACE TEMP TABLE duplicates AS
+		WITH suspects AS (
+			SELECT hash(index_id, year, unit_code, component_id) AS h FROM staging WHERE problems = 0 GROUP BY h HAVING count(*) > 1)
+		SELECT line, other FROM (
+			SELECT line, first_value(line) OVER (PARTITION BY index_id, year, unit_code, component_id ORDER BY line) AS other
+			  FROM staging WHERE problems = 0 AND hash(index_id, year, unit_code, component_id) IN (SELECT h FROM suspects))
+		 WHERE line <> other`);
+
+	const [counts] = await rowsOn<{ rows: number; problems: number; duplicates: number }>(
+		connection,
+		`SELECT count(*)::DOUBLE AS rows, coalesce(sum(problems), 0)::DOUBLE AS problems,
+		        (SELECT count(*) FROM duplicates)::DOUBLE AS duplicates FROM staging`
+	);
+	const found = counts.problems + counts.duplicates;
+	if (found > 0) throw new ImportError(capProblems(await firstProblems(connection, numbered, csv, ctx), found, ctx));
+	// The raw text is no longer needed: free it before the diff and the commit.
+	await connection.run('DROP TABLE temp.raw');
+	return counts.rows;
+}
+
+/** A row of empty cells, skipped as the row path skips it (it still counts as a line). */
+const BLANK = CANONICAL_COLUMNS.map((c) => `trim(${ident(c)}) = ''`).join(' AND ');
+
+/** The raw rows with their line as a spreadsheet shows it (header = 1, blank lines counted). */
+function numberedRows(shifted: boolean): string {
+	const line = shifted ? 'f.rowid + 2 + coalesce(s.shift, 0)' : 'f.rowid + 2';
+	const from = shifted ? 'raw f ASOF LEFT JOIN line_shifts s ON f.rowid >= s.ordinal' : 'raw f';
+	return `SELECT ${line} AS line, ${CANONICAL_COLUMNS.map((c) => `f.${ident(c)}`).join(', ')} FROM ${from}`;
+}
+
+type Group = Record<string, unknown>;
+
+/** Appends rows to a table through DuckDB's appender. */
+async function append<T>(connection: DuckDBConnection, table: string, rows: Iterable<T>, add: (a: DuckDBAppender, row: T) => void) {
+	const appender = await connection.createAppender(table, 'main', 'temp');
+	for (const row of rows) {
+		add(appender, row);
+		appender.endRow();
+	}
+	appender.flushSync();
+	appender.closeSync();
+}
+
+/**
+ * Runs the distinct values (and combinations the rules need together) through
+ * the row validator's rules and loads the answers into lookup tables; `bad` is
+ * the number of problems a value brings to its row.
+ */
+async function buildLookups(connection: DuckDBConnection, groups: Group[], ctx: ValidationContext) {
+	// GROUPING(...) has one bit a column, the first the highest; 0 when the column is in the set.
+	const bits = ['i', 'y', 'u', 'c', 'vt', 'rk', 'rn', 'src', 'nt', 'sc'];
+	const setOf = (...columns: string[]) => {
+		const mask = bits.reduce((m, b, k) => (columns.includes(b) ? m : m | (1 << (bits.length - 1 - k))), 0);
+		return groups.filter((r) => r.g === mask);
+	};
+	const text = (v: unknown) => v as string;
+	const maxYear = maxYearOf(ctx);
+	const yearOf = (raw: string) => {
+		const parsed = parseCell('year', raw);
+		return parsed.ok ? parsed.value : undefined;
+	};
+	const ok = (b: boolean) => (b ? 0 : 1);
+	const nullable = (a: DuckDBAppender, v: string | number | null | undefined, kind: 'text' | 'int' | 'double') => {
+		if (v === null || v === undefined) a.appendNull();
+		else if (kind === 'text') a.appendVarchar(String(v));
+		else if (kind === 'int') a.appendInteger(Number(v));
+		else a.appendDouble(Number(v));
+	};
+
+	await connection.run(`
+		CREATE OR REPLACE TEMP TABLE lk_key (raw_index VARCHAR, raw_component VARCHAR, raw_year VARCHAR,
+			index_id VARCHAR, year INTEGER, component_id VARCHAR, max_points DOUBLE, bad INTEGER);
+		CREATE OR REPLACE TEMP TABLE lk_unit (raw VARCHAR, raw_year VARCHAR, unit_code VARCHAR, bad INTEGER);
+		CREATE OR REPLACE TEMP TABLE lk_rank (raw VARCHAR, raw_of VARCHAR, rank INTEGER, rank_bad INTEGER, rank_of INTEGER, rank_of_bad INTEGER);
+		CREATE OR REPLACE TEMP TABLE lk_text (raw_value_type VARCHAR, raw_source VARCHAR, raw_note VARCHAR,
+			value_type VARCHAR, source VARCHAR, note VARCHAR, bad INTEGER);
+		CREATE OR REPLACE TEMP TABLE lk_score (raw VARCHAR, value DOUBLE, bad INTEGER);`);
+
+	// index, component and year: the component is looked up in the index, and checked against the year.
+	await append(connection, 'lk_key', setOf('i', 'c', 'y'), (a, r) => {
+		const indexCell = parseCell('index', text(r.i));
+		const resolved = indexCell.ok ? resolveIndex(ctx.indices, indexCell.value) : null;
+		const index = resolved && 'index' in resolved ? resolved.index : undefined;
+		const yearCell = parseCell('year', text(r.y));
+		const yearBad = ok(yearCell.ok && checkYearRange(yearCell.value, maxYear) === null);
+		const componentCell = parseCell('component', text(r.c));
+		const { component, finding } = index && componentCell.ok ? resolveComponent(ctx.components, index, componentCell.value, yearOf(text(r.y))) : {};
+		a.appendVarchar(text(r.i));
+		a.appendVarchar(text(r.c));
+		a.appendVarchar(text(r.y));
+		nullable(a, index?.id, 'text');
+		nullable(a, yearCell.ok ? yearCell.value : null, 'int');
+		nullable(a, finding ? null : component?.id, 'text');
+		nullable(a, component?.maxPoints, 'double');
+		a.appendInteger(ok(index !== undefined) + yearBad + (finding ? 1 : 0) + ok(componentCell.ok));
+	});
+	await append(connection, 'lk_unit', setOf('u', 'y'), (a, r) => {
+		const parsed = parseCell('unit', text(r.u));
+		const resolved = parsed.ok ? resolveUnit(ctx.units, parsed.value, yearOf(text(r.y))) : null;
+		a.appendVarchar(text(r.u));
+		a.appendVarchar(text(r.y));
+		nullable(a, resolved && 'unit' in resolved ? resolved.unit.code : null, 'text');
+		a.appendInteger(ok(resolved !== null && 'unit' in resolved));
+	});
+	await append(connection, 'lk_rank', setOf('rk', 'rn'), (a, r) => {
+		const rank = parseCell('rank', text(r.rk));
+		const rankOf = parseCell('rank_of', text(r.rn));
+		a.appendVarchar(text(r.rk));
+		a.appendVarchar(text(r.rn));
+		nullable(a, rank.ok ? rank.value : null, 'int');
+		a.appendInteger(ok(rank.ok));
+		nullable(a, rankOf.ok ? rankOf.value : null, 'int');
+		a.appendInteger(ok(rankOf.ok));
+	});
+	await append(connection, 'lk_text', setOf('vt', 'src', 'nt'), (a, r) => {
+		const valueType = parseCell('value_type', text(r.vt));
+		const source = parseCell('source', text(r.src));
+		const note = parseCell('note', text(r.nt));
+		a.appendVarchar(text(r.vt));
+		a.appendVarchar(text(r.src));
+		a.appendVarchar(text(r.nt));
+		nullable(a, valueType.ok ? valueType.value : null, 'text');
+		nullable(a, source.ok ? source.value : null, 'text');
+		nullable(a, note.ok ? note.value : null, 'text');
+		a.appendInteger(ok(valueType.ok) + ok(source.ok) + ok(note.ok));
+	});
+	// Scores that are not a plain decimal as they stand (rare: white space around,
+	// or not a number): the row path's parser decides.
+	await append(connection, 'lk_score', setOf('sc').filter((r) => r.sc !== null), (a, r) => {
+		const parsed = parseCell('score', text(r.sc));
+		a.appendVarchar(text(r.sc));
+		nullable(a, parsed.ok ? parsed.value : null, 'double');
+		a.appendInteger(ok(parsed.ok));
+	});
+}
+
+/** The first MAX_PROBLEMS problems, found again by the row validator on the rows SQL flagged. */
+async function firstProblems(connection: DuckDBConnection, numbered: string, csv: BulkCsv, ctx: ValidationContext): Promise<ImportProblem[]> {
+	const flagged = await rowsOn(
+		connection,
+		`WITH bad AS (
+			SELECT line, NULL::INTEGER AS other FROM staging WHERE problems > 0
+			UNION ALL SELECT line, other FROM duplicates
+			ORDER BY line LIMIT ${MAX_PROBLEMS})
+		SELECT r.*, bad.other FROM (${numbered}) r JOIN bad USING (line) ORDER BY line`
+	);
+	const problems: ImportProblem[] = [];
+	for (const f of flagged) {
+		const cells: SourceRow['cells'] = {};
+		for (const c of csv.header) cells[c] = f[c] as string;
+		const row: SourceRow = { line: Number(f.line), cells };
+		const { findings } = validateRow(row, ctx);
+		if (f.other !== null) findings.push(duplicateFinding(Number(f.other)));
+		problems.push(...findings.map((finding) => problemAt(ctx, row, finding)));
+		if (problems.length >= MAX_PROBLEMS) break;
+	}
+	return problems;
+}
+
+/**
+ * Where blank lines stand between rows: for each first row after some, its
+ * 0-based ordinal among the rows DuckDB reads and how many blank lines precede
+ * it. Empty when there are none (the usual case: the bytes are searched natively
+ * and only scanned one by one, tracking quotes, when a blank line is inside).
+ */
+export function blankLineShifts(bytes: Buffer): { ordinal: number; shift: number }[] {
+	let end = bytes.length;
+	while (end > 0 && (bytes[end - 1] === 0x0a || bytes[end - 1] === 0x0d)) end--;
+	const first = Math.min(...['\n\n', '\n\r\n'].map((s) => bytes.indexOf(s)).map((i) => (i < 0 ? Infinity : i)));
+	if (first >= end) return [];
+
+	const shifts: { ordinal: number; shift: number }[] = [];
+	let inQuotes = false;
+	let lineStart = 0;
+	let record = -1; // the header
+	let blanks = 0;
+	let pushed = 0;
+	const endLine = (lineEnd: number) => {
+		const contentEnd = lineEnd > lineStart && bytes[lineEnd - 1] === 0x0d ? lineEnd - 1 : lineEnd;
+		if (contentEnd === lineStart) {
+			if (record >= 0) blanks++;
+			return;
+		}
+		if (record >= 0 && blanks !== pushed) {
+			shifts.push({ ordinal: record, shift: blanks });
+			pushed = blanks;
+		}
+		record++;
+	};
+	for (let i = 0; i < end; i++) {
+		const b = bytes[i];
+		if (b === 0x22) inQuotes = !inQuotes;
+		else if (b === 0x0a && !inQuotes) {
+			endLine(i);
+			lineStart = i + 1;
+		}
+	}
+	if (lineStart < end) endLine(end);
+	return shifts;
+}
