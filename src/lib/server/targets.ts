@@ -6,8 +6,8 @@
  */
 import { query } from './db.ts';
 import { loadUnits } from './reference.ts';
-import { otherScores, unitsFigures } from './queries/ranks.ts';
-import { evaluatePlan, scoreNeededForRank, type PlanRule, type RankPoint, type TargetYear } from '../domain/plan.ts';
+import { scoreAtRank, unitsFigures } from './queries/ranks.ts';
+import { evaluatePlan, type PlanRule, type RankPoint, type TargetYear } from '../domain/plan.ts';
 import { unitValidInYear, type UnitRecord } from '../domain/unit-names.ts';
 
 export type PlanJson =
@@ -124,8 +124,8 @@ async function neededScore(
 ): Promise<NeededScore | null> {
 	const last = [...years].reverse().find((y) => y.targetRank !== null && y.score !== null);
 	if (!last) return null;
-	const others = await otherScores(indexId, last.year, unitInYear(last.year)!);
-	const scoreAtTarget = others === null ? null : scoreNeededForRank(last.targetRank!, others);
+	// The target-th best of the other units' scores (`scoreNeededForRank`'s rule, in SQL over the stored ranking).
+	const scoreAtTarget = await scoreAtRank(indexId, last.year, unitInYear(last.year)!, last.targetRank!);
 	if (scoreAtTarget === null) return null;
 	// Round the difference to the data's own precision: binary floating point
 	// would turn 64.89 − 62.5 into 2.3900000000000006.

@@ -20,6 +20,7 @@ import { gridToRows } from './read-csv.ts';
 import { readSheets, type SheetGrid, type TableFormat } from './read-table.ts';
 import { rowsOn, query, transaction } from '../db.ts';
 import { loadCatalogue, loadComponentAliases, loadUnitMatcher } from '../reference.ts';
+import { refreshRanks } from '../queries/ranks.ts';
 
 /** The steps of an import, reported to a progress listener (the CLI prints them, the web form will show a bar). */
 export type ImportPhase = 'read' | 'validate' | 'stage' | 'commit';
@@ -342,5 +343,7 @@ async function writeBatch(
 		   FROM temp.staging s ANTI JOIN observations o USING (index_id, year, unit_code, component_id)`,
 		[batch.id]
 	);
+	// The ranks of the years this file touched, in the same transaction: nobody reads new figures with old ranks.
+	await refreshRanks(connection, 'SELECT DISTINCT index_id, year FROM temp.staging');
 	return batch.id;
 }

@@ -85,6 +85,6 @@ describe('componentChanges and scoreSummary', () => {
 	it('summarises each year’s median, minimum and maximum', async () => {
 		const summary = await scoreSummary('PAPI');
 		// 2017: scores 10 + k/2 for k = 0..62 → min 10, max 41, median 10 + 31/2 = 25.5.
-		expect(summary.find((s) => s.year === 2017)).toEqual({ year: 2017, median: 25.5, min: 10, max: 41, units: 63 });
+		expect(summary.find((s) => s.year === 2017)).toEqual({ year: 2017, median: 25.5, min: 10, max: 41, units: 63, covered: true });
 	});
 });
