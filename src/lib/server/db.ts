@@ -44,8 +44,26 @@ export function database(): Promise<DuckDBInstance> {
 	return opening;
 }
 
+const memos = new Map<string, Promise<unknown>>();
+
+/**
+ * `load()`'s result, kept until the next committed transaction or close: for
+ * reference look-ups (10,000 communes' names) that every page would otherwise
+ * read and index again. Only `transaction` writes reference data.
+ */
+export function memoised<T>(key: string, load: () => Promise<T>): Promise<T> {
+	let value = memos.get(key) as Promise<T> | undefined;
+	if (!value) {
+		value = load();
+		memos.set(key, value);
+		value.catch(() => memos.delete(key));
+	}
+	return value;
+}
+
 /** Closes the database (CLI and tests; the server keeps it open). */
 export async function closeDatabase(): Promise<void> {
+	memos.clear();
 	if (!opening) return;
 	const instance = await opening.catch(() => null);
 	opening = null;
@@ -93,6 +111,7 @@ export function transaction<T>(fn: (connection: DuckDBConnection) => Promise<T>)
 		try {
 			const result = await fn(connection);
 			await connection.run('COMMIT');
+			memos.clear();
 			return result;
 		} catch (error) {
 			await connection.run('ROLLBACK');

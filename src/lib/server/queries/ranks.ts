@@ -5,6 +5,7 @@
  */
 import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { query, queryCamel } from '../db.ts';
+import type { ScoreBin } from '../../charts/types.ts';
 
 /**
  * A computed rank needs (nearly) the whole table: ranking the five provinces a
@@ -39,7 +40,9 @@ export function unitExistsInYear(u: string, year: string): string {
  *   keyed by those two ids and sorted by unit: DuckDB has no B-tree for range
  *   filters, but its zone maps skip every row group a unit's figures are not
  *   in. Integer keys make the full refresh several times cheaper than copying
- *   three text keys per figure.
+ *   three text keys per figure;
+ * - `ranked_totals`, the totals of `ranked_figures` again, sorted by partition
+ *   and rank, for whole rankings (a year's table, distribution, points needed).
  *
  * Rank source, percentile, the disagreement flag and the rank change (previous
  * − rank, only the year just before) are derived from the stored ranks when
@@ -100,6 +103,13 @@ function figuresSql(scope: string): string {
 	 ORDER BY uid, pid`;
 }
 
+/** Copies the totals of the partitions `scope` (a condition on `p`) into `ranked_totals`, in ranking order. */
+function totalsSql(scope: string): string {
+	return `SELECT f.* FROM ranked_figures f
+	 WHERE f.pid IN (SELECT pid FROM ranking_partitions p WHERE p.component_id = 'total' AND ${scope})
+	 ORDER BY f.pid, f.rank NULLS LAST, f.score DESC NULLS LAST`;
+}
+
 /** Gives every unit without one its integer id (new units get the next ones). */
 const ADD_UNIT_IDS = `INSERT INTO ranked_units
 	SELECT (coalesce((SELECT max(uid) FROM ranked_units), 0) + row_number() OVER (ORDER BY code))::INTEGER, code
@@ -116,10 +126,13 @@ export async function refreshRanks(connection: DuckDBConnection, partitions: str
 	await connection.run(`CREATE OR REPLACE TEMP TABLE rank_scope AS SELECT DISTINCT index_id, year FROM (${partitions}) t`, params);
 	const scoped = (alias: string) => `EXISTS (SELECT 1 FROM rank_scope s WHERE s.index_id = ${alias}.index_id AND s.year = ${alias}.year)`;
 	await connection.run(ADD_UNIT_IDS);
-	await connection.run(`DELETE FROM ranked_figures WHERE pid IN (SELECT pid FROM ranking_partitions p WHERE ${scoped('p')})`);
+	for (const table of ['ranked_figures', 'ranked_totals']) {
+		await connection.run(`DELETE FROM ${table} WHERE pid IN (SELECT pid FROM ranking_partitions p WHERE ${scoped('p')})`);
+	}
 	await connection.run(`DELETE FROM ranking_partitions p WHERE ${scoped('p')}`);
 	await connection.run(`INSERT INTO ranking_partitions ${partitionsSql(scoped('o'), '(SELECT coalesce(max(pid), 0) FROM ranking_partitions)')}`);
 	await connection.run(`INSERT INTO ranked_figures ${figuresSql(scoped('o'))}`);
+	await connection.run(`INSERT INTO ranked_totals ${totalsSql(scoped('p'))}`);
 	await connection.run('DROP TABLE temp.rank_scope');
 }
 
@@ -131,11 +144,13 @@ export async function refreshRanks(connection: DuckDBConnection, partitions: str
  */
 export async function refreshAllRanks(connection: DuckDBConnection): Promise<void> {
 	await connection.run('DELETE FROM ranked_figures');
+	await connection.run('DELETE FROM ranked_totals');
 	await connection.run('DELETE FROM ranking_partitions');
 	await connection.run('DELETE FROM ranked_units');
 	await connection.run(ADD_UNIT_IDS);
 	await connection.run(`INSERT INTO ranking_partitions ${partitionsSql('true', '0')}`);
 	await connection.run(`INSERT INTO ranked_figures ${figuresSql('true')}`);
+	await connection.run(`INSERT INTO ranked_totals ${totalsSql('true')}`);
 }
 
 /** Which figures a read wants; every field optional. */
@@ -166,6 +181,8 @@ export function rankedObservations(filter: FigureFilter, firstParam = 1): { sql:
 	const year = filter.year === undefined ? null : param(filter.year);
 	const componentId = filter.componentId === undefined ? null : param(filter.componentId);
 	const units = filter.units === undefined ? null : param(listValue(filter.units));
+	// Whole rankings of totals come from the copy sorted by partition, a unit's figures from the one sorted by unit.
+	const figures = filter.componentId === 'total' && filter.units === undefined ? 'ranked_totals' : 'ranked_figures';
 	const select = (yearExpr: string | null) => {
 		const where = [
 			indexId && `p.index_id = ${indexId}`,
@@ -174,7 +191,7 @@ export function rankedObservations(filter: FigureFilter, firstParam = 1): { sql:
 		].filter(Boolean);
 		return `SELECT p.index_id, p.year, ru.code AS unit_code, p.component_id, p.cohort, f.*
 		  FROM (SELECT * FROM ranking_partitions p ${where.length ? `WHERE ${where.join(' AND ')}` : ''}) p
-		  JOIN ranked_figures f ON f.pid = p.pid
+		  JOIN ${figures} f ON f.pid = p.pid
 		  JOIN (SELECT * FROM ranked_units ru ${units ? `WHERE list_contains(${units}::VARCHAR[], ru.code)` : ''}) ru ON ru.uid = f.uid`;
 	};
 	const sql = `(
@@ -322,11 +339,7 @@ export async function rankingSlice(
 	};
 }
 
-export interface ScoreBin {
-	from: number;
-	to: number;
-	units: number;
-}
+export type { ScoreBin };
 
 /**
  * The scores of an index component in a year as `bins` equal-width bins from
