@@ -69,7 +69,7 @@ export async function resolveBriefingRequest(
 
 /** The last year a unit has a total figure of any of the indices; null when it has none. */
 async function lastYear(unitCode: string, indexIds: string[]): Promise<number | null> {
-	const ranked = rankedObservations({ units: [unitCode], componentId: 'total' }, 2);
+	const ranked = rankedObservations({ units: [unitCode], componentId: 'total', change: false }, 2);
 	const [row] = await query<{ year: number | null }>(
 		`SELECT max(year)::INTEGER AS year FROM ${ranked.sql} r WHERE list_contains($1::VARCHAR[], index_id)`,
 		[listValue(indexIds), ...ranked.params]

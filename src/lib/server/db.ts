@@ -17,6 +17,22 @@ export function databasePath(): string {
 	return path.resolve(process.env.CHISO_DB ?? path.join('data', 'chiso.duckdb'));
 }
 
+/**
+ * DuckDB's own settings from the environment: `CHISO_MEMORY_LIMIT` (default
+ * 320MB: with Node's own heap the server stays under 500 MB at commune scale;
+ * sorts and joins beyond it spill to a temp folder beside the database) and
+ * `CHISO_THREADS` (default: DuckDB's, one per core).
+ */
+export function databaseOptions(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+	const options: Record<string, string> = { memory_limit: env.CHISO_MEMORY_LIMIT?.trim() || '320MB' };
+	const threads = env.CHISO_THREADS?.trim();
+	if (threads) {
+		if (!/^[1-9]\d{0,2}$/.test(threads)) throw new Error(`CHISO_THREADS must be a whole number of threads, not "${threads}"`);
+		options.threads = threads;
+	}
+	return options;
+}
+
 let opening: Promise<DuckDBInstance> | null = null;
 let openedPath: string | null = null;
 
@@ -28,7 +44,7 @@ export function database(): Promise<DuckDBInstance> {
 	openedPath = wanted;
 	opening = (async () => {
 		fs.mkdirSync(path.dirname(wanted), { recursive: true });
-		const instance = await DuckDBInstance.create(wanted);
+		const instance = await DuckDBInstance.create(wanted, databaseOptions());
 		const connection = await instance.connect();
 		try {
 			await migrate(connection);

@@ -81,10 +81,10 @@ export async function targetsFor(unitCode: string, indexId?: string): Promise<Ta
 		),
 		query<StoredPlan & Record<string, unknown>>('SELECT * FROM plans ORDER BY horizon DESC, id')
 	]);
-	const figures = (await unitsFigures(chain.map((u) => u.code), indexId)).filter((f) => f.componentId === 'total');
+	const figures = await unitsFigures(chain.map((u) => u.code), indexId, 'total');
 	const unitInYear = (year: number) => chain.find((u) => unitValidInYear(u, year))?.code;
 
-	const reports: TargetReport[] = [];
+	const reports: Promise<TargetReport>[] = [];
 	for (const { id: index } of indices) {
 		let own = plans.filter((p) => p.index_id === index && p.unit_code === unitCode);
 		if (own.length === 0) {
@@ -97,18 +97,20 @@ export async function targetsFor(unitCode: string, indexId?: string): Promise<Ta
 		for (const plan of own) {
 			const rule = ruleOf(plan);
 			const years = evaluatePlan(rule, points, unitInYear);
-			reports.push({
-				unit: { code: chain[0].code, name: chain[0].nameVi },
-				index,
-				planId: plan.id,
-				plan: { ...planJson(rule), id: plan.id },
-				rule,
-				years,
-				needed: await neededScore(index, years, unitInYear)
-			});
+			reports.push(
+				neededScore(index, years, unitInYear).then((needed) => ({
+					unit: { code: chain[0].code, name: chain[0].nameVi },
+					index,
+					planId: plan.id,
+					plan: { ...planJson(rule), id: plan.id },
+					rule,
+					years,
+					needed
+				}))
+			);
 		}
 	}
-	return reports;
+	return Promise.all(reports);
 }
 
 function planJson(rule: PlanRule): PlanJson {

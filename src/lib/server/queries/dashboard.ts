@@ -123,7 +123,7 @@ export async function figureBatches(filter: { indexId: string; year?: number; un
 			[filter.indexId, filter.year ?? null, filter.componentId ?? null]
 		);
 	}
-	const ranked = rankedObservations({ indexId: filter.indexId, year: filter.year, units: filter.unitCodes, componentId: filter.componentId });
+	const ranked = rankedObservations({ indexId: filter.indexId, year: filter.year, units: filter.unitCodes, componentId: filter.componentId, change: false });
 	return query<BatchLabel & Record<string, unknown>>(
 		`SELECT id, file_name AS "fileName" FROM import_batches WHERE id IN (SELECT DISTINCT batch_id FROM ${ranked.sql} r)
 		 ORDER BY id`,

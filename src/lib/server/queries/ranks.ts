@@ -160,6 +160,8 @@ export interface FigureFilter {
 	/** Unit codes. */
 	units?: string[];
 	componentId?: string;
+	/** Whether to work out the rank change (it reads the year before as well); default true. */
+	change?: boolean;
 }
 
 /**
@@ -196,7 +198,7 @@ export function rankedObservations(filter: FigureFilter, firstParam = 1): { sql:
 	};
 	const sql = `(
 		WITH cur AS (${select(year)}),
-		     before AS (${year === null ? 'SELECT * FROM cur' : select(`${year} - 1`)})
+		     before AS (${filter.change === false ? 'SELECT * FROM cur WHERE false' : year === null ? 'SELECT * FROM cur' : select(`${year} - 1`)})
 		SELECT c.index_id, c.year, c.unit_code, c.component_id, c.cohort, c.score, c.value_type, c.source, c.note, c.batch_id,
 		       c.published_rank, c.computed_rank, c.rank, c.n,
 		       CASE WHEN c.published_rank IS NOT NULL THEN 'published' WHEN c.computed_rank IS NOT NULL THEN 'computed' END AS rank_source,
@@ -232,10 +234,10 @@ export interface RankedFigure {
 const FIGURE_COLUMNS = `r.index_id, r.year, r.unit_code, r.component_id, r.score, r.rank, r.n, r.rank_source, r.rank_differs,
 	r.percentile, r.previous_rank, r.rank_change, r.value_type, r.source, r.note, r.batch_id`;
 
-/** Ranked figures of some units (all components), oldest first. */
-export async function unitsFigures(unitCodes: string[], indexId?: string): Promise<RankedFigure[]> {
+/** Ranked figures of some units (all components, or one), oldest first. */
+export async function unitsFigures(unitCodes: string[], indexId?: string, componentId?: string): Promise<RankedFigure[]> {
 	if (unitCodes.length === 0) return [];
-	const ranked = rankedObservations({ units: unitCodes, indexId });
+	const ranked = rankedObservations({ units: unitCodes, indexId, componentId });
 	return queryCamel<RankedFigure>(
 		`SELECT ${FIGURE_COLUMNS} FROM ${ranked.sql} r ORDER BY index_id, component_id, year, unit_code`,
 		ranked.params
@@ -301,37 +303,41 @@ export async function rankingSlice(
 	year: number,
 	options: { focus?: string; search?: string; page?: number; pageSize: number; componentId?: string }
 ): Promise<RankingSlice> {
-	const ranked = rankedObservations({ indexId, year, componentId: options.componentId ?? 'total' });
+	const componentId = options.componentId ?? 'total';
+	// Order the whole table without rank changes, then read the page's rows with theirs.
+	const order = rankedObservations({ indexId, year, componentId, change: false });
+	const ranked = rankedObservations({ indexId, year, componentId }, order.params.length + 5);
 	const search = options.search ? searchKey(options.search) : '';
-	const n = ranked.params.length;
-	const rows = await queryCamel<RankingRow & { position: number; matches: number; focusPosition: number | null }>(
+	const n = order.params.length;
+	const hit = search ? `contains(${NAME_KEY}, $${n + 1})` : `$${n + 1} = ''`;
+	const rows = await queryCamel<RankingRow & { position: number; matches: number; focusPosition: number | null; first: number }>(
 		`WITH ordered AS (
-		   SELECT ${FIGURE_COLUMNS}, u.name_vi AS unit_name, u.region_vi AS region,
-		          row_number() OVER (ORDER BY ${RANKING_ORDER})::INTEGER AS position,
-		          ($${n + 1} = '' OR contains(${NAME_KEY}, $${n + 1})) AS hit
-		     FROM ${ranked.sql} r JOIN units u ON u.code = r.unit_code),
+		   SELECT r.unit_code, ${hit} AS hit,
+		          row_number() OVER (ORDER BY r.rank NULLS LAST, r.score DESC NULLS LAST, u.name_vi, r.unit_code)::INTEGER AS position
+		     FROM ${order.sql} r JOIN units u ON u.code = r.unit_code),
 		 hits AS (SELECT *, (row_number() OVER (ORDER BY position) - 1)::INTEGER AS hit_index FROM ordered WHERE hit),
-		 focus AS (SELECT max(hit_index) FILTER (WHERE unit_code = $${n + 2}) AS at, max(position) FILTER (WHERE unit_code = $${n + 2}) AS position, count(*) AS hits FROM hits),
+		 focus AS (SELECT max(hit_index) FILTER (WHERE unit_code = $${n + 2}) AS at, count(*) AS hits,
+		                  (SELECT position FROM ordered WHERE unit_code = $${n + 2}) AS position FROM hits),
 		 start AS (SELECT CASE WHEN $${n + 3}::INTEGER IS NOT NULL THEN ($${n + 3} - 1) * $${n + 4}
-		                       WHEN f.at IS NOT NULL THEN f.at // $${n + 4} * $${n + 4} ELSE 0 END AS first FROM focus f)
-		 SELECT h.* EXCLUDE (hit, hit_index), f.hits::INTEGER AS matches, f.position::INTEGER AS focus_position, s.first::INTEGER AS first
-		   FROM hits h, focus f, start s
-		  WHERE h.hit_index >= s.first AND h.hit_index < s.first + $${n + 4}
-		  ORDER BY h.position`,
-		[...ranked.params, search, options.focus ?? null, options.page ?? null, options.pageSize]
+		                       WHEN f.at IS NOT NULL THEN f.at // $${n + 4} * $${n + 4} ELSE 0 END AS first FROM focus f),
+		 page AS (SELECT h.unit_code, h.position FROM hits h, start s WHERE h.hit_index >= s.first AND h.hit_index < s.first + $${n + 4})
+		 SELECT ${FIGURE_COLUMNS}, u.name_vi AS unit_name, u.region_vi AS region, p.position,
+		        f.hits::INTEGER AS matches, f.position::INTEGER AS focus_position, s.first::INTEGER AS first
+		   FROM page p JOIN ${ranked.sql} r USING (unit_code) JOIN units u ON u.code = r.unit_code, focus f, start s
+		  ORDER BY p.position`,
+		[...order.params, search, options.focus ?? null, options.page ?? null, options.pageSize, ...ranked.params]
 	);
 	if (rows.length === 0) {
 		// An empty page still says how many rows there are.
 		const [count] = await query<{ n: number }>(
-			`SELECT count(*)::INTEGER AS n FROM ${ranked.sql} r JOIN units u ON u.code = r.unit_code
-			  WHERE $${n + 1} = '' OR contains(${NAME_KEY}, $${n + 1})`,
-			[...ranked.params, search]
+			`SELECT count(*)::INTEGER AS n FROM ${order.sql} r JOIN units u ON u.code = r.unit_code WHERE ${hit}`,
+			[...order.params, search]
 		);
 		return { rows: [], total: count.n, offset: ((options.page ?? 1) - 1) * options.pageSize, pageSize: options.pageSize, focusPosition: null };
 	}
-	const first = (rows[0] as unknown as { first: number }).first;
+	const first = rows[0].first;
 	return {
-		rows: rows.map(({ matches: _m, focusPosition: _f, ...row }) => row),
+		rows: rows.map(({ matches: _m, focusPosition: _f, first: _s, ...row }) => row),
 		total: rows[0].matches,
 		offset: first,
 		pageSize: options.pageSize,
@@ -347,7 +353,7 @@ export type { ScoreBin };
  * one mark a unit.
  */
 export async function scoreBins(indexId: string, year: number, bins: number, componentId = 'total'): Promise<ScoreBin[]> {
-	const ranked = rankedObservations({ indexId, year, componentId });
+	const ranked = rankedObservations({ indexId, year, componentId, change: false });
 	const n = ranked.params.length;
 	const rows = await query<{ bin: number; units: number; lo: number; hi: number }>(
 		`WITH s AS (SELECT score FROM ${ranked.sql} r WHERE score IS NOT NULL),
@@ -438,7 +444,7 @@ export async function componentChanges(
  */
 export async function scoreAtRank(indexId: string, year: number, unitCode: string, targetRank: number): Promise<number | null> {
 	if (targetRank < 1) return null;
-	const ranked = rankedObservations({ indexId, year, componentId: 'total' }, 4);
+	const ranked = rankedObservations({ indexId, year, componentId: 'total', change: false }, 4);
 	const [row] = await query<{ score: number | null }>(
 		`WITH me AS (SELECT cohort FROM units WHERE code = $1),
 		      p AS (SELECT covered FROM ranking_partitions p, me

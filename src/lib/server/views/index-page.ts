@@ -12,7 +12,7 @@ import { pullDownFirst } from '../../charts/order.ts';
 import { methodNotes, planText, sourceLine } from '../../ui/captions.ts';
 import { loadCatalogue, loadUnitMatcher } from '../reference.ts';
 import { componentChanges, rankingSlice, rankingTable, scoreBins, scoreSummary, unitsFigures, type RankedFigure, type RankingRow, type ScoreBin } from '../queries/ranks.ts';
-import { coveredYears, figureBatches, indexYears, regionPeers, unitInfo } from '../queries/dashboard.ts';
+import { figureBatches, indexYears, regionPeers, unitInfo } from '../queries/dashboard.ts';
 import { targetsFor, type TargetReport } from '../targets.ts';
 
 /** A row of the full ranking table. */
@@ -117,8 +117,6 @@ async function peerCodes(
 	return { codes: region.filter((c) => nearest.includes(c)), chosen: false, nearest: true };
 }
 
-const totals = (figures: RankedFigure[]) => figures.filter((f) => f.componentId === 'total');
-
 /**
  * A unit's rank trajectory: its history, then the plan's years up to `until`
  * (default: the horizon), each plan year with its target and verdict. Shared
@@ -143,18 +141,15 @@ export function trajectoryPoints(history: RankedFigure[], report: TargetReport |
  */
 export async function componentRows(locale: Locale, index: IndexDef, unitCode: string, year: number, baselineYear: number | null): Promise<ComponentRow[]> {
 	const since = baselineYear !== null && baselineYear < year ? baselineYear : null;
-	const changes = await componentChanges(unitCode, index.id, year, since ?? year);
-	const [componentCover, catalogue] = await Promise.all([
-		Promise.all(changes.map((c) => coveredYears(index.id, c.componentId, index.cohort))),
-		loadCatalogue()
-	]);
+	// `componentChanges` gives a median only where the component's table is (nearly) complete.
+	const [changes, catalogue] = await Promise.all([componentChanges(unitCode, index.id, year, since ?? year), loadCatalogue()]);
 	const maxPoints = (id: string) => catalogue.components.find((c) => c.indexId === index.id && c.id === id)?.maxPoints ?? null;
 	return pullDownFirst(
-		changes.map((c, i) => ({
+		changes.map((c) => ({
 			componentId: c.componentId,
 			name: locale === 'vi' ? c.nameVi : c.nameEn,
 			score: c.score,
-			median: componentCover[i].get(year) ? c.median : null,
+			median: c.median,
 			maxPoints: maxPoints(c.componentId),
 			rank: c.rank,
 			n: c.n,
@@ -176,13 +171,13 @@ export async function indexView(
 	const vi = locale === 'vi';
 	const short = vi ? index.shortVi : index.shortEn;
 	const publisher = vi ? index.publisherVi : index.publisherEn;
-	const [years, [info], reports, own] = await Promise.all([
+	const [years, [info], reports, history, summary] = await Promise.all([
 		indexYears(index.id),
 		unitInfo([unit.code]),
 		targetsFor(unit.code, index.id),
-		unitsFigures([unit.code], index.id)
+		unitsFigures([unit.code], index.id, 'total'),
+		scoreSummary(index.id)
 	]);
-	const history = totals(own);
 	const year = yearParam ?? history.filter((f) => f.rank !== null).at(-1)?.year ?? years.at(-1) ?? null;
 	const report = reports[0];
 	const baselineYear = report?.rule.baselineYear ?? null;
@@ -195,9 +190,9 @@ export async function indexView(
 	const trajectory = trajectoryPoints(history, report);
 
 	// 2. Score trend against the national median and range, where the year's table is (nearly) complete.
-	const [summary, covered] = await Promise.all([scoreSummary(index.id), coveredYears(index.id, 'total', index.cohort)]);
+	const covered = new Map(summary.map((s) => [s.year, s.covered]));
 	const trend: TrendPoint[] = summary.map((s) => {
-		const whole = covered.get(s.year) ?? false;
+		const whole = s.covered;
 		return {
 			year: s.year,
 			score: history.find((f) => f.year === s.year)?.score ?? null,
@@ -211,31 +206,39 @@ export async function indexView(
 	// 3 and 6. Distribution and ranking of the year; 5. peers over the years.
 	const scored = year === null ? 0 : (summary.find((s) => s.year === year)?.units ?? 0);
 	const whole = scored <= WHOLE_TABLE_LIMIT;
-	let ranking: (RankingRow & { position: number })[] = [];
-	let paging: RankingPaging | null = null;
-	if (year !== null && whole) {
-		ranking = (await rankingTable(index.id, year)).map((r, i) => ({ ...r, position: i + 1 }));
-	} else if (year !== null) {
+	const peerYear = year ?? new Date().getFullYear();
+	const rankingPart = async (): Promise<{ rows: (RankingRow & { position: number })[]; paging: RankingPaging | null }> => {
+		if (year === null) return { rows: [], paging: null };
+		if (whole) return { rows: (await rankingTable(index.id, year)).map((r, i) => ({ ...r, position: i + 1 })), paging: null };
 		const slice = await rankingSlice(index.id, year, {
 			focus: unit.code,
 			search: rankingQuery.search,
 			page: rankingQuery.page ?? undefined,
 			pageSize: RANKING_PAGE_SIZE
 		});
-		ranking = slice.rows;
-		paging = { total: slice.total, offset: slice.offset, pageSize: slice.pageSize, focusPosition: slice.focusPosition, search: rankingQuery.search };
-	}
+		return {
+			rows: slice.rows,
+			paging: { total: slice.total, offset: slice.offset, pageSize: slice.pageSize, focusPosition: slice.focusPosition, search: rankingQuery.search }
+		};
+	};
+	const peersPart = async () => {
+		// Ranks of the focus unit's region in the year, to pick the nearest peers of a large region.
+		const regionRanks = new Map(
+			(year === null ? [] : await unitsFigures(await regionPeers(unit.code, peerYear), index.id, 'total'))
+				.filter((f) => f.year === year)
+				.map((f) => [f.unitCode, f.rank])
+		);
+		const peers = await peerCodes(unit, peersParam, peerYear, regionRanks);
+		const [peerFigures, peerInfo] = await Promise.all([unitsFigures(peers.codes, index.id, 'total'), unitInfo(peers.codes)]);
+		return { peers, peerFigures, peerInfo };
+	};
+	const [{ rows: ranking, paging }, { peers, peerFigures, peerInfo }, bins, rows] = await Promise.all([
+		rankingPart(),
+		peersPart(),
+		year !== null && !whole ? scoreBins(index.id, year, HISTOGRAM_BINS) : null,
+		year === null ? [] : componentRows(locale, index, unit.code, year, baselineYear)
+	]);
 	const regions = new Map((await unitInfo(ranking.map((r) => r.unitCode))).map((u) => [u.code, vi ? u.region : u.regionEn]));
-	const peerYear = year ?? new Date().getFullYear();
-	// Ranks of the focus unit's region in the year, to pick the nearest peers of a large region.
-	const regionRanks = new Map(
-		(year === null ? [] : await unitsFigures(await regionPeers(unit.code, peerYear), index.id))
-			.filter((f) => f.componentId === 'total' && f.year === year)
-			.map((f) => [f.unitCode, f.rank])
-	);
-	const peers = await peerCodes(unit, peersParam, peerYear, regionRanks);
-	const peerFigures = totals(await unitsFigures(peers.codes, index.id));
-	const peerInfo = await unitInfo(peers.codes);
 	const series: PeerSeries[] = peerInfo.map((u) => ({
 		code: u.code,
 		name: u.name,
@@ -243,7 +246,6 @@ export async function indexView(
 		points: peerFigures.filter((f) => f.unitCode === u.code).map((f) => ({ year: f.year, rank: f.rank, n: f.n }))
 	}));
 	// A histogram of every score, with the focus unit and its peers on it, when there are too many for a dot each.
-	const bins = year !== null && !whole ? await scoreBins(index.id, year, HISTOGRAM_BINS) : null;
 	const highlighted: DistributionDot[] =
 		year === null || whole
 			? []
@@ -261,11 +263,18 @@ export async function indexView(
 
 	// 4. Components of the year.
 	const since = baselineYear !== null && year !== null && baselineYear < year ? baselineYear : null;
-	const rows = year === null ? [] : await componentRows(locale, index, unit.code, year, baselineYear);
 
 	// A year with a few scores is no table: say so (with none at all, the empty chart says it).
 	const partial = year !== null && scored > 0 && !(covered.get(year) ?? false);
 	const partialNote = partial ? [t(locale, 'note.partialYear', { year: year!, units: scored })] : [];
+
+	const [trajectorySource, trendSource, yearSource, breakdownSource, peersSource] = await Promise.all([
+		source({ unitCodes: [unit.code], componentId: 'total' }),
+		source({ componentId: 'total' }),
+		year === null ? '' : source({ year, componentId: 'total' }),
+		year === null ? '' : source({ year, unitCodes: [unit.code] }),
+		source({ unitCodes: peers.codes, componentId: 'total' })
+	]);
 
 	return {
 		index: { id: index.id, slug: index.slug, short, name: vi ? index.nameVi : index.nameEn, maxTotal: index.maxTotal },
@@ -276,13 +285,13 @@ export async function indexView(
 		trajectory: {
 			points: trajectory,
 			plan: report ? planText(locale, report.plan) : null,
-			source: await source({ unitCodes: [unit.code], componentId: 'total' }),
+			source: trajectorySource,
 			notes: notesFor(trajectory.filter((p) => p.rank !== null))
 		},
 		trend: {
 			points: trend,
 			breaks: methodBreaks(index, trend.map((p) => p.year)),
-			source: await source({ componentId: 'total' }),
+			source: trendSource,
 			notes: [...notesFor(history), ...(trend.some((p) => p.median === null && p.units > 0) ? [t(locale, 'note.noMedian')] : [])]
 		},
 		distribution: {
@@ -300,13 +309,13 @@ export async function indexView(
 				: highlighted,
 			bins,
 			units: scored,
-			source: year === null ? '' : await source({ year, componentId: 'total' }),
+			source: yearSource,
 			notes: partialNote
 		},
 		breakdown: {
 			rows,
 			baselineYear: since,
-			source: year === null ? '' : await source({ year, unitCodes: [unit.code] }),
+			source: breakdownSource,
 			notes: year !== null && rows.some((r) => r.median === null) ? [t(locale, 'note.noMedian')] : []
 		},
 		peers: {
@@ -316,7 +325,7 @@ export async function indexView(
 				: peers.nearest
 					? t(locale, 'peers.nearest', { region: region ?? '—', count: peers.codes.length - 1 })
 					: (region ?? '—'),
-			source: await source({ unitCodes: peers.codes, componentId: 'total' }),
+			source: peersSource,
 			notes: notesFor(peerFigures)
 		},
 		ranking: {
@@ -333,7 +342,7 @@ export async function indexView(
 				position: r.position
 			})),
 			paging,
-			source: year === null ? '' : await source({ year, componentId: 'total' }),
+			source: yearSource,
 			notes: partialNote
 		}
 	};
