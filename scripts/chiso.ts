@@ -3,7 +3,7 @@
  * Each command lives in scripts/commands/ and calls the same server modules
  * as the web pages. `--db PATH` (or CHISO_DB) picks the database file.
  */
-import { closeDatabase, databasePath } from '../src/lib/server/db.ts';
+import { BATCH_MEMORY_LIMIT, closeDatabase, databasePath } from '../src/lib/server/db.ts';
 import { ensureDatabase } from '../src/lib/server/setup.ts';
 import { ImportError, formatProblem } from '../src/lib/domain/import-problems.ts';
 import { t, toLocale } from '../src/lib/i18n/index.ts';
@@ -16,6 +16,7 @@ function usage(): string {
 }
 
 async function main(argv: string[]): Promise<number> {
+	process.env.CHISO_MEMORY_LIMIT ??= BATCH_MEMORY_LIMIT;
 	const dbAt = argv.indexOf('--db');
 	if (dbAt >= 0) {
 		process.env.CHISO_DB = argv[dbAt + 1];

@@ -1,14 +1,14 @@
 /**
  * Child of the engine benchmark, on the full database CHISO_DB:
- * - a full recomputation of every rank, n, percentile and rank change;
+ * - a full recomputation of the stored ranks (every rank, n and coverage);
  * - the default plan rule evaluated for every unit and index (one query for
  *   the ranks, then the pure rule per series);
  * - single-unit reads: what the overview and one index page of a unit ask
  *   the server layer for (`overview`, `indexView`, `targetsFor`).
  * `tsx scripts/bench/engine-run.ts UNIT RUNS`; prints medians in ms.
  */
-import { closeDatabase, query } from '../../src/lib/server/db.ts';
-import { RANKED_OBSERVATIONS } from '../../src/lib/server/queries/ranks.ts';
+import { closeDatabase, query, transaction } from '../../src/lib/server/db.ts';
+import { rankedObservations, refreshAllRanks } from '../../src/lib/server/queries/ranks.ts';
 import { loadCatalogue } from '../../src/lib/server/reference.ts';
 import { findUnit } from '../../src/lib/server/queries/units.ts';
 import { overview } from '../../src/lib/server/views/overview.ts';
@@ -27,7 +27,8 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
 	return performance.now() - start;
 }
 
-const fullRecompute = () => query(`SELECT count(*)::INTEGER AS n, count(rank)::INTEGER AS ranked, count(rank_change)::INTEGER AS changed FROM ${RANKED_OBSERVATIONS}`);
+/** Every stored rank dropped and decided again (rank changes are worked out when read). */
+const fullRecompute = () => transaction(refreshAllRanks);
 
 /** Every unit's total ranks, and the directive's rule evaluated on each series. */
 async function allPlans(): Promise<number> {
@@ -35,9 +36,11 @@ async function allPlans(): Promise<number> {
 		'SELECT baseline_year, first_step, yearly_step, horizon FROM plans WHERE default_rule LIMIT 1'
 	);
 	const rule: PlanRule = { kind: 'rise', baselineYear: plan.baseline_year, firstStep: plan.first_step, yearlyStep: plan.yearly_step, horizon: plan.horizon };
+	const totals = rankedObservations({ componentId: 'total', change: false });
 	const rows = await query<{ index_id: string; unit_code: string; points: RankPoint[] }>(
 		`SELECT index_id, unit_code, list({'year': year, 'rank': rank, 'n': n, 'score': score, 'rankSource': rank_source} ORDER BY year) AS points
-		   FROM ${RANKED_OBSERVATIONS} r WHERE component_id = 'total' GROUP BY ALL`
+		   FROM ${totals.sql} r GROUP BY ALL`,
+		totals.params
 	);
 	let evaluated = 0;
 	for (const row of rows) evaluated += evaluatePlan(rule, row.points, () => row.unit_code).length;

@@ -2,15 +2,17 @@
  * Child of the import benchmark, one run: `tsx scripts/bench/import-run.ts
  * pipeline|raw FILE` on the database CHISO_DB. `pipeline` imports the file
  * through chiso's whole import (parse, validate, diff, commit); `raw` is the
- * floor: DuckDB's own `read_csv` of the same file into a plain table. The
- * clock starts once the database is open. Prints {ms, rows, peakRssMb}.
+ * floor: DuckDB's own `read_csv` of the same file into a plain table, under
+ * the same memory cap. The clock starts once the database is open. Prints {ms, rows, peakRssMb}.
  */
 import { DuckDBInstance } from '@duckdb/node-api';
-import { closeDatabase, database, databasePath } from '../../src/lib/server/db.ts';
+import { BATCH_MEMORY_LIMIT, closeDatabase, database, databaseOptions, databasePath } from '../../src/lib/server/db.ts';
 import { importFile } from '../../src/lib/server/import/pipeline.ts';
 import { peakRssMb } from './child.ts';
 
 const [mode, file] = process.argv.slice(2);
+// As `chiso import` runs, and the floor under the same memory cap.
+process.env.CHISO_MEMORY_LIMIT ??= BATCH_MEMORY_LIMIT;
 let rows: number;
 let ms: number;
 if (mode === 'pipeline') {
@@ -22,7 +24,7 @@ if (mode === 'pipeline') {
 	rows = result.rows;
 	await closeDatabase();
 } else if (mode === 'raw') {
-	const instance = await DuckDBInstance.create(databasePath());
+	const instance = await DuckDBInstance.create(databasePath(), databaseOptions());
 	const connection = await instance.connect();
 	const start = performance.now();
 	await connection.run(`CREATE TABLE raw_figures AS SELECT * FROM read_csv('${file.replace(/'/g, "''")}')`);

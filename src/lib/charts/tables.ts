@@ -5,10 +5,10 @@
  * that no locale puts a thousands separator in them ("2.022"); statuses and
  * reasons are words.
  */
-import { t, type Locale } from '../i18n/index.ts';
+import { formatNumber, t, type Locale } from '../i18n/index.ts';
 import type { ChartTable } from './download.ts';
 import { STATUS_MESSAGE } from './status.ts';
-import type { ComponentRow, DistributionDot, PeerSeries, TrajectoryPoint, TrendPoint } from './types.ts';
+import type { ComponentRow, DistributionDot, PeerSeries, ScoreBin, TrajectoryPoint, TrendPoint } from './types.ts';
 
 const col = (key: string, label: string, numeric = false) => ({ key, label, numeric });
 
@@ -56,7 +56,23 @@ export function trendTable(locale: Locale, points: TrendPoint[]): ChartTable {
 }
 
 /** Distribution: every unit with its score and rank, best score first; the highlighted ones say so. */
-export function distributionTable(locale: Locale, dots: DistributionDot[]): ChartTable {
+export function distributionTable(locale: Locale, dots: DistributionDot[], bins: ScoreBin[] | null = null): ChartTable {
+	if (bins) {
+		// Too many units for a row each: one row a score range, naming the highlighted units in it.
+		const inBin = (b: ScoreBin, i: number) => (d: DistributionDot) => d.score >= b.from && (d.score < b.to || (i === bins.length - 1 && d.score <= b.to));
+		return {
+			columns: [
+				col('bin', t(locale, 'distribution.bin')),
+				col('units', t(locale, 'distribution.binUnits'), true),
+				col('group', t(locale, 'table.note'))
+			],
+			rows: bins.map((b, i) => ({
+				bin: `${formatNumber(locale, b.from, 2)}–${formatNumber(locale, b.to, 2)}`,
+				units: b.units,
+				group: dots.filter(inBin(b, i)).map((d) => d.name).join(', ') || null
+			}))
+		};
+	}
 	return {
 		columns: [
 			col('unit', t(locale, 'table.unit')),

@@ -40,6 +40,13 @@ export interface DistributionDot {
 	role: Highlight;
 }
 
+/** How many units scored from `from` to `to` (the last bin includes its top): a histogram bar. */
+export interface ScoreBin {
+	from: number;
+	to: number;
+	units: number;
+}
+
 /** One component of an index for the focus unit in a year. */
 export interface ComponentRow {
 	componentId: string;

@@ -8,7 +8,7 @@
 import { listValue } from '@duckdb/node-api';
 import { z } from 'zod';
 import { query } from './db.ts';
-import { unitSeries, type RankedFigure } from './queries/ranks.ts';
+import { rankedObservations, unitSeries, type RankedFigure } from './queries/ranks.ts';
 import { DEFAULT_UNIT } from './queries/units.ts';
 import { loadCatalogue, loadUnitMatcher } from './reference.ts';
 import { targetsFor, type TargetReport } from './targets.ts';
@@ -69,10 +69,10 @@ export async function resolveBriefingRequest(
 
 /** The last year a unit has a total figure of any of the indices; null when it has none. */
 async function lastYear(unitCode: string, indexIds: string[]): Promise<number | null> {
+	const ranked = rankedObservations({ units: [unitCode], componentId: 'total', change: false }, 2);
 	const [row] = await query<{ year: number | null }>(
-		`SELECT max(year)::INTEGER AS year FROM observations
-		  WHERE unit_code = $1 AND component_id = 'total' AND list_contains($2::VARCHAR[], index_id)`,
-		[unitCode, listValue(indexIds)]
+		`SELECT max(year)::INTEGER AS year FROM ${ranked.sql} r WHERE list_contains($1::VARCHAR[], index_id)`,
+		[listValue(indexIds), ...ranked.params]
 	);
 	return row?.year ?? null;
 }

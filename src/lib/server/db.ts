@@ -18,8 +18,29 @@ export function databasePath(): string {
 	return path.resolve(process.env.CHISO_DB ?? path.join('data', 'chiso.duckdb'));
 }
 
-/** DuckDB's memory cap by default: ample for the dashboard's queries, and what bounds a large import. */
-const MEMORY_LIMIT = '1GB';
+/**
+ * DuckDB's own settings from the environment: `CHISO_MEMORY_LIMIT` (default
+ * 320MB: with Node's own heap the server stays under 500 MB at commune scale;
+ * sorts and joins beyond it, a large import's staging among them, spill to
+ * `<db>.tmp/` instead of growing with the file) and `CHISO_THREADS` (default:
+ * DuckDB's, one per core).
+ */
+export function databaseOptions(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+	const options: Record<string, string> = { memory_limit: env.CHISO_MEMORY_LIMIT?.trim() || '320MB' };
+	const threads = env.CHISO_THREADS?.trim();
+	if (threads) {
+		if (!/^[1-9]\d{0,2}$/.test(threads)) throw new Error(`CHISO_THREADS must be a whole number of threads, not "${threads}"`);
+		options.threads = threads;
+	}
+	return options;
+}
+
+/**
+ * The memory cap of a command-line process (unless CHISO_MEMORY_LIMIT says
+ * otherwise): it runs one import and exits, so it may use more than the
+ * long-running server, and a 5 M-row file spills less (issue #8).
+ */
+export const BATCH_MEMORY_LIMIT = '1GB';
 
 let opening: Promise<DuckDBInstance> | null = null;
 let openedPath: string | null = null;
@@ -32,11 +53,7 @@ export function database(): Promise<DuckDBInstance> {
 	openedPath = wanted;
 	opening = (async () => {
 		fs.mkdirSync(path.dirname(wanted), { recursive: true });
-		// DuckDB's own memory is capped (default: 80% of RAM). An import of millions
-		// of rows stages them in TEMP tables, which DuckDB spills to `<db>.tmp/`
-		// beyond the cap, so the process stays well under 2 GB at 5 M rows (issue #8)
-		// instead of growing with the file. `CHISO_MEMORY_LIMIT` (a DuckDB size) overrides it.
-		const instance = await DuckDBInstance.create(wanted, { memory_limit: process.env.CHISO_MEMORY_LIMIT ?? MEMORY_LIMIT });
+		const instance = await DuckDBInstance.create(wanted, databaseOptions());
 		const connection = await instance.connect();
 		try {
 			await migrate(connection);
@@ -52,8 +69,26 @@ export function database(): Promise<DuckDBInstance> {
 	return opening;
 }
 
+const memos = new Map<string, Promise<unknown>>();
+
+/**
+ * `load()`'s result, kept until the next committed transaction or close: for
+ * reference look-ups (10,000 communes' names) that every page would otherwise
+ * read and index again. Only `transaction` writes reference data.
+ */
+export function memoised<T>(key: string, load: () => Promise<T>): Promise<T> {
+	let value = memos.get(key) as Promise<T> | undefined;
+	if (!value) {
+		value = load();
+		memos.set(key, value);
+		value.catch(() => memos.delete(key));
+	}
+	return value;
+}
+
 /** Closes the database (CLI and tests; the server keeps it open). */
 export async function closeDatabase(): Promise<void> {
+	memos.clear();
 	if (!opening) return;
 	const instance = await opening.catch(() => null);
 	opening = null;
@@ -123,6 +158,7 @@ export async function transactionOn<T>(connection: DuckDBConnection, fn: (connec
 	try {
 		const result = await fn(connection);
 		await connection.run('COMMIT');
+		memos.clear();
 		return result;
 	} catch (error) {
 		await connection.run('ROLLBACK');

@@ -4,11 +4,14 @@
  * DuckDB checks them eagerly and would block `undo` and re-imports.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { refreshAllRanks } from './queries/ranks.ts';
 
 interface Migration {
 	version: number;
 	name: string;
 	sql: string;
+	/** Work after the SQL, in the same transaction (filling a new table from existing data). */
+	then?: (connection: DuckDBConnection) => Promise<void>;
 }
 
 export const MIGRATIONS: Migration[] = [
@@ -217,6 +220,46 @@ CREATE TABLE observations_v6 (
 INSERT INTO observations_v6 SELECT * FROM observations;
 DROP TABLE observations;
 ALTER TABLE observations_v6 RENAME TO observations;`
+	},
+	{
+		version: 7,
+		name: 'materialised ranks',
+		// What queries/ranks.ts decides, stored so that pages read ranks instead of
+		// recomputing them over every figure (issue 8: 7.5 M figures for communes).
+		// No keys: the tables are rewritten by partition, never updated by key.
+		sql: `
+CREATE TABLE ranking_partitions (
+	pid INTEGER NOT NULL,
+	index_id VARCHAR NOT NULL,
+	year INTEGER NOT NULL,
+	component_id VARCHAR NOT NULL,
+	cohort VARCHAR NOT NULL,
+	cohort_units INTEGER NOT NULL,
+	scored_units INTEGER NOT NULL,
+	covered BOOLEAN NOT NULL,
+	published_n INTEGER,
+	median DOUBLE,
+	min DOUBLE,
+	max DOUBLE,
+	batch_ids INTEGER[] NOT NULL
+);
+CREATE TABLE ranked_units (uid INTEGER NOT NULL, code VARCHAR NOT NULL);
+CREATE TABLE ranked_figures (
+	uid INTEGER NOT NULL,
+	pid INTEGER NOT NULL,
+	score DOUBLE,
+	published_rank INTEGER,
+	computed_rank INTEGER,
+	rank INTEGER,
+	n INTEGER,
+	value_type VARCHAR NOT NULL,
+	source VARCHAR,
+	note VARCHAR,
+	batch_id INTEGER NOT NULL
+);
+-- The totals again, in ranking order: a year's ranking is read without a pass over every figure.
+CREATE TABLE ranked_totals AS SELECT * FROM ranked_figures WITH NO DATA;`,
+		then: refreshAllRanks
 	}
 ];
 
@@ -234,6 +277,7 @@ export async function migrate(connection: DuckDBConnection): Promise<void> {
 		await connection.run('BEGIN TRANSACTION');
 		try {
 			await connection.run(migration.sql);
+			await migration.then?.(connection);
 			await connection.run('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
 				migration.version,
 				migration.name

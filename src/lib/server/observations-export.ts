@@ -5,7 +5,7 @@
  */
 import { Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { queryCamel } from './db.ts';
-import { RANKED_OBSERVATIONS } from './queries/ranks.ts';
+import { rankedObservations } from './queries/ranks.ts';
 
 export interface ObservationFilter {
 	indexId?: string;
@@ -33,14 +33,18 @@ export interface ObservationRow {
 
 /** Ranked observations matching the filter, sorted by index, year, component, rank. */
 export async function observationRows(filter: ObservationFilter): Promise<ObservationRow[]> {
+	const ranked = rankedObservations({
+		indexId: filter.indexId,
+		year: filter.year,
+		units: filter.unitCode === undefined ? undefined : [filter.unitCode],
+		componentId: filter.componentId
+	});
 	return queryCamel<ObservationRow>(
 		`SELECT r.index_id AS index, r.year, r.unit_code, u.name_vi AS unit_name, r.component_id AS component, r.score,
 		        r.rank, r.n, r.rank_source, r.published_rank, r.value_type, r.source, r.note, r.batch_id
-		   FROM ${RANKED_OBSERVATIONS} r JOIN units u ON u.code = r.unit_code
-		  WHERE ($1::VARCHAR IS NULL OR r.index_id = $1) AND ($2::INTEGER IS NULL OR r.year = $2)
-		    AND ($3::VARCHAR IS NULL OR r.unit_code = $3) AND ($4::VARCHAR IS NULL OR r.component_id = $4)
+		   FROM ${ranked.sql} r JOIN units u ON u.code = r.unit_code
 		  ORDER BY r.index_id, r.year, r.component_id, r.rank NULLS LAST, r.unit_code`,
-		[filter.indexId ?? null, filter.year ?? null, filter.unitCode ?? null, filter.componentId ?? null]
+		ranked.params
 	);
 }
 

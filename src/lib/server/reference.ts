@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { parseCsv } from './import/read-csv.ts';
-import { query, queryCamel } from './db.ts';
+import { memoised, query, queryCamel } from './db.ts';
 import type { ColumnRole, ComponentAlias, ComponentDef, IndexDef, TotalRule } from '../domain/catalogue.ts';
 import { UnitMatcher, type UnitAlias, type UnitRecord } from '../domain/unit-names.ts';
 
@@ -167,15 +167,19 @@ export async function loadCatalogue(): Promise<{ indices: IndexDef[]; components
 }
 
 /** Every unit with its validity dates and aliases, as a matcher. */
-export async function loadUnitMatcher(): Promise<UnitMatcher> {
-	const [units, aliases] = await Promise.all([loadUnits(), queryCamel<UnitAlias>('SELECT alias, unit_code FROM unit_aliases')]);
-	return new UnitMatcher(units, aliases);
+export function loadUnitMatcher(): Promise<UnitMatcher> {
+	return memoised('unit-matcher', async () => {
+		const [units, aliases] = await Promise.all([loadUnits(), queryCamel<UnitAlias>('SELECT alias, unit_code FROM unit_aliases')]);
+		return new UnitMatcher(units, aliases);
+	});
 }
 
-/** Every unit with its validity dates and, after a merger, its successor. */
+/** Every unit with its validity dates and, after a merger, its successor (kept between requests: see `memoised`). */
 export function loadUnits(): Promise<(UnitRecord & { successorCode: string | null })[]> {
-	return queryCamel(
-		`SELECT code, name_vi, name_ascii, cohort, successor_code, strftime(valid_from, '%Y-%m-%d') AS valid_from,
-		        strftime(valid_to, '%Y-%m-%d') AS valid_to FROM units`
+	return memoised('units', () =>
+		queryCamel(
+			`SELECT code, name_vi, name_ascii, cohort, successor_code, strftime(valid_from, '%Y-%m-%d') AS valid_from,
+			        strftime(valid_to, '%Y-%m-%d') AS valid_to FROM units`
+		)
 	);
 }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { query, transaction } from './db.ts';
 import { dataDir, loadImportReference, loadReferenceData } from './reference.ts';
 import { importFile, type ImportResult } from './import/pipeline.ts';
+import { refreshAllRanks } from './queries/ranks.ts';
 
 /** Who the shipped batches are recorded as imported by. */
 export const SHIPPED_BY = 'chiso (shipped data)';
@@ -34,6 +35,8 @@ export async function ensureDatabase(options: { empty?: boolean; shipped?: boole
 	if (n === 0) {
 		await transaction(async (connection) => {
 			await loadReferenceData(connection);
+			// Units and their validity decide the cohort sizes, hence every computed rank.
+			await refreshAllRanks(connection);
 			await connection.run("INSERT INTO settings VALUES ('shipped_data', $1)", [options.empty ? 'declined' : 'pending']);
 		});
 	} else if (options.shipped) {

@@ -6,8 +6,8 @@
  */
 import { query } from './db.ts';
 import { loadUnits } from './reference.ts';
-import { otherScores, unitsFigures } from './queries/ranks.ts';
-import { evaluatePlan, scoreNeededForRank, type PlanRule, type RankPoint, type TargetYear } from '../domain/plan.ts';
+import { scoreAtRank, unitsFigures } from './queries/ranks.ts';
+import { evaluatePlan, type PlanRule, type RankPoint, type TargetYear } from '../domain/plan.ts';
 import { unitValidInYear, type UnitRecord } from '../domain/unit-names.ts';
 
 export type PlanJson =
@@ -81,10 +81,10 @@ export async function targetsFor(unitCode: string, indexId?: string): Promise<Ta
 		),
 		query<StoredPlan & Record<string, unknown>>('SELECT * FROM plans ORDER BY horizon DESC, id')
 	]);
-	const figures = (await unitsFigures(chain.map((u) => u.code), indexId)).filter((f) => f.componentId === 'total');
+	const figures = await unitsFigures(chain.map((u) => u.code), indexId, 'total');
 	const unitInYear = (year: number) => chain.find((u) => unitValidInYear(u, year))?.code;
 
-	const reports: TargetReport[] = [];
+	const reports: Promise<TargetReport>[] = [];
 	for (const { id: index } of indices) {
 		let own = plans.filter((p) => p.index_id === index && p.unit_code === unitCode);
 		if (own.length === 0) {
@@ -97,18 +97,20 @@ export async function targetsFor(unitCode: string, indexId?: string): Promise<Ta
 		for (const plan of own) {
 			const rule = ruleOf(plan);
 			const years = evaluatePlan(rule, points, unitInYear);
-			reports.push({
-				unit: { code: chain[0].code, name: chain[0].nameVi },
-				index,
-				planId: plan.id,
-				plan: { ...planJson(rule), id: plan.id },
-				rule,
-				years,
-				needed: await neededScore(index, years, unitInYear)
-			});
+			reports.push(
+				neededScore(index, years, unitInYear).then((needed) => ({
+					unit: { code: chain[0].code, name: chain[0].nameVi },
+					index,
+					planId: plan.id,
+					plan: { ...planJson(rule), id: plan.id },
+					rule,
+					years,
+					needed
+				}))
+			);
 		}
 	}
-	return reports;
+	return Promise.all(reports);
 }
 
 function planJson(rule: PlanRule): PlanJson {
@@ -124,8 +126,8 @@ async function neededScore(
 ): Promise<NeededScore | null> {
 	const last = [...years].reverse().find((y) => y.targetRank !== null && y.score !== null);
 	if (!last) return null;
-	const others = await otherScores(indexId, last.year, unitInYear(last.year)!);
-	const scoreAtTarget = others === null ? null : scoreNeededForRank(last.targetRank!, others);
+	// The target-th best of the other units' scores (`scoreNeededForRank`'s rule, in SQL over the stored ranking).
+	const scoreAtTarget = await scoreAtRank(indexId, last.year, unitInYear(last.year)!, last.targetRank!);
 	if (scoreAtTarget === null) return null;
 	// Round the difference to the data's own precision: binary floating point
 	// would turn 64.89 − 62.5 into 2.3900000000000006.

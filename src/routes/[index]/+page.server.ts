@@ -15,5 +15,11 @@ export const load: PageServerLoad = async ({ params, url }) => {
 	if (!index) error(404, t(locale, 'index.unknown', { slug: params.index }));
 	const year = yearParam(url.searchParams.get('year'));
 	const unit = await focusUnit(url.searchParams.get('unit'), year);
-	return { view: await indexView(locale, index, unit, year, url.searchParams.get('peers') ?? '') };
+	// The ranking's own search and page, for tables too long to send whole.
+	const page = Number(url.searchParams.get('rpage'));
+	const rankingQuery = {
+		search: (url.searchParams.get('rq') ?? '').trim().slice(0, 100),
+		page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : null
+	};
+	return { view: await indexView(locale, index, unit, year, url.searchParams.get('peers') ?? '', rankingQuery) };
 };

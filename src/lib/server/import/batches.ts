@@ -5,6 +5,7 @@
  */
 import type { MessageKey } from '../../i18n/index.ts';
 import { query, rowsOn, transaction } from '../db.ts';
+import { refreshRanks } from '../queries/ranks.ts';
 
 export interface Batch {
 	id: number;
@@ -68,6 +69,13 @@ export async function undoBatch(id: number): Promise<{ removed: number; restored
 			'SELECT count(*)::INTEGER AS n FROM observations WHERE batch_id = $1',
 			[id]
 		);
+		// The years whose ranks change: those of the figures removed and of those put back.
+		await connection.run(
+			`CREATE OR REPLACE TEMP TABLE undo_scope AS
+			 SELECT DISTINCT index_id, year FROM observations WHERE batch_id = $1
+			 UNION SELECT index_id, year FROM observation_history WHERE replaced_by_batch = $1`,
+			[id]
+		);
 		await connection.run('DELETE FROM observations WHERE batch_id = $1', [id]);
 		const [restored] = await rowsOn<{ n: number }>(
 			connection,
@@ -82,6 +90,8 @@ export async function undoBatch(id: number): Promise<{ removed: number; restored
 		);
 		await connection.run('DELETE FROM observation_history WHERE replaced_by_batch = $1', [id]);
 		await connection.run("UPDATE import_batches SET status = 'undone' WHERE id = $1", [id]);
+		await refreshRanks(connection, 'SELECT index_id, year FROM temp.undo_scope');
+		await connection.run('DROP TABLE temp.undo_scope');
 		return { removed: removed.n, restored: restored.n };
 	});
 }

@@ -33,6 +33,7 @@ import { detectFormat, readSheets, type SheetGrid, type TableFormat } from './re
 import { blankLineShifts, CsvNotStrict, stageCanonicalCsv } from './bulk-csv.ts';
 import { openConnection, rowsOn, query, transactionOn } from '../db.ts';
 import { loadCatalogue, loadComponentAliases, loadUnitMatcher } from '../reference.ts';
+import { refreshRanks } from '../queries/ranks.ts';
 
 /** The steps of an import, reported to a progress listener (the CLI prints them, the web form will show a bar). */
 export type ImportPhase = 'read' | 'validate' | 'stage' | 'commit';
@@ -480,5 +481,7 @@ async function writeBatch(
 			: `INSERT INTO observations ${staged} ANTI JOIN observations o USING (index_id, year, unit_code, component_id)`,
 		[batch.id]
 	);
+	// The ranks of the years this file touched, in the same transaction: nobody reads new figures with old ranks.
+	await refreshRanks(connection, 'SELECT DISTINCT index_id, year FROM temp.staging');
 	return batch.id;
 }

@@ -5,31 +5,56 @@
  */
 import { listValue } from '@duckdb/node-api';
 import { query } from '../db.ts';
-import { MIN_COVERAGE_FOR_COMPUTED_RANK, unitExistsInYear } from './ranks.ts';
+import { rankedObservations, searchKey, unitExistsInYear } from './ranks.ts';
 
 export interface UnitOption {
 	code: string;
 	name: string;
 }
 
-/** Units that have at least one figure, by Vietnamese name: the choices of the unit picker. */
-export async function unitsWithFigures(): Promise<UnitOption[]> {
+/**
+ * Beyond this many units, the unit picker is a search field rather than a
+ * list: a 10,000-option list would weigh on every page (issue 8).
+ */
+export const UNIT_LIST_LIMIT = 500;
+
+/**
+ * Units that have at least one figure, by Vietnamese name: the choices of the
+ * unit picker; null when there are more units than `UNIT_LIST_LIMIT` (then the
+ * picker searches with `searchUnits`).
+ */
+export async function unitsWithFigures(): Promise<UnitOption[] | null> {
+	const [{ units }] = await query<{ units: number }>('SELECT count(*)::INTEGER AS units FROM units');
+	if (units > UNIT_LIST_LIMIT) return null;
 	const rows = await query<{ code: string; name: string }>(
-		'SELECT code, name_vi AS name FROM units WHERE code IN (SELECT DISTINCT unit_code FROM observations)'
+		'SELECT u.code, u.name_vi AS name FROM units u WHERE u.code IN (SELECT DISTINCT r.code FROM ranked_units r JOIN ranked_figures f USING (uid))'
 	);
 	return rows.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
 }
 
+/** Units whose name contains `text` (accents and case aside) or whose code is `text`, at most `limit`, by name. */
+export async function searchUnits(text: string, limit = 20): Promise<UnitOption[]> {
+	const key = searchKey(text);
+	if (key === '') return [];
+	const rows = await query<{ code: string; name: string }>(
+		`SELECT u.code, u.name_vi AS name FROM units u
+		  WHERE contains(strip_accents(replace(lower(u.name_vi), 'đ', 'd')), $1) OR lower(u.code) = $1
+		  ORDER BY length(u.name_vi), u.name_vi LIMIT $2`,
+		[key, limit]
+	);
+	return rows;
+}
+
 /** The last year any figure is stored for; null on an empty database. */
 export async function latestFigureYear(): Promise<number | null> {
-	const [row] = await query<{ year: number | null }>('SELECT max(year)::INTEGER AS year FROM observations');
+	const [row] = await query<{ year: number | null }>('SELECT max(year)::INTEGER AS year FROM ranking_partitions');
 	return row?.year ?? null;
 }
 
 /** Years in which an index has at least one total figure, oldest first. */
 export async function indexYears(indexId: string): Promise<number[]> {
 	const rows = await query<{ year: number }>(
-		"SELECT DISTINCT year FROM observations WHERE index_id = $1 AND component_id = 'total' ORDER BY year",
+		"SELECT DISTINCT year FROM ranking_partitions WHERE index_id = $1 AND component_id = 'total' ORDER BY year",
 		[indexId]
 	);
 	return rows.map((r) => r.year);
@@ -88,33 +113,33 @@ export async function cohortSize(cohort: string, year: number): Promise<number> 
  * some units and one component: the source line of a chart names them.
  */
 export async function figureBatches(filter: { indexId: string; year?: number; unitCodes?: string[]; componentId?: string }): Promise<BatchLabel[]> {
+	if (filter.unitCodes === undefined) {
+		// Whole tables: the batches are listed per partition, no figure need be read.
+		return query<BatchLabel & Record<string, unknown>>(
+			`SELECT id, file_name AS "fileName" FROM import_batches WHERE id IN (
+			   SELECT DISTINCT unnest(batch_ids) FROM ranking_partitions
+			    WHERE index_id = $1 AND ($2::INTEGER IS NULL OR year = $2) AND ($3::VARCHAR IS NULL OR component_id = $3))
+			 ORDER BY id`,
+			[filter.indexId, filter.year ?? null, filter.componentId ?? null]
+		);
+	}
+	const ranked = rankedObservations({ indexId: filter.indexId, year: filter.year, units: filter.unitCodes, componentId: filter.componentId, change: false });
 	return query<BatchLabel & Record<string, unknown>>(
-		`SELECT id, file_name AS "fileName" FROM import_batches WHERE id IN (
-		   SELECT DISTINCT batch_id FROM observations
-		    WHERE index_id = $1 AND ($2::INTEGER IS NULL OR year = $2)
-		      AND ($3::VARCHAR[] IS NULL OR list_contains($3::VARCHAR[], unit_code))
-		      AND ($4::VARCHAR IS NULL OR component_id = $4))
+		`SELECT id, file_name AS "fileName" FROM import_batches WHERE id IN (SELECT DISTINCT batch_id FROM ${ranked.sql} r)
 		 ORDER BY id`,
-		[filter.indexId, filter.year ?? null, filter.unitCodes ? listValue(filter.unitCodes) : null, filter.componentId ?? null]
+		ranked.params
 	);
 }
 
 /**
  * Per year, whether an index component has a score for (nearly) the whole
- * cohort: the same 90 % rule as computed ranks. A median or range over the
- * five provinces a news article named would say nothing about the country.
+ * cohort: the 90 % rule of computed ranks, as the rank refresh stored it. A
+ * median or range over the five provinces a news article named would say
+ * nothing about the country.
  */
 export async function coveredYears(indexId: string, componentId: string, cohort: string): Promise<Map<number, boolean>> {
 	const rows = await query<{ year: number; covered: boolean }>(
-		`WITH scored AS (
-		   SELECT o.year, count(o.score) AS units FROM observations o JOIN units u ON u.code = o.unit_code
-		    WHERE o.index_id = $1 AND o.component_id = $2 AND u.cohort = $3 GROUP BY o.year),
-		 sizes AS (
-		   SELECT s.year, count(u.code) AS members FROM scored s, units u
-		    WHERE u.cohort = $3 AND ${unitExistsInYear('u', 's.year')}
-		    GROUP BY s.year)
-		 SELECT s.year, s.units >= ${MIN_COVERAGE_FOR_COMPUTED_RANK} * z.members AS covered
-		   FROM scored s JOIN sizes z ON z.year = s.year`,
+		'SELECT year, covered FROM ranking_partitions WHERE index_id = $1 AND component_id = $2 AND cohort = $3',
 		[indexId, componentId, cohort]
 	);
 	return new Map(rows.map((r) => [r.year, r.covered]));

@@ -3,8 +3,9 @@
  * The published rank where there is one; otherwise the standard competition
  * rank (1, 2, 2, 4) of the score inside the unit's cohort, higher better.
  */
-import { listValue } from '@duckdb/node-api';
+import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { query, queryCamel } from '../db.ts';
+import type { ScoreBin } from '../../charts/types.ts';
 
 /**
  * A computed rank needs (nearly) the whole table: ranking the five provinces a
@@ -24,49 +25,191 @@ export function unitExistsInYear(u: string, year: string): string {
 }
 
 /**
- * Every observation with its rank, rank source, `n`, percentile, the
- * published/computed disagreement flag, and its rank change against the year
- * before (previous − rank: positive means the unit rose), as a SQL subquery.
+ * The rank rule as SQL, materialised in three tables that every writer of
+ * `observations` refreshes inside its own transaction (`refreshRanks`,
+ * `refreshAllRanks`), so pages read ranks instead of recomputing them over
+ * every figure (issue 8: 7.5 M figures for a commune survey):
+ *
+ * - `ranking_partitions`, one row per (index, year, component, cohort) with a
+ *   small integer id: the cohort's size that year, how many units have a
+ *   score, whether that is enough to rank them (`covered`: the one 90 % test,
+ *   also used by medians and "points needed"), the published N, the median,
+ *   minimum and maximum score, and the batches behind them;
+ * - `ranked_units`, a small integer id per unit code;
+ * - `ranked_figures`, every observation with its rank, computed rank and `n`,
+ *   keyed by those two ids and sorted by unit: DuckDB has no B-tree for range
+ *   filters, but its zone maps skip every row group a unit's figures are not
+ *   in. Integer keys make the full refresh several times cheaper than copying
+ *   three text keys per figure;
+ * - `ranked_totals`, the totals of `ranked_figures` again, sorted by partition
+ *   and rank, for whole rankings (a year's table, distribution, points needed).
+ *
+ * Rank source, percentile, the disagreement flag and the rank change (previous
+ * − rank, only the year just before) are derived from the stored ranks when
+ * read, by `rankedObservations` below: a rank change needs two stored ranks,
+ * so an import never has to rewrite the year after the one it touched.
  */
-export const RANKED_OBSERVATIONS = `(
-	WITH cohort_sizes AS (
+function partitionsSql(scope: string, firstId: string): string {
+	return `WITH cohort_sizes AS (
 		SELECT y.year, u.cohort, count(*) AS units
-		  FROM (SELECT DISTINCT year FROM observations) y, units u
+		  FROM (SELECT DISTINCT o.year FROM observations o WHERE ${scope}) y, units u
 		 WHERE ${unitExistsInYear('u', 'y.year')}
 		 GROUP BY ALL
 	),
-	scored AS (
-		SELECT o.*, u.cohort,
-		       CASE WHEN o.score IS NOT NULL THEN
-		            rank() OVER (PARTITION BY o.index_id, o.year, o.component_id, u.cohort, o.score IS NULL ORDER BY o.score DESC)
-		       END AS score_rank,
-		       count(o.score) OVER (PARTITION BY o.index_id, o.year, o.component_id, u.cohort) AS scored_units,
-		       max(o.published_n) OVER (PARTITION BY o.index_id, o.year, o.component_id, u.cohort) AS any_published_n
+	partitions AS (
+		SELECT o.index_id, o.year, o.component_id, u.cohort,
+		       c.units::INTEGER AS cohort_units,
+		       count(o.score)::INTEGER AS scored_units,
+		       count(o.score) >= ${MIN_COVERAGE_FOR_COMPUTED_RANK} * c.units AS covered,
+		       max(o.published_n)::INTEGER AS published_n,
+		       median(o.score) AS median, min(o.score) AS min, max(o.score) AS max,
+		       list(DISTINCT o.batch_id ORDER BY o.batch_id) AS batch_ids
 		  FROM observations o JOIN units u ON u.code = o.unit_code
-	),
-	ranked AS (
-		SELECT s.*,
-		       CASE WHEN s.scored_units >= ${MIN_COVERAGE_FOR_COMPUTED_RANK} * c.units THEN s.score_rank END AS computed_rank,
-		       coalesce(s.published_n, CASE WHEN s.scored_units >= ${MIN_COVERAGE_FOR_COMPUTED_RANK} * c.units THEN s.scored_units END, s.any_published_n) AS n
-		  FROM scored s JOIN cohort_sizes c ON c.year = s.year AND c.cohort = s.cohort
-	),
-	decided AS (
-		SELECT index_id, year, unit_code, component_id, cohort, score, value_type, source, note, batch_id,
-		       published_rank, computed_rank::INTEGER AS computed_rank,
-		       coalesce(published_rank, computed_rank)::INTEGER AS rank,
-		       CASE WHEN published_rank IS NOT NULL THEN 'published' WHEN computed_rank IS NOT NULL THEN 'computed' END AS rank_source,
-		       n::INTEGER AS n,
-		       (published_rank IS NOT NULL AND computed_rank IS NOT NULL AND published_rank <> computed_rank) AS rank_differs
-		  FROM ranked
+		  JOIN cohort_sizes c ON c.year = o.year AND c.cohort = u.cohort
+		 WHERE ${scope}
+		 GROUP BY o.index_id, o.year, o.component_id, u.cohort, c.units
 	)
-	SELECT *,
-	       CASE WHEN n > 1 AND rank IS NOT NULL THEN round((rank - 1) / (n - 1), 4) END AS percentile,
-	       -- Only the year just before counts as "previous": a gap year gives no change.
-	       CASE WHEN lag(year) OVER w = year - 1 THEN lag(rank) OVER w END AS previous_rank,
-	       CASE WHEN lag(year) OVER w = year - 1 THEN lag(rank) OVER w - rank END AS rank_change
-	  FROM decided
-	WINDOW w AS (PARTITION BY index_id, unit_code, component_id ORDER BY year)
-)`;
+	SELECT (${firstId} + row_number() OVER (ORDER BY index_id, component_id, year, cohort))::INTEGER AS pid, *
+	  FROM partitions`;
+}
+
+/**
+ * Each observation in scope with its rank, once `ranking_partitions` holds its
+ * partition: the published rank where there is one, else the standard
+ * competition rank (1, 2, 2, 4) of the score inside the partition, when the
+ * partition is covered. `n` is the published N, else the number of units with
+ * a score (when covered), else any N published for the partition.
+ */
+function figuresSql(scope: string): string {
+	// Only the columns kept travel through the window and the sort: every
+	// byte moved counts at 7.5 M figures.
+	return `WITH unit_ids AS (SELECT u.code, u.cohort, ru.uid FROM units u JOIN ranked_units ru USING (code)),
+	scored AS (
+		SELECT ui.uid, p.pid, o.score, o.published_rank, o.published_n, o.value_type, o.source, o.note, o.batch_id,
+		       p.covered, p.scored_units, p.published_n AS any_published_n,
+		       CASE WHEN o.score IS NOT NULL THEN rank() OVER (PARTITION BY p.pid ORDER BY o.score DESC NULLS LAST) END AS score_rank
+		  FROM observations o JOIN unit_ids ui ON ui.code = o.unit_code
+		  JOIN ranking_partitions p ON p.index_id = o.index_id AND p.year = o.year AND p.component_id = o.component_id AND p.cohort = ui.cohort
+		 WHERE ${scope}
+	)
+	SELECT uid, pid, score, published_rank,
+	       CASE WHEN covered THEN score_rank END::INTEGER AS computed_rank,
+	       coalesce(published_rank, CASE WHEN covered THEN score_rank END)::INTEGER AS rank,
+	       coalesce(published_n, CASE WHEN covered THEN scored_units END, any_published_n)::INTEGER AS n,
+	       value_type, source, note, batch_id
+	  FROM scored
+	 -- One unit's figures lie together, so that the zone maps of a unit filter
+	 -- skip every other row group: a unit's page reads a few thousand rows.
+	 ORDER BY uid, pid`;
+}
+
+/** Copies the totals of the partitions `scope` (a condition on `p`) into `ranked_totals`, in ranking order. */
+function totalsSql(scope: string): string {
+	return `SELECT f.* FROM ranked_figures f
+	 WHERE f.pid IN (SELECT pid FROM ranking_partitions p WHERE p.component_id = 'total' AND ${scope})
+	 ORDER BY f.pid, f.rank NULLS LAST, f.score DESC NULLS LAST`;
+}
+
+/** Gives every unit without one its integer id (new units get the next ones). */
+const ADD_UNIT_IDS = `INSERT INTO ranked_units
+	SELECT (coalesce((SELECT max(uid) FROM ranked_units), 0) + row_number() OVER (ORDER BY code))::INTEGER, code
+	  FROM units WHERE code NOT IN (SELECT code FROM ranked_units)`;
+
+/**
+ * Recomputes the ranks of some (index, year) partitions, on the caller's
+ * transaction: every writer of `observations` calls it before committing, so
+ * readers never see figures and ranks that disagree. `partitions` is a SELECT
+ * of `index_id, year` pairs (it may read the caller's temp tables). The year
+ * after needs nothing: its rank change is read from the two years' ranks.
+ */
+export async function refreshRanks(connection: DuckDBConnection, partitions: string, params?: DuckDBValue[]): Promise<void> {
+	await connection.run(`CREATE OR REPLACE TEMP TABLE rank_scope AS SELECT DISTINCT index_id, year FROM (${partitions}) t`, params);
+	const scoped = (alias: string) => `EXISTS (SELECT 1 FROM rank_scope s WHERE s.index_id = ${alias}.index_id AND s.year = ${alias}.year)`;
+	await connection.run(ADD_UNIT_IDS);
+	for (const table of ['ranked_figures', 'ranked_totals']) {
+		await connection.run(`DELETE FROM ${table} WHERE pid IN (SELECT pid FROM ranking_partitions p WHERE ${scoped('p')})`);
+	}
+	await connection.run(`DELETE FROM ranking_partitions p WHERE ${scoped('p')}`);
+	await connection.run(`INSERT INTO ranking_partitions ${partitionsSql(scoped('o'), '(SELECT coalesce(max(pid), 0) FROM ranking_partitions)')}`);
+	await connection.run(`INSERT INTO ranked_figures ${figuresSql(scoped('o'))}`);
+	await connection.run(`INSERT INTO ranked_totals ${totalsSql(scoped('p'))}`);
+	await connection.run('DROP TABLE temp.rank_scope');
+}
+
+/**
+ * Recomputes every rank from scratch, on the caller's transaction, sorted by
+ * unit again: after the reference data changed (a unit's validity changes the
+ * cohort sizes), to fill the tables of a database built before they existed
+ * (migration 7), and whenever a caller wants the layout compact again.
+ */
+export async function refreshAllRanks(connection: DuckDBConnection): Promise<void> {
+	await connection.run('DELETE FROM ranked_figures');
+	await connection.run('DELETE FROM ranked_totals');
+	await connection.run('DELETE FROM ranking_partitions');
+	await connection.run('DELETE FROM ranked_units');
+	await connection.run(ADD_UNIT_IDS);
+	await connection.run(`INSERT INTO ranking_partitions ${partitionsSql('true', '0')}`);
+	await connection.run(`INSERT INTO ranked_figures ${figuresSql('true')}`);
+	await connection.run(`INSERT INTO ranked_totals ${totalsSql('true')}`);
+}
+
+/** Which figures a read wants; every field optional. */
+export interface FigureFilter {
+	indexId?: string;
+	year?: number;
+	/** Unit codes. */
+	units?: string[];
+	componentId?: string;
+	/** Whether to work out the rank change (it reads the year before as well); default true. */
+	change?: boolean;
+}
+
+/**
+ * The ranked figures a filter selects, as a SQL subquery with positional
+ * parameters (`params` gives their values): the stored rank and `n` with what
+ * follows from them (rank source, percentile, published/computed disagreement)
+ * and the rank change against the year before (previous − rank: positive means
+ * the unit rose; only the year just before counts, a gap year gives none).
+ * The filter reaches the small id tables, and DuckDB carries the ids it finds
+ * into the scan of `ranked_figures` as a join filter, where zone maps prune.
+ */
+export function rankedObservations(filter: FigureFilter, firstParam = 1): { sql: string; params: DuckDBValue[] } {
+	const params: DuckDBValue[] = [];
+	const param = (value: DuckDBValue) => {
+		params.push(value);
+		return `$${firstParam + params.length - 1}`;
+	};
+	const indexId = filter.indexId === undefined ? null : param(filter.indexId);
+	const year = filter.year === undefined ? null : param(filter.year);
+	const componentId = filter.componentId === undefined ? null : param(filter.componentId);
+	const units = filter.units === undefined ? null : param(listValue(filter.units));
+	// Whole rankings of totals come from the copy sorted by partition, a unit's figures from the one sorted by unit.
+	const figures = filter.componentId === 'total' && filter.units === undefined ? 'ranked_totals' : 'ranked_figures';
+	const select = (yearExpr: string | null) => {
+		const where = [
+			indexId && `p.index_id = ${indexId}`,
+			yearExpr && `p.year = ${yearExpr}`,
+			componentId && `p.component_id = ${componentId}`
+		].filter(Boolean);
+		return `SELECT p.index_id, p.year, ru.code AS unit_code, p.component_id, p.cohort, f.*
+		  FROM (SELECT * FROM ranking_partitions p ${where.length ? `WHERE ${where.join(' AND ')}` : ''}) p
+		  JOIN ${figures} f ON f.pid = p.pid
+		  JOIN (SELECT * FROM ranked_units ru ${units ? `WHERE list_contains(${units}::VARCHAR[], ru.code)` : ''}) ru ON ru.uid = f.uid`;
+	};
+	const sql = `(
+		WITH cur AS (${select(year)}),
+		     before AS (${filter.change === false ? 'SELECT * FROM cur WHERE false' : year === null ? 'SELECT * FROM cur' : select(`${year} - 1`)})
+		SELECT c.index_id, c.year, c.unit_code, c.component_id, c.cohort, c.score, c.value_type, c.source, c.note, c.batch_id,
+		       c.published_rank, c.computed_rank, c.rank, c.n,
+		       CASE WHEN c.published_rank IS NOT NULL THEN 'published' WHEN c.computed_rank IS NOT NULL THEN 'computed' END AS rank_source,
+		       (c.published_rank IS NOT NULL AND c.computed_rank IS NOT NULL AND c.published_rank <> c.computed_rank) AS rank_differs,
+		       CASE WHEN c.n > 1 AND c.rank IS NOT NULL THEN round((c.rank - 1) / (c.n - 1), 4) END AS percentile,
+		       b.rank AS previous_rank, (b.rank - c.rank)::INTEGER AS rank_change
+		  FROM cur c LEFT JOIN before b
+		    ON b.uid = c.uid AND b.index_id = c.index_id AND b.component_id = c.component_id AND b.year = c.year - 1
+	)`;
+	return { sql, params };
+}
 
 export interface RankedFigure {
 	indexId: string;
@@ -89,23 +232,22 @@ export interface RankedFigure {
 }
 
 const FIGURE_COLUMNS = `r.index_id, r.year, r.unit_code, r.component_id, r.score, r.rank, r.n, r.rank_source, r.rank_differs,
-	r.percentile, r.previous_rank::INTEGER AS previous_rank, r.rank_change::INTEGER AS rank_change, r.value_type, r.source,
-	r.note, r.batch_id`;
+	r.percentile, r.previous_rank, r.rank_change, r.value_type, r.source, r.note, r.batch_id`;
 
-/** Ranked figures of some units (all components), oldest first. */
-export async function unitsFigures(unitCodes: string[], indexId?: string): Promise<RankedFigure[]> {
+/** Ranked figures of some units (all components, or one), oldest first. */
+export async function unitsFigures(unitCodes: string[], indexId?: string, componentId?: string): Promise<RankedFigure[]> {
 	if (unitCodes.length === 0) return [];
+	const ranked = rankedObservations({ units: unitCodes, indexId, componentId });
 	return queryCamel<RankedFigure>(
-		`SELECT ${FIGURE_COLUMNS} FROM ${RANKED_OBSERVATIONS} r
-		  WHERE list_contains($1::VARCHAR[], unit_code) AND ($2::VARCHAR IS NULL OR index_id = $2)
-		  ORDER BY index_id, component_id, year, unit_code`,
-		[listValue(unitCodes), indexId ?? null]
+		`SELECT ${FIGURE_COLUMNS} FROM ${ranked.sql} r ORDER BY index_id, component_id, year, unit_code`,
+		ranked.params
 	);
 }
 
 /** A unit's total figures in every index and year, oldest first. */
 export async function unitTotals(unitCode: string): Promise<RankedFigure[]> {
-	return (await unitsFigures([unitCode])).filter((f) => f.componentId === 'total');
+	const ranked = rankedObservations({ units: [unitCode], componentId: 'total' });
+	return queryCamel<RankedFigure>(`SELECT ${FIGURE_COLUMNS} FROM ${ranked.sql} r ORDER BY index_id, year`, ranked.params);
 }
 
 /** Every component's figures of one unit in one index, by component then year. */
@@ -118,15 +260,114 @@ export interface RankingRow extends RankedFigure {
 	region: string | null;
 }
 
+/** The order of a ranking table: best first, units without a rank last. */
+const RANKING_ORDER = 'rank NULLS LAST, score DESC NULLS LAST, unit_name, unit_code';
+
 /** The full ranking of an index (or one component) in a year, best first, units without a rank last. */
 export async function rankingTable(indexId: string, year: number, componentId = 'total'): Promise<RankingRow[]> {
+	const ranked = rankedObservations({ indexId, year, componentId });
 	return queryCamel<RankingRow>(
 		`SELECT ${FIGURE_COLUMNS}, u.name_vi AS unit_name, u.region_vi AS region
-		   FROM ${RANKED_OBSERVATIONS} r JOIN units u ON u.code = r.unit_code
-		  WHERE index_id = $1 AND year = $2 AND component_id = $3
-		  ORDER BY rank NULLS LAST, score DESC NULLS LAST, unit_name`,
-		[indexId, year, componentId]
+		   FROM ${ranked.sql} r JOIN units u ON u.code = r.unit_code
+		  ORDER BY ${RANKING_ORDER}`,
+		ranked.params
 	);
+}
+
+/** Accent- and case-free text for searching unit names ("Đắk Lắk" → "dak lak"). */
+export function searchKey(text: string): string {
+	return text.toLowerCase().replace(/đ/g, 'd').normalize('NFD').replace(/\p{M}/gu, '').replace(/\s+/g, ' ').trim();
+}
+
+/** The SQL twin of `searchKey` for a unit's Vietnamese name. */
+const NAME_KEY = "strip_accents(replace(lower(u.name_vi), 'đ', 'd'))";
+
+export interface RankingSlice {
+	rows: (RankingRow & { position: number })[];
+	/** Rows matching the search (all rows without one). */
+	total: number;
+	/** First position shown (1-based) and how many per page. */
+	offset: number;
+	pageSize: number;
+	/** Position of the focus unit in the whole table, when it is in it. */
+	focusPosition: number | null;
+}
+
+/**
+ * One page of a ranking, for tables too long to send whole (10,000 communes):
+ * the rows of the page that holds `focus` (or page `page`, 1-based), or of the
+ * rows whose name contains `search`, in ranking order, each with its position.
+ */
+export async function rankingSlice(
+	indexId: string,
+	year: number,
+	options: { focus?: string; search?: string; page?: number; pageSize: number; componentId?: string }
+): Promise<RankingSlice> {
+	const componentId = options.componentId ?? 'total';
+	// Order the whole table without rank changes, then read the page's rows with theirs.
+	const order = rankedObservations({ indexId, year, componentId, change: false });
+	const ranked = rankedObservations({ indexId, year, componentId }, order.params.length + 5);
+	const search = options.search ? searchKey(options.search) : '';
+	const n = order.params.length;
+	const hit = search ? `contains(${NAME_KEY}, $${n + 1})` : `$${n + 1} = ''`;
+	const rows = await queryCamel<RankingRow & { position: number; matches: number; focusPosition: number | null; first: number }>(
+		`WITH ordered AS (
+		   SELECT r.unit_code, ${hit} AS hit,
+		          row_number() OVER (ORDER BY r.rank NULLS LAST, r.score DESC NULLS LAST, u.name_vi, r.unit_code)::INTEGER AS position
+		     FROM ${order.sql} r JOIN units u ON u.code = r.unit_code),
+		 hits AS (SELECT *, (row_number() OVER (ORDER BY position) - 1)::INTEGER AS hit_index FROM ordered WHERE hit),
+		 focus AS (SELECT max(hit_index) FILTER (WHERE unit_code = $${n + 2}) AS at, count(*) AS hits,
+		                  (SELECT position FROM ordered WHERE unit_code = $${n + 2}) AS position FROM hits),
+		 start AS (SELECT CASE WHEN $${n + 3}::INTEGER IS NOT NULL THEN ($${n + 3} - 1) * $${n + 4}
+		                       WHEN f.at IS NOT NULL THEN f.at // $${n + 4} * $${n + 4} ELSE 0 END AS first FROM focus f),
+		 page AS (SELECT h.unit_code, h.position FROM hits h, start s WHERE h.hit_index >= s.first AND h.hit_index < s.first + $${n + 4})
+		 SELECT ${FIGURE_COLUMNS}, u.name_vi AS unit_name, u.region_vi AS region, p.position,
+		        f.hits::INTEGER AS matches, f.position::INTEGER AS focus_position, s.first::INTEGER AS first
+		   FROM page p JOIN ${ranked.sql} r USING (unit_code) JOIN units u ON u.code = r.unit_code, focus f, start s
+		  ORDER BY p.position`,
+		[...order.params, search, options.focus ?? null, options.page ?? null, options.pageSize, ...ranked.params]
+	);
+	if (rows.length === 0) {
+		// An empty page still says how many rows there are.
+		const [count] = await query<{ n: number }>(
+			`SELECT count(*)::INTEGER AS n FROM ${order.sql} r JOIN units u ON u.code = r.unit_code WHERE ${hit}`,
+			[...order.params, search]
+		);
+		return { rows: [], total: count.n, offset: ((options.page ?? 1) - 1) * options.pageSize, pageSize: options.pageSize, focusPosition: null };
+	}
+	const first = rows[0].first;
+	return {
+		rows: rows.map(({ matches: _m, focusPosition: _f, first: _s, ...row }) => row),
+		total: rows[0].matches,
+		offset: first,
+		pageSize: options.pageSize,
+		focusPosition: rows[0].focusPosition
+	};
+}
+
+export type { ScoreBin };
+
+/**
+ * The scores of an index component in a year as `bins` equal-width bins from
+ * the minimum to the maximum: the distribution of a table too large to draw
+ * one mark a unit.
+ */
+export async function scoreBins(indexId: string, year: number, bins: number, componentId = 'total'): Promise<ScoreBin[]> {
+	const ranked = rankedObservations({ indexId, year, componentId, change: false });
+	const n = ranked.params.length;
+	const rows = await query<{ bin: number; units: number; lo: number; hi: number }>(
+		`WITH s AS (SELECT score FROM ${ranked.sql} r WHERE score IS NOT NULL),
+		      e AS (SELECT min(score) AS lo, max(score) AS hi FROM s)
+		 SELECT least(floor((s.score - e.lo) / greatest(e.hi - e.lo, 1e-9) * $${n + 1}), $${n + 1} - 1)::INTEGER AS bin,
+		        count(*)::INTEGER AS units, any_value(e.lo) AS lo, any_value(e.hi) AS hi
+		   FROM s, e GROUP BY bin ORDER BY bin`,
+		[...ranked.params, bins]
+	);
+	if (rows.length === 0) return [];
+	const { lo, hi } = rows[0];
+	const width = (hi - lo) / bins;
+	const counts = new Map(rows.map((r) => [r.bin, r.units]));
+	return Array.from({ length: bins }, (_, i) => ({ from: lo + i * width, to: i === bins - 1 ? hi : lo + (i + 1) * width, units: counts.get(i) ?? 0 }));
 }
 
 export interface ScoreSummary {
@@ -136,14 +377,20 @@ export interface ScoreSummary {
 	max: number | null;
 	/** Units with a score that year. */
 	units: number;
+	/** Whether (nearly) the whole cohort has a score: the 90 % rule of computed ranks. */
+	covered: boolean;
 }
 
-/** Per year: the national median, minimum and maximum score of an index component, and how many units have one. */
+/**
+ * Per year: the median, minimum and maximum score of an index component over
+ * the index's cohort, how many units have one, and whether that covers the
+ * cohort. Read from `ranking_partitions`, where the refresh put them.
+ */
 export async function scoreSummary(indexId: string, componentId = 'total'): Promise<ScoreSummary[]> {
 	return query<ScoreSummary & Record<string, unknown>>(
-		`SELECT year, median(score) AS median, min(score) AS min, max(score) AS max, count(score)::INTEGER AS units
-		   FROM observations WHERE index_id = $1 AND component_id = $2
-		  GROUP BY year ORDER BY year`,
+		`SELECT p.year, p.median, p.min, p.max, p.scored_units AS units, p.covered
+		   FROM ranking_partitions p JOIN indices i ON i.id = p.index_id AND i.cohort = p.cohort
+		  WHERE p.index_id = $1 AND p.component_id = $2 ORDER BY p.year`,
 		[indexId, componentId]
 	);
 }
@@ -153,7 +400,7 @@ export interface ComponentChange {
 	nameVi: string;
 	nameEn: string;
 	score: number | null;
-	/** National median of the component that year. */
+	/** National median of the component that year, where (nearly) the whole cohort has a score; else null. */
 	median: number | null;
 	rank: number | null;
 	n: number | null;
@@ -174,37 +421,39 @@ export async function componentChanges(
 	year: number,
 	baselineYear: number
 ): Promise<ComponentChange[]> {
+	const ranked = rankedObservations({ units: [unitCode], indexId }, 3);
 	return queryCamel<ComponentChange>(
-		`WITH r AS (SELECT * FROM ${RANKED_OBSERVATIONS} x WHERE index_id = $2 AND year IN ($3, $4)),
-		      medians AS (SELECT component_id, median(score) AS median FROM observations
-		                   WHERE index_id = $2 AND year = $3 GROUP BY component_id)
-		 SELECT c.id AS component_id, c.name_vi, c.name_en, cur.score, m.median, cur.rank, cur.n,
-		        cur.rank_change::INTEGER AS change_previous, (base.rank - cur.rank)::INTEGER AS change_baseline
+		`WITH r AS (SELECT * FROM ${ranked.sql} x WHERE year IN ($1, $2))
+		 SELECT c.id AS component_id, c.name_vi, c.name_en, cur.score, CASE WHEN p.covered THEN p.median END AS median,
+		        cur.rank, cur.n, cur.rank_change::INTEGER AS change_previous, (base.rank - cur.rank)::INTEGER AS change_baseline
 		   FROM components c
-		   JOIN r cur ON cur.component_id = c.id AND cur.unit_code = $1 AND cur.year = $3
-		   LEFT JOIN r base ON base.component_id = c.id AND base.unit_code = $1 AND base.year = $4
-		   LEFT JOIN medians m ON m.component_id = c.id
-		  WHERE c.index_id = $2 AND c.id <> 'total'
+		   JOIN r cur ON cur.component_id = c.id AND cur.year = $1
+		   LEFT JOIN r base ON base.component_id = c.id AND base.year = $2
+		   LEFT JOIN ranking_partitions p ON p.index_id = c.index_id AND p.year = $1 AND p.component_id = c.id AND p.cohort = cur.cohort
+		  WHERE c.index_id = $3 AND c.id <> 'total'
 		  ORDER BY coalesce(cur.rank_change, change_baseline) NULLS LAST, c.sort_order`,
-		[unitCode, indexId, year, baselineYear]
+		[year, baselineYear, ...ranked.params]
 	);
 }
 
 /**
- * The scores of every other unit of the cohort in a year, or null when the
- * table is too incomplete to say what a rank would take (same coverage rule
- * as computed ranks).
+ * The score that took rank `targetRank` among the other units of the cohort
+ * in a year (the target-th best of theirs), or null when the table is too
+ * incomplete to say what a rank would take (the partition is not covered) or
+ * has too few scores.
  */
-export async function otherScores(indexId: string, year: number, unitCode: string): Promise<number[] | null> {
-	const rows = await query<{ scores: number[] | null; complete: boolean }>(
-		`WITH cohort AS (SELECT cohort FROM units WHERE code = $3),
-		      members AS (SELECT u.code FROM units u, cohort c WHERE u.cohort = c.cohort AND ${unitExistsInYear('u', '$2')})
-		 SELECT list(o.score) FILTER (WHERE o.unit_code <> $3) AS scores,
-		        count(o.score) >= ${MIN_COVERAGE_FOR_COMPUTED_RANK} * (SELECT count(*) FROM members) AS complete
-		   FROM observations o JOIN members m ON m.code = o.unit_code
-		  WHERE o.index_id = $1 AND o.year = $2 AND o.component_id = 'total' AND o.score IS NOT NULL`,
-		[indexId, year, unitCode]
+export async function scoreAtRank(indexId: string, year: number, unitCode: string, targetRank: number): Promise<number | null> {
+	if (targetRank < 1) return null;
+	const ranked = rankedObservations({ indexId, year, componentId: 'total', change: false }, 4);
+	const [row] = await query<{ score: number | null }>(
+		`WITH me AS (SELECT cohort FROM units WHERE code = $1),
+		      p AS (SELECT covered FROM ranking_partitions p, me
+		             WHERE p.index_id = $2 AND p.year = $3 AND p.component_id = 'total' AND p.cohort = me.cohort)
+		 SELECT (SELECT r.score FROM ${ranked.sql} r, me
+		          WHERE r.cohort = me.cohort AND r.unit_code <> $1 AND r.score IS NOT NULL
+		          ORDER BY r.score DESC LIMIT 1 OFFSET ${Math.trunc(targetRank) - 1}) AS score
+		   FROM p WHERE p.covered`,
+		[unitCode, indexId, year, ...ranked.params]
 	);
-	const [row] = rows;
-	return row && row.complete ? (row.scores ?? []) : null;
+	return row?.score ?? null;
 }

@@ -11,8 +11,8 @@ import type { ComponentRow, DistributionDot, PeerSeries, TrajectoryPoint, TrendP
 import { pullDownFirst } from '../../charts/order.ts';
 import { methodNotes, planText, sourceLine } from '../../ui/captions.ts';
 import { loadCatalogue, loadUnitMatcher } from '../reference.ts';
-import { componentChanges, rankingTable, scoreSummary, unitsFigures, type RankedFigure } from '../queries/ranks.ts';
-import { coveredYears, figureBatches, indexYears, regionPeers, unitInfo } from '../queries/dashboard.ts';
+import { componentChanges, rankingSlice, rankingTable, scoreBins, scoreSummary, unitsFigures, type RankedFigure, type RankingRow, type ScoreBin } from '../queries/ranks.ts';
+import { figureBatches, indexYears, regionPeers, unitInfo } from '../queries/dashboard.ts';
 import { targetsFor, type TargetReport } from '../targets.ts';
 
 /** A row of the full ranking table. */
@@ -28,6 +28,36 @@ export interface RankingEntry {
 	change: number | null;
 }
 
+/**
+ * Up to this many ranked units, a year's table is sent whole (sorted and
+ * searched in the browser) and the distribution draws a dot a unit; beyond it
+ * (10,000 communes), the table comes a page at a time from the server and the
+ * distribution is a histogram with the focus unit and its peers on it.
+ */
+export const WHOLE_TABLE_LIMIT = 500;
+export const RANKING_PAGE_SIZE = 50;
+const HISTOGRAM_BINS = 40;
+/** A region's peers beyond this many: the ones closest in rank to the focus unit. */
+export const MAX_PEERS = 12;
+
+/** A page of a ranking too long to send whole. */
+export interface RankingPaging {
+	/** Rows matching the search (all ranked rows without one). */
+	total: number;
+	/** Position (0-based) of the first row shown among the matches. */
+	offset: number;
+	pageSize: number;
+	/** The focus unit's place in the whole table, when it has one. */
+	focusPosition: number | null;
+	search: string;
+}
+
+/** What the URL asks of the ranking table: a search (`rq`) and a page (`rpage`, 1-based). */
+export interface RankingQuery {
+	search: string;
+	page: number | null;
+}
+
 interface Captioned {
 	source: string;
 	notes: string[];
@@ -41,10 +71,12 @@ export interface IndexView {
 	peersParam: string;
 	trajectory: Captioned & { points: TrajectoryPoint[]; plan: string | null };
 	trend: Captioned & { points: TrendPoint[]; breaks: number[] };
-	distribution: Captioned & { dots: DistributionDot[] };
+	/** `bins`: a histogram of every score, when there are too many units for a dot each (then `dots` holds the highlighted ones). */
+	distribution: Captioned & { dots: DistributionDot[]; bins: ScoreBin[] | null; units: number };
 	breakdown: Captioned & { rows: ComponentRow[]; baselineYear: number | null };
 	peers: Captioned & { series: PeerSeries[]; group: string };
-	ranking: Captioned & { rows: RankingEntry[] };
+	/** `paging`: null when every row is sent. `position` of each row is its place in the whole table. */
+	ranking: Captioned & { rows: (RankingEntry & { position: number })[]; paging: RankingPaging | null };
 }
 
 /** Years in which the method of an index changed, as a chart draws a line before them. */
@@ -53,8 +85,18 @@ function methodBreaks(index: IndexDef, years: number[]): number[] {
 	return index.id === 'PAPI' && years.includes(2018) && years.some((y) => y < 2018) ? [2018] : [];
 }
 
-/** The peers to compare with: those named in `param` (names or codes, comma-separated), else the unit's region. */
-async function peerCodes(unit: UnitRecord, param: string, year: number): Promise<{ codes: string[]; chosen: boolean }> {
+/**
+ * The peers to compare with: those named in `param` (names or codes,
+ * comma-separated, at most `MAX_PEERS`), else the unit's region; a region
+ * larger than that gives the units closest in rank to the focus unit in
+ * `year` (`nearest`: true), so the bump chart stays readable.
+ */
+async function peerCodes(
+	unit: UnitRecord,
+	param: string,
+	year: number,
+	ranks: Map<string, number | null>
+): Promise<{ codes: string[]; chosen: boolean; nearest: boolean }> {
 	const names = param.split(',').map((s) => s.trim()).filter(Boolean);
 	if (names.length > 0) {
 		const matcher = await loadUnitMatcher();
@@ -62,12 +104,18 @@ async function peerCodes(unit: UnitRecord, param: string, year: number): Promise
 			.map((name) => matcher.match(name, year))
 			.flatMap((m) => (m.ok ? [m.unit.code] : []))
 			.filter((c) => c !== unit.code);
-		if (codes.length > 0) return { codes: [unit.code, ...new Set(codes)], chosen: true };
+		if (codes.length > 0) return { codes: [unit.code, ...new Set(codes)].slice(0, MAX_PEERS), chosen: true, nearest: false };
 	}
-	return { codes: await regionPeers(unit.code, year), chosen: false };
+	const region = await regionPeers(unit.code, year);
+	if (region.length <= MAX_PEERS) return { codes: region, chosen: false, nearest: false };
+	const own = ranks.get(unit.code) ?? null;
+	const distance = (code: string) => {
+		const rank = ranks.get(code) ?? null;
+		return code === unit.code ? -1 : rank === null || own === null ? Infinity : Math.abs(rank - own);
+	};
+	const nearest = [...region].sort((a, b) => distance(a) - distance(b) || a.localeCompare(b)).slice(0, MAX_PEERS);
+	return { codes: region.filter((c) => nearest.includes(c)), chosen: false, nearest: true };
 }
-
-const totals = (figures: RankedFigure[]) => figures.filter((f) => f.componentId === 'total');
 
 /**
  * A unit's rank trajectory: its history, then the plan's years up to `until`
@@ -93,18 +141,15 @@ export function trajectoryPoints(history: RankedFigure[], report: TargetReport |
  */
 export async function componentRows(locale: Locale, index: IndexDef, unitCode: string, year: number, baselineYear: number | null): Promise<ComponentRow[]> {
 	const since = baselineYear !== null && baselineYear < year ? baselineYear : null;
-	const changes = await componentChanges(unitCode, index.id, year, since ?? year);
-	const [componentCover, catalogue] = await Promise.all([
-		Promise.all(changes.map((c) => coveredYears(index.id, c.componentId, index.cohort))),
-		loadCatalogue()
-	]);
+	// `componentChanges` gives a median only where the component's table is (nearly) complete.
+	const [changes, catalogue] = await Promise.all([componentChanges(unitCode, index.id, year, since ?? year), loadCatalogue()]);
 	const maxPoints = (id: string) => catalogue.components.find((c) => c.indexId === index.id && c.id === id)?.maxPoints ?? null;
 	return pullDownFirst(
-		changes.map((c, i) => ({
+		changes.map((c) => ({
 			componentId: c.componentId,
 			name: locale === 'vi' ? c.nameVi : c.nameEn,
 			score: c.score,
-			median: componentCover[i].get(year) ? c.median : null,
+			median: c.median,
 			maxPoints: maxPoints(c.componentId),
 			rank: c.rank,
 			n: c.n,
@@ -115,17 +160,24 @@ export async function componentRows(locale: Locale, index: IndexDef, unitCode: s
 }
 
 /** Everything an index page shows for `unit` in `year` (null: the unit's latest ranked year). */
-export async function indexView(locale: Locale, index: IndexDef, unit: UnitRecord, yearParam: number | null, peersParam: string): Promise<IndexView> {
+export async function indexView(
+	locale: Locale,
+	index: IndexDef,
+	unit: UnitRecord,
+	yearParam: number | null,
+	peersParam: string,
+	rankingQuery: RankingQuery = { search: '', page: null }
+): Promise<IndexView> {
 	const vi = locale === 'vi';
 	const short = vi ? index.shortVi : index.shortEn;
 	const publisher = vi ? index.publisherVi : index.publisherEn;
-	const [years, [info], reports, own] = await Promise.all([
+	const [years, [info], reports, history, summary] = await Promise.all([
 		indexYears(index.id),
 		unitInfo([unit.code]),
 		targetsFor(unit.code, index.id),
-		unitsFigures([unit.code], index.id)
+		unitsFigures([unit.code], index.id, 'total'),
+		scoreSummary(index.id)
 	]);
-	const history = totals(own);
 	const year = yearParam ?? history.filter((f) => f.rank !== null).at(-1)?.year ?? years.at(-1) ?? null;
 	const report = reports[0];
 	const baselineYear = report?.rule.baselineYear ?? null;
@@ -138,9 +190,9 @@ export async function indexView(locale: Locale, index: IndexDef, unit: UnitRecor
 	const trajectory = trajectoryPoints(history, report);
 
 	// 2. Score trend against the national median and range, where the year's table is (nearly) complete.
-	const [summary, covered] = await Promise.all([scoreSummary(index.id), coveredYears(index.id, 'total', index.cohort)]);
+	const covered = new Map(summary.map((s) => [s.year, s.covered]));
 	const trend: TrendPoint[] = summary.map((s) => {
-		const whole = covered.get(s.year) ?? false;
+		const whole = s.covered;
 		return {
 			year: s.year,
 			score: history.find((f) => f.year === s.year)?.score ?? null,
@@ -152,27 +204,77 @@ export async function indexView(locale: Locale, index: IndexDef, unit: UnitRecor
 	});
 
 	// 3 and 6. Distribution and ranking of the year; 5. peers over the years.
-	const ranking = year === null ? [] : await rankingTable(index.id, year);
+	const scored = year === null ? 0 : (summary.find((s) => s.year === year)?.units ?? 0);
+	const whole = scored <= WHOLE_TABLE_LIMIT;
+	const peerYear = year ?? new Date().getFullYear();
+	const rankingPart = async (): Promise<{ rows: (RankingRow & { position: number })[]; paging: RankingPaging | null }> => {
+		if (year === null) return { rows: [], paging: null };
+		if (whole) return { rows: (await rankingTable(index.id, year)).map((r, i) => ({ ...r, position: i + 1 })), paging: null };
+		const slice = await rankingSlice(index.id, year, {
+			focus: unit.code,
+			search: rankingQuery.search,
+			page: rankingQuery.page ?? undefined,
+			pageSize: RANKING_PAGE_SIZE
+		});
+		return {
+			rows: slice.rows,
+			paging: { total: slice.total, offset: slice.offset, pageSize: slice.pageSize, focusPosition: slice.focusPosition, search: rankingQuery.search }
+		};
+	};
+	const peersPart = async () => {
+		// Ranks of the focus unit's region in the year, to pick the nearest peers of a large region.
+		const regionRanks = new Map(
+			(year === null ? [] : await unitsFigures(await regionPeers(unit.code, peerYear), index.id, 'total'))
+				.filter((f) => f.year === year)
+				.map((f) => [f.unitCode, f.rank])
+		);
+		const peers = await peerCodes(unit, peersParam, peerYear, regionRanks);
+		const [peerFigures, peerInfo] = await Promise.all([unitsFigures(peers.codes, index.id, 'total'), unitInfo(peers.codes)]);
+		return { peers, peerFigures, peerInfo };
+	};
+	const [{ rows: ranking, paging }, { peers, peerFigures, peerInfo }, bins, rows] = await Promise.all([
+		rankingPart(),
+		peersPart(),
+		year !== null && !whole ? scoreBins(index.id, year, HISTOGRAM_BINS) : null,
+		year === null ? [] : componentRows(locale, index, unit.code, year, baselineYear)
+	]);
 	const regions = new Map((await unitInfo(ranking.map((r) => r.unitCode))).map((u) => [u.code, vi ? u.region : u.regionEn]));
-	const peers = await peerCodes(unit, peersParam, year ?? new Date().getFullYear());
-	const peerFigures = totals(await unitsFigures(peers.codes, index.id));
-	const peerInfo = await unitInfo(peers.codes);
 	const series: PeerSeries[] = peerInfo.map((u) => ({
 		code: u.code,
 		name: u.name,
 		role: u.code === unit.code ? 'focus' : 'peer',
 		points: peerFigures.filter((f) => f.unitCode === u.code).map((f) => ({ year: f.year, rank: f.rank, n: f.n }))
 	}));
+	// A histogram of every score, with the focus unit and its peers on it, when there are too many for a dot each.
+	const highlighted: DistributionDot[] =
+		year === null || whole
+			? []
+			: peerFigures
+					.filter((f) => f.year === year && f.score !== null)
+					.map((f) => ({
+						code: f.unitCode,
+						name: peerInfo.find((u) => u.code === f.unitCode)?.name ?? f.unitCode,
+						score: f.score!,
+						rank: f.rank,
+						n: f.n,
+						role: f.unitCode === unit.code ? 'focus' : 'peer'
+					}));
 	const region = vi ? info?.region : info?.regionEn;
 
 	// 4. Components of the year.
 	const since = baselineYear !== null && year !== null && baselineYear < year ? baselineYear : null;
-	const rows = year === null ? [] : await componentRows(locale, index, unit.code, year, baselineYear);
 
 	// A year with a few scores is no table: say so (with none at all, the empty chart says it).
-	const scored = ranking.filter((r) => r.score !== null).length;
 	const partial = year !== null && scored > 0 && !(covered.get(year) ?? false);
 	const partialNote = partial ? [t(locale, 'note.partialYear', { year: year!, units: scored })] : [];
+
+	const [trajectorySource, trendSource, yearSource, breakdownSource, peersSource] = await Promise.all([
+		source({ unitCodes: [unit.code], componentId: 'total' }),
+		source({ componentId: 'total' }),
+		year === null ? '' : source({ year, componentId: 'total' }),
+		year === null ? '' : source({ year, unitCodes: [unit.code] }),
+		source({ unitCodes: peers.codes, componentId: 'total' })
+	]);
 
 	return {
 		index: { id: index.id, slug: index.slug, short, name: vi ? index.nameVi : index.nameEn, maxTotal: index.maxTotal },
@@ -183,39 +285,47 @@ export async function indexView(locale: Locale, index: IndexDef, unit: UnitRecor
 		trajectory: {
 			points: trajectory,
 			plan: report ? planText(locale, report.plan) : null,
-			source: await source({ unitCodes: [unit.code], componentId: 'total' }),
+			source: trajectorySource,
 			notes: notesFor(trajectory.filter((p) => p.rank !== null))
 		},
 		trend: {
 			points: trend,
 			breaks: methodBreaks(index, trend.map((p) => p.year)),
-			source: await source({ componentId: 'total' }),
+			source: trendSource,
 			notes: [...notesFor(history), ...(trend.some((p) => p.median === null && p.units > 0) ? [t(locale, 'note.noMedian')] : [])]
 		},
 		distribution: {
-			dots: ranking
-				.filter((r) => r.score !== null)
-				.map((r) => ({
-					code: r.unitCode,
-					name: r.unitName,
-					score: r.score!,
-					rank: r.rank,
-					n: r.n,
-					role: r.unitCode === unit.code ? 'focus' : peers.codes.includes(r.unitCode) ? 'peer' : 'other'
-				})),
-			source: year === null ? '' : await source({ year, componentId: 'total' }),
+			dots: whole
+				? ranking
+						.filter((r) => r.score !== null)
+						.map((r) => ({
+							code: r.unitCode,
+							name: r.unitName,
+							score: r.score!,
+							rank: r.rank,
+							n: r.n,
+							role: r.unitCode === unit.code ? 'focus' : peers.codes.includes(r.unitCode) ? 'peer' : 'other'
+						}))
+				: highlighted,
+			bins,
+			units: scored,
+			source: yearSource,
 			notes: partialNote
 		},
 		breakdown: {
 			rows,
 			baselineYear: since,
-			source: year === null ? '' : await source({ year, unitCodes: [unit.code] }),
+			source: breakdownSource,
 			notes: year !== null && rows.some((r) => r.median === null) ? [t(locale, 'note.noMedian')] : []
 		},
 		peers: {
 			series,
-			group: peers.chosen ? t(locale, 'peers.chosen') : (region ?? '—'),
-			source: await source({ unitCodes: peers.codes, componentId: 'total' }),
+			group: peers.chosen
+				? t(locale, 'peers.chosen')
+				: peers.nearest
+					? t(locale, 'peers.nearest', { region: region ?? '—', count: peers.codes.length - 1 })
+					: (region ?? '—'),
+			source: peersSource,
 			notes: notesFor(peerFigures)
 		},
 		ranking: {
@@ -228,9 +338,11 @@ export async function indexView(locale: Locale, index: IndexDef, unit: UnitRecor
 				n: r.n,
 				computed: r.rankSource === 'computed',
 				percentile: r.percentile,
-				change: r.rankChange
+				change: r.rankChange,
+				position: r.position
 			})),
-			source: year === null ? '' : await source({ year, componentId: 'total' }),
+			paging,
+			source: yearSource,
 			notes: partialNote
 		}
 	};

@@ -17,7 +17,7 @@ afterAll(closeDatabase);
 
 describe('dashboard look-ups', () => {
 	it('lists the units with figures by Vietnamese name, and the years of an index', async () => {
-		const units = await unitsWithFigures();
+		const units = (await unitsWithFigures())!;
 		expect(units).toHaveLength(63);
 		// Vietnamese order: "Bà Rịa" before "Bắc Giang" (a < ă).
 		expect(units.findIndex((u) => u.name === 'Bà Rịa - Vũng Tàu')).toBeLessThan(units.findIndex((u) => u.name === 'Bắc Giang'));

@@ -3,7 +3,7 @@ import { useTempDatabase, writeTempFile } from '../../../../helpers/temp-db.ts';
 import { closeDatabase, query } from '../../../../../src/lib/server/db.ts';
 import { ensureDatabase } from '../../../../../src/lib/server/setup.ts';
 import { importFile } from '../../../../../src/lib/server/import/pipeline.ts';
-import { componentChanges, rankingTable, scoreSummary, unitSeries } from '../../../../../src/lib/server/queries/ranks.ts';
+import { componentChanges, rankingSlice, rankingTable, scoreAtRank, scoreBins, scoreSummary, unitSeries } from '../../../../../src/lib/server/queries/ranks.ts';
 
 const HEADER = 'index,year,unit,component,score,rank,rank_of,value_type,source,note';
 let codes: string[] = [];
@@ -85,6 +85,38 @@ describe('componentChanges and scoreSummary', () => {
 	it('summarises each year’s median, minimum and maximum', async () => {
 		const summary = await scoreSummary('PAPI');
 		// 2017: scores 10 + k/2 for k = 0..62 → min 10, max 41, median 10 + 31/2 = 25.5.
-		expect(summary.find((s) => s.year === 2017)).toEqual({ year: 2017, median: 25.5, min: 10, max: 41, units: 63 });
+		expect(summary.find((s) => s.year === 2017)).toEqual({ year: 2017, median: 25.5, min: 10, max: 41, units: 63, covered: true });
+	});
+});
+
+describe('bounded reads for long tables', () => {
+	it('gives the page of the ranking that holds the focus unit, with positions', async () => {
+		// PAPI 2017: unit k scores 10 + k/2, so unit k is at position 63 − k; unit 40 is 23rd, on page 3 of 10 a page.
+		const slice = await rankingSlice('PAPI', 2017, { focus: codes[40], pageSize: 10 });
+		expect(slice).toMatchObject({ total: 63, offset: 20, pageSize: 10, focusPosition: 23 });
+		expect(slice.rows.map((r) => r.position)).toEqual([21, 22, 23, 24, 25, 26, 27, 28, 29, 30]);
+		expect(slice.rows[2]).toMatchObject({ unitCode: codes[40], rank: 23, previousRank: 41, rankChange: 18 });
+		expect((await rankingSlice('PAPI', 2017, { focus: codes[40], page: 7, pageSize: 10 })).rows.map((r) => r.position)).toEqual([61, 62, 63]);
+	});
+
+	it('searches names without accents on the server', async () => {
+		const slice = await rankingSlice('PAPI', 2017, { search: 'dak', pageSize: 10 });
+		expect(slice.rows.map((r) => r.unitName).sort()).toEqual(['Đắk Lắk', 'Đắk Nông']);
+		expect(slice.total).toBe(2);
+		expect(await rankingSlice('PAPI', 2017, { search: 'zzz', pageSize: 10 })).toMatchObject({ rows: [], total: 0 });
+	});
+
+	it('bins every score for a histogram', async () => {
+		const bins = await scoreBins('PAPI', 2017, 4);
+		// Scores 10 … 41 in steps of 0.5: 4 bins of width 7.75 hold 16, 15 + 1, 16, 15 figures.
+		expect(bins.map((b) => b.units).reduce((a, b) => a + b)).toBe(63);
+		expect(bins[0]).toMatchObject({ from: 10, to: 17.75 });
+		expect(bins[3].to).toBe(41);
+	});
+
+	it('finds the score another unit needed for a rank, only in a covered table', async () => {
+		// PAPI 2017 without unit 0: the 3rd best of the others is unit 60's 40.
+		expect(await scoreAtRank('PAPI', 2017, codes[0], 3)).toBe(40);
+		expect(await scoreAtRank('PCI', 2020, codes[0], 3)).toBeNull();
 	});
 });
