@@ -175,6 +175,8 @@ test('50 clients keep reading while a million figures commit: no failure, old or
 	committedAt = performance.now();
 	await Promise.all(readers);
 
+	const count = (state: State) => seen.filter((s) => s === state).length;
+	test.info().annotations.push({ type: 'reads', description: `${seen.length} answers: ${count('old')} before the import, ${count('new')} after` });
 	expect(lines.at(-1)).toMatchObject({ result: { status: 'committed', batchId: 2 } });
 	expect(failures).toEqual([]);
 	expect(seen.filter((s) => s === 'mixed')).toEqual([]);
@@ -197,6 +199,7 @@ test('a server killed while a million figures commit restarts on a whole databas
 	server = await startServer({ db: server.db, env });
 	const rows = (await (await fetch(figuresUrl())).json()) as Row[];
 	const state = stateOfFigures(rows, { new: 2, interrupted: 3 });
+	test.info().annotations.push({ type: 'after the kill', description: state });
 	expect(state).not.toBe('mixed');
 	// Every unit's total of that year is there once, from the same batch.
 	const table = (await (await fetch(`${server.url}/api/observations?index=SYN1&year=${YEAR}&component=total`)).json()) as Row[];
