@@ -2,7 +2,7 @@
  * `npm run bench`: measures what users wait for, on synthetic data at
  * province and commune scale and on the shipped data, and prints one line a
  * figure (the median of several runs) with the goal it is held to, then
- * writes every figure to a JSON file. Tests never time anything; this does.
+ * writes every figure to a JSON file and a Markdown table beside it. Tests never time anything; this does.
  *
  *   npm run bench [-- --only import,engine,pages,pdf] [--sizes 10000,100000]
  *                 [--runs 3] [--requests 100] [--dir WORK] [--out FILE] [--quick]
@@ -19,7 +19,7 @@ import { COMMUNE_SCALE, PROVINCE_SCALE, unitCode, indexId } from './synthetic/ge
 import { copyDatabase, dataFolder, emptyDatabase, figuresCsv, fullDatabase, shippedDatabase, type Scale } from './bench/datasets.ts';
 import { runChild, runTsx } from './bench/child.ts';
 import { browserFigures, loadPage, processMemoryMb, startServer } from './bench/pages.ts';
-import { formatFigure, median, meetsGoal, repeat, type Figure } from './bench/stats.ts';
+import { formatFigure, markdownTable, median, meetsGoal, repeat, type Figure } from './bench/stats.ts';
 
 const { values } = parseArgs({
 	options: {
@@ -181,4 +181,6 @@ fs.writeFileSync(
 	values.out!,
 	JSON.stringify({ date: new Date().toISOString(), commit, quick, cpus: os.cpus().length, node: process.version, seconds: elapsed, figures }, null, '\t') + '\n'
 );
-console.log(`written to ${values.out}`);
+const table = values.out!.replace(/\.json$/, '') + '.md';
+fs.writeFileSync(table, markdownTable(figures));
+console.log(`written to ${values.out} and ${table}`);

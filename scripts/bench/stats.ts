@@ -52,3 +52,13 @@ export async function repeat<T>(runs: number, fn: (run: number) => Promise<T>): 
 	for (let run = 0; run < runs; run++) results.push(await fn(run));
 	return results;
 }
+
+/** The figures as a Markdown table (for README's Performance section). */
+export function markdownTable(figures: Figure[]): string {
+	const rows = figures.map((f) => {
+		const met = meetsGoal(f);
+		const goal = f.goal ? `${f.goal.text}: ${met ? 'met' : '**not met**'}` : '';
+		return `| ${f.group} | ${f.name} | ${f.value.toFixed(digits(f.value))} ${f.unit} | ${f.detail ?? ''} | ${goal} |`;
+	});
+	return ['| step | figure | value | detail | goal |', '|---|---|---|---|---|', ...rows].join('\n') + '\n';
+}
