@@ -6,7 +6,7 @@
  * `/briefing/pdf` endpoint and the `chiso briefing` command.
  */
 import fs from 'node:fs';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium.ts';
 import { SESSION_COOKIE } from './auth/guard.ts';
 import { t, type Locale } from '../i18n/index.ts';
@@ -29,17 +29,66 @@ export function selfOrigin(fallback: string): string {
 export class PdfExportError extends Error {}
 
 /**
+ * A limit on how many calls of `fn`-like work run at once: the returned
+ * function runs its task when fewer than `max` are running, else after one ends.
+ */
+export function concurrencyLimit(max: number): <T>(task: () => Promise<T>) => Promise<T> {
+	let running = 0;
+	const waiting: (() => void)[] = [];
+	return async (task) => {
+		while (running >= max) await new Promise<void>((resolve) => waiting.push(resolve));
+		running++;
+		try {
+			return await task();
+		} finally {
+			running--;
+			waiting.shift()?.();
+		}
+	};
+}
+
+/** How many PDFs a server prints at once (each is a Chromium tab of about 100 MB); the others wait their turn. */
+export const MAX_CONCURRENT_PDFS = 2;
+const serverTurn = concurrencyLimit(MAX_CONCURRENT_PDFS);
+let kept: Promise<Browser> | null = null;
+
+/** The server's Chromium: launched on first use and kept (a launch costs about a second), again if it went away. */
+function keptBrowser(): Promise<Browser> {
+	if (!kept) {
+		const launching = chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+		kept = launching;
+		launching.then(
+			(browser) => browser.on('disconnected', () => (kept = kept === launching ? null : kept)),
+			() => (kept = kept === launching ? null : kept)
+		);
+	}
+	return kept;
+}
+
+/**
  * Prints the briefing page at `url` to PDF bytes, once the page says its
  * charts are fitted to their sheets (`data-ready`). `session` is the
  * requester's session token, passed on so that a private server
  * (CHISO_PRIVATE=1) shows Chromium the page it shows the requester.
+ * `server: true` (the "Tải PDF" endpoint) prints with the server's kept
+ * Chromium, at most MAX_CONCURRENT_PDFS at once; otherwise (the command
+ * line) a Chromium is launched for this PDF and closed after it.
  */
-export async function renderBriefingPdf(url: string, locale: Locale, session?: string): Promise<Buffer> {
+export async function renderBriefingPdf(url: string, locale: Locale, session?: string, options: { server?: boolean } = {}): Promise<Buffer> {
 	const executablePath = chromiumPath();
 	if (!fs.existsSync(executablePath)) throw new PdfExportError(t(locale, 'briefing.chromiumMissing', { path: executablePath }));
+	if (options.server) return serverTurn(async () => printWith(await keptBrowser(), url, locale, session));
 	const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 	try {
-		const context = await browser.newContext();
+		return await printWith(browser, url, locale, session);
+	} finally {
+		await browser.close();
+	}
+}
+
+async function printWith(browser: Browser, url: string, locale: Locale, session: string | undefined): Promise<Buffer> {
+	const context = await browser.newContext();
+	try {
 		if (session) await context.addCookies([{ name: SESSION_COOKIE, value: session, url: new URL(url).origin }]);
 		const page = await context.newPage();
 		const response = await page.goto(url, { waitUntil: 'load' });
@@ -50,6 +99,6 @@ export async function renderBriefingPdf(url: string, locale: Locale, session?: s
 		// preferCSSPageSize: the page's own `@page { size: A4 }` decides, as in the browser's print dialog.
 		return await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true });
 	} finally {
-		await browser.close();
+		await context.close();
 	}
 }

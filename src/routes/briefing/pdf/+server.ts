@@ -2,7 +2,7 @@
  * `GET /briefing/pdf?unit=&year=&indices=&lang=`: the "Tải PDF" button. A thin
  * wrapper: checks the parameters (a wrong one is a 400 rather than a failed
  * print), then `renderBriefingPdf` prints this server's own `/briefing` page
- * with the same query, over loopback.
+ * with the same query, over loopback, in the server's kept Chromium (two at a time).
  */
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
@@ -14,7 +14,7 @@ import { briefingRequest } from '../request';
 export const GET: RequestHandler = async ({ url, locals, cookies }) => {
 	const request = await briefingRequest(locals.locale, url.searchParams);
 	try {
-		const pdf = await renderBriefingPdf(`${selfOrigin(url.origin)}/briefing${url.search}`, locals.locale, cookies.get(SESSION_COOKIE));
+		const pdf = await renderBriefingPdf(`${selfOrigin(url.origin)}/briefing${url.search}`, locals.locale, cookies.get(SESSION_COOKIE), { server: true });
 		return new Response(new Uint8Array(pdf), {
 			headers: {
 				'content-type': 'application/pdf',
