@@ -1,7 +1,7 @@
 /**
  * `chiso briefing --unit NAME --year Y --out FILE.pdf`: the printable
  * briefing as a PDF. One code path with the "Tải PDF" button: Chromium
- * prints the `/briefing` page of a chiso server (`renderBriefingPdf`).
+ * prints the `/briefing` page of a chiso server (`printBriefing`).
  * Without `--server`, the command starts the built server inside this
  * process on a free loopback port, against the same database file: DuckDB
  * lets one process write a file, so the command first closes its own
@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { closeDatabase } from '../../src/lib/server/db.ts';
 import { ensureDatabase } from '../../src/lib/server/setup.ts';
 import { BriefingInputError, resolveBriefingRequest } from '../../src/lib/server/briefing.ts';
-import { PdfExportError, renderBriefingPdf } from '../../src/lib/server/briefing-pdf.ts';
+import { launchChromium, PdfExportError, printBriefing } from '../../src/lib/server/briefing-pdf.ts';
 import { formatNumber, t, type Locale } from '../../src/lib/i18n/index.ts';
 import { parseOptions, UsageError, type Command } from './command.ts';
 
@@ -73,6 +73,9 @@ export const briefing: Command = {
 		if (values.indices) search.set('indices', values.indices);
 		if (locale === 'en') search.set('lang', 'en');
 
+		// Chromium starts while the database is checked and the server starts: a launch costs about a second.
+		const browser = launchChromium(locale);
+		browser.catch(() => {});
 		try {
 			let server: RunningServer = { origin: values.server?.replace(/\/+$/, '') ?? '', close: async () => {} };
 			if (!values.server) {
@@ -80,7 +83,7 @@ export const briefing: Command = {
 				server = await startBuiltServer(locale);
 			}
 			try {
-				const pdf = await renderBriefingPdf(`${server.origin}/briefing?${search}`, locale);
+				const pdf = await printBriefing(await browser, `${server.origin}/briefing?${search}`, locale);
 				fs.writeFileSync(values.out, pdf);
 				console.log(t(locale, 'briefing.written', { file: values.out, size: formatNumber(locale, Math.ceil(pdf.length / 1024)) }));
 			} finally {
@@ -90,6 +93,8 @@ export const briefing: Command = {
 			if (!(error instanceof PdfExportError)) throw error;
 			console.error(error.message);
 			return 1;
+		} finally {
+			await (await browser.catch(() => null))?.close();
 		}
 		return 0;
 	}

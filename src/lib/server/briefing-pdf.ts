@@ -52,10 +52,17 @@ export const MAX_CONCURRENT_PDFS = 2;
 const serverTurn = concurrencyLimit(MAX_CONCURRENT_PDFS);
 let kept: Promise<Browser> | null = null;
 
+/** Launches Debian's Chromium, or says in the interface language where it looked and how to install it. */
+export async function launchChromium(locale: Locale): Promise<Browser> {
+	const executablePath = chromiumPath();
+	if (!fs.existsSync(executablePath)) throw new PdfExportError(t(locale, 'briefing.chromiumMissing', { path: executablePath }));
+	return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+}
+
 /** The server's Chromium: launched on first use and kept (a launch costs about a second), again if it went away. */
-function keptBrowser(): Promise<Browser> {
+function keptBrowser(locale: Locale): Promise<Browser> {
 	if (!kept) {
-		const launching = chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+		const launching = launchChromium(locale);
 		kept = launching;
 		launching.then(
 			(browser) => browser.on('disconnected', () => (kept = kept === launching ? null : kept)),
@@ -66,27 +73,20 @@ function keptBrowser(): Promise<Browser> {
 }
 
 /**
- * Prints the briefing page at `url` to PDF bytes, once the page says its
- * charts are fitted to their sheets (`data-ready`). `session` is the
- * requester's session token, passed on so that a private server
- * (CHISO_PRIVATE=1) shows Chromium the page it shows the requester.
- * `server: true` (the "Tải PDF" endpoint) prints with the server's kept
- * Chromium, at most MAX_CONCURRENT_PDFS at once; otherwise (the command
- * line) a Chromium is launched for this PDF and closed after it.
+ * The "Tải PDF" endpoint's print: the briefing page at `url` as PDF bytes,
+ * with the server's kept Chromium, at most MAX_CONCURRENT_PDFS at once.
+ * `session` is the requester's session token, passed on so that a private
+ * server (CHISO_PRIVATE=1) shows Chromium the page it shows the requester.
  */
-export async function renderBriefingPdf(url: string, locale: Locale, session?: string, options: { server?: boolean } = {}): Promise<Buffer> {
-	const executablePath = chromiumPath();
-	if (!fs.existsSync(executablePath)) throw new PdfExportError(t(locale, 'briefing.chromiumMissing', { path: executablePath }));
-	if (options.server) return serverTurn(async () => printWith(await keptBrowser(), url, locale, session));
-	const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-	try {
-		return await printWith(browser, url, locale, session);
-	} finally {
-		await browser.close();
-	}
+export function renderBriefingPdf(url: string, locale: Locale, session?: string): Promise<Buffer> {
+	return serverTurn(async () => printBriefing(await keptBrowser(locale), url, locale, session));
 }
 
-async function printWith(browser: Browser, url: string, locale: Locale, session: string | undefined): Promise<Buffer> {
+/**
+ * Prints the briefing page at `url` to PDF bytes in a tab of `browser`, once
+ * the page says its charts are fitted to their sheets (`data-ready`).
+ */
+export async function printBriefing(browser: Browser, url: string, locale: Locale, session?: string): Promise<Buffer> {
 	const context = await browser.newContext();
 	try {
 		if (session) await context.addCookies([{ name: SESSION_COOKIE, value: session, url: new URL(url).origin }]);

@@ -14,7 +14,7 @@ import { briefingRequest } from '../request';
 export const GET: RequestHandler = async ({ url, locals, cookies }) => {
 	const request = await briefingRequest(locals.locale, url.searchParams);
 	try {
-		const pdf = await renderBriefingPdf(`${selfOrigin(url.origin)}/briefing${url.search}`, locals.locale, cookies.get(SESSION_COOKIE), { server: true });
+		const pdf = await renderBriefingPdf(`${selfOrigin(url.origin)}/briefing${url.search}`, locals.locale, cookies.get(SESSION_COOKIE));
 		return new Response(new Uint8Array(pdf), {
 			headers: {
 				'content-type': 'application/pdf',
