@@ -110,14 +110,16 @@ export async function stageCanonicalCsv(connection: DuckDBConnection, csv: BulkC
 	// 3. Rows joined to the lookups, with their number of problems. The score,
 	// millions of distinct values, is read in SQL when it matches DECIMAL_PATTERN
 	// as it stands (what parseDecimal reads the same way); any other score went
-	// through parseDecimal itself (lk_score). A blank row has an empty index, so
-	// only rows whose index is wrong are tested for blankness.
+	// through parseDecimal itself (lk_score). So a score found in lk_score is
+	// the parser's, and one not found (nor empty) matched the pattern: the join
+	// says it, without the pattern tested again on every row. A blank row has an
+	// empty index, so only rows whose index is wrong are tested for blankness.
 	csv.onProgress?.({ phase: 'stage', done: 0, total });
 	await connection.run(`CREATE OR REPLACE TEMP TABLE staging AS
 		WITH j AS (
 			SELECT r.line, k.index_id, k.year, un.unit_code, k.component_id, k.max_points,
 			       CASE WHEN r.score = '' THEN NULL
-			            WHEN ${plainScore('r.score')} THEN replace(r.score, ',', '.')::DOUBLE
+			            WHEN sc.raw IS NULL THEN replace(r.score, ',', '.')::DOUBLE
 			            ELSE sc.value END AS score,
 			       coalesce(sc.bad, 0) AS score_bad,
 			       rk.rank AS published_rank, rk.rank_bad, rk.rank_of AS published_n, t.value_type, t.source, t.note,
