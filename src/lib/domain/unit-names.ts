@@ -60,25 +60,39 @@ export function unitValidInYear(unit: UnitRecord, year: number): boolean {
 /** Looks units up by code, name or alias. Build it once per import. */
 export class UnitMatcher {
 	readonly #byCode = new Map<string, UnitRecord>();
-	readonly #byKey = new Map<string, UnitRecord[]>();
+	#names: { units: UnitRecord[]; aliases: UnitAlias[] } | null;
+	#keys: Map<string, UnitRecord[]> | null = null;
 
 	constructor(units: UnitRecord[], aliases: UnitAlias[]) {
+		for (const unit of units) this.#byCode.set(unit.code, unit);
+		this.#names = { units, aliases };
+	}
+
+	/**
+	 * Units by name key, built on the first name that is not a code: a file
+	 * naming 10,000 communes by code never pays for 20,000 name keys (issue #8).
+	 */
+	get #byKey(): Map<string, UnitRecord[]> {
+		if (this.#keys) return this.#keys;
+		const keys = new Map<string, UnitRecord[]>();
+		const add = (name: string, unit: UnitRecord) => {
+			const key = nameKey(name);
+			const list = keys.get(key) ?? [];
+			if (!list.includes(unit)) list.push(unit);
+			keys.set(key, list);
+		};
+		const { units, aliases } = this.#names!;
 		for (const unit of units) {
-			this.#byCode.set(unit.code, unit);
-			this.#add(unit.nameVi, unit);
-			if (unit.nameAscii) this.#add(unit.nameAscii, unit);
+			add(unit.nameVi, unit);
+			if (unit.nameAscii) add(unit.nameAscii, unit);
 		}
 		for (const alias of aliases) {
 			const unit = this.#byCode.get(alias.unitCode);
-			if (unit) this.#add(alias.alias, unit);
+			if (unit) add(alias.alias, unit);
 		}
-	}
-
-	#add(name: string, unit: UnitRecord) {
-		const key = nameKey(name);
-		const list = this.#byKey.get(key) ?? [];
-		if (!list.includes(unit)) list.push(unit);
-		this.#byKey.set(key, list);
+		this.#names = null;
+		this.#keys = keys;
+		return keys;
 	}
 
 	/**

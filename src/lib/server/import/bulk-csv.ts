@@ -8,7 +8,8 @@
  * 2. Those distinct values go through the very rules of the row validator
  *    (`domain/validate-rows.ts`: parseCell, resolveIndex, resolveUnit, …), and
  *    the answers are appended to small lookup tables.
- * 3. A second scan joins the rows to the lookups into `temp.staging`, with the
+ * 3. A second scan joins the rows to the lookups into `temp.staged` (the
+ *    lookups' integer ids; the view `temp.staging` joins their values back), with the
  *    number of problems of each row; the score (millions of distinct values)
  *    is checked in SQL with `DECIMAL_PATTERN` from numbers.ts and the
  *    component's `max_points`. Duplicated keys are found by GROUP BY.
@@ -64,8 +65,8 @@ const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 /**
- * Stages a canonical CSV into `temp.staging` on `connection` (columns of
- * pipeline's STAGING_COLUMNS plus `problems`). Returns the number of rows;
+ * Stages a canonical CSV into `temp.staging` on `connection` (a view with the
+ * columns of pipeline's STAGING_COLUMNS, `problems` among them). Returns the number of rows;
  * throws ImportError (at most MAX_PROBLEMS problems and a count of the rest),
  * or CsvNotStrict.
  */
@@ -110,17 +111,23 @@ export async function stageCanonicalCsv(connection: DuckDBConnection, csv: BulkC
 	// 3. Rows joined to the lookups, with their number of problems. The score,
 	// millions of distinct values, is read in SQL when it matches DECIMAL_PATTERN
 	// as it stands (what parseDecimal reads the same way); any other score went
-	// through parseDecimal itself (lk_score). A blank row has an empty index, so
-	// only rows whose index is wrong are tested for blankness.
+	// through parseDecimal itself (lk_score). So a score found in lk_score is
+	// the parser's, and one not found (nor empty) matched the pattern: the join
+	// says it, without the pattern tested again on every row. A blank row has an
+	// empty index, so only rows whose index is wrong are tested for blankness.
+	// The rows keep the lookups' integer ids, not their text (index, unit,
+	// component, value type, source, note): 36 bytes a row instead of about 140,
+	// so 5 M staged figures fit beside the commit's sorts under the memory cap
+	// instead of spilling. `temp.staging` is the view that joins the text back.
 	csv.onProgress?.({ phase: 'stage', done: 0, total });
-	await connection.run(`CREATE OR REPLACE TEMP TABLE staging AS
+	await connection.run(`CREATE OR REPLACE TEMP TABLE staged AS
 		WITH j AS (
-			SELECT r.line, k.index_id, k.year, un.unit_code, k.component_id, k.max_points,
+			SELECT r.line, k.id AS key_id, un.id AS unit_id, t.id AS text_id, k.max_points,
 			       CASE WHEN r.score = '' THEN NULL
-			            WHEN ${plainScore('r.score')} THEN replace(r.score, ',', '.')::DOUBLE
+			            WHEN sc.raw IS NULL THEN replace(r.score, ',', '.')::DOUBLE
 			            ELSE sc.value END AS score,
 			       coalesce(sc.bad, 0) AS score_bad,
-			       rk.rank AS published_rank, rk.rank_bad, rk.rank_of AS published_n, t.value_type, t.source, t.note,
+			       rk.rank AS published_rank, rk.rank_bad, rk.rank_of AS published_n,
 			       k.bad + un.bad + rk.rank_bad + rk.rank_of_bad + t.bad AS lookup_bad,
 			       CASE WHEN k.bad > 0 THEN ${BLANK.replace(/"(\w+)"/g, 'r."$1"')} ELSE false END AS blank
 			  FROM (${numbered}) r
@@ -129,13 +136,16 @@ export async function stageCanonicalCsv(connection: DuckDBConnection, csv: BulkC
 			  JOIN lk_rank rk ON rk.raw = r.rank AND rk.raw_of = r.rank_of
 			  JOIN lk_text t ON t.raw_value_type = r.value_type AND t.raw_source = r.source AND t.raw_note = r.note
 			  LEFT JOIN lk_score sc ON sc.raw = r.score)
-		SELECT line::INTEGER AS line, index_id, year, unit_code, component_id, score, published_rank, published_n,
-		       value_type, source, note, NULL::VARCHAR AS "column",
+		SELECT line::INTEGER AS line, key_id, unit_id, text_id, score, published_rank, published_n,
 		       (lookup_bad + score_bad
 		        + CASE WHEN score IS NULL AND score_bad = 0 AND published_rank IS NULL AND rank_bad = 0 THEN 1 ELSE 0 END
 		        + CASE WHEN score < 0 OR score > max_points THEN 1 ELSE 0 END
 		        + CASE WHEN published_rank > published_n THEN 1 ELSE 0 END)::INTEGER AS problems
 		  FROM j WHERE NOT blank`);
+	await connection.run(`CREATE OR REPLACE TEMP VIEW staging AS
+		SELECT s.line, k.index_id, k.year, un.unit_code, k.component_id, s.score, s.published_rank, s.published_n,
+		       t.value_type, t.source, t.note, NULL::VARCHAR AS "column", s.problems
+		  FROM staged s JOIN lk_key k ON k.id = s.key_id JOIN lk_unit un ON un.id = s.unit_id JOIN lk_text t ON t.id = s.text_id`);
 	csv.onProgress?.({ phase: 'stage', done: total, total });
 
 	// Duplicated keys among rows without another problem (the row path checks
@@ -151,7 +161,7 @@ export async function stageCanonicalCsv(connection: DuckDBConnection, csv: BulkC
 	const [counts] = await rowsOn<{ rows: number; problems: number; duplicates: number }>(
 		connection,
 		`SELECT count(*)::DOUBLE AS rows, coalesce(sum(problems), 0)::DOUBLE AS problems,
-		        (SELECT count(*) FROM duplicates)::DOUBLE AS duplicates FROM staging`
+		        (SELECT count(*) FROM duplicates)::DOUBLE AS duplicates FROM staged`
 	);
 	const found = counts.problems + counts.duplicates;
 	if (found > 0) throw new ImportError(capProblems(await firstProblems(connection, numbered, csv, ctx), found, ctx));
@@ -172,11 +182,12 @@ function numberedRows(shifted: boolean): string {
 
 type Group = Record<string, unknown>;
 
-/** Appends rows to a table through DuckDB's appender. */
-async function append<T>(connection: DuckDBConnection, table: string, rows: Iterable<T>, add: (a: DuckDBAppender, row: T) => void) {
+/** Appends rows to a table through DuckDB's appender; `add` gets each row's 0-based position, its id where the table has one. */
+async function append<T>(connection: DuckDBConnection, table: string, rows: Iterable<T>, add: (a: DuckDBAppender, row: T, position: number) => void) {
 	const appender = await connection.createAppender(table, 'main', 'temp');
+	let position = 0;
 	for (const row of rows) {
-		add(appender, row);
+		add(appender, row, position++);
 		appender.endRow();
 	}
 	appender.flushSync();
@@ -210,16 +221,16 @@ async function buildLookups(connection: DuckDBConnection, groups: Group[], ctx: 
 	};
 
 	await connection.run(`
-		CREATE OR REPLACE TEMP TABLE lk_key (raw_index VARCHAR, raw_component VARCHAR, raw_year VARCHAR,
+		CREATE OR REPLACE TEMP TABLE lk_key (id INTEGER, raw_index VARCHAR, raw_component VARCHAR, raw_year VARCHAR,
 			index_id VARCHAR, year INTEGER, component_id VARCHAR, max_points DOUBLE, bad INTEGER);
-		CREATE OR REPLACE TEMP TABLE lk_unit (raw VARCHAR, raw_year VARCHAR, unit_code VARCHAR, bad INTEGER);
+		CREATE OR REPLACE TEMP TABLE lk_unit (id INTEGER, raw VARCHAR, raw_year VARCHAR, unit_code VARCHAR, bad INTEGER);
 		CREATE OR REPLACE TEMP TABLE lk_rank (raw VARCHAR, raw_of VARCHAR, rank INTEGER, rank_bad INTEGER, rank_of INTEGER, rank_of_bad INTEGER);
-		CREATE OR REPLACE TEMP TABLE lk_text (raw_value_type VARCHAR, raw_source VARCHAR, raw_note VARCHAR,
+		CREATE OR REPLACE TEMP TABLE lk_text (id INTEGER, raw_value_type VARCHAR, raw_source VARCHAR, raw_note VARCHAR,
 			value_type VARCHAR, source VARCHAR, note VARCHAR, bad INTEGER);
 		CREATE OR REPLACE TEMP TABLE lk_score (raw VARCHAR, value DOUBLE, bad INTEGER);`);
 
 	// index, component and year: the component is looked up in the index, and checked against the year.
-	await append(connection, 'lk_key', setOf('i', 'c', 'y'), (a, r) => {
+	await append(connection, 'lk_key', setOf('i', 'c', 'y'), (a, r, id) => {
 		const indexCell = parseCell('index', text(r.i));
 		const resolved = indexCell.ok ? resolveIndex(ctx.indices, indexCell.value) : null;
 		const index = resolved && 'index' in resolved ? resolved.index : undefined;
@@ -227,6 +238,7 @@ async function buildLookups(connection: DuckDBConnection, groups: Group[], ctx: 
 		const yearBad = ok(yearCell.ok && checkYearRange(yearCell.value, maxYear) === null);
 		const componentCell = parseCell('component', text(r.c));
 		const { component, finding } = index && componentCell.ok ? resolveComponent(ctx.components, index, componentCell.value, yearOf(text(r.y))) : {};
+		a.appendInteger(id);
 		a.appendVarchar(text(r.i));
 		a.appendVarchar(text(r.c));
 		a.appendVarchar(text(r.y));
@@ -236,9 +248,10 @@ async function buildLookups(connection: DuckDBConnection, groups: Group[], ctx: 
 		nullable(a, component?.maxPoints, 'double');
 		a.appendInteger(ok(index !== undefined) + yearBad + (finding ? 1 : 0) + ok(componentCell.ok));
 	});
-	await append(connection, 'lk_unit', setOf('u', 'y'), (a, r) => {
+	await append(connection, 'lk_unit', setOf('u', 'y'), (a, r, id) => {
 		const parsed = parseCell('unit', text(r.u));
 		const resolved = parsed.ok ? resolveUnit(ctx.units, parsed.value, yearOf(text(r.y))) : null;
+		a.appendInteger(id);
 		a.appendVarchar(text(r.u));
 		a.appendVarchar(text(r.y));
 		nullable(a, resolved && 'unit' in resolved ? resolved.unit.code : null, 'text');
@@ -254,10 +267,11 @@ async function buildLookups(connection: DuckDBConnection, groups: Group[], ctx: 
 		nullable(a, rankOf.ok ? rankOf.value : null, 'int');
 		a.appendInteger(ok(rankOf.ok));
 	});
-	await append(connection, 'lk_text', setOf('vt', 'src', 'nt'), (a, r) => {
+	await append(connection, 'lk_text', setOf('vt', 'src', 'nt'), (a, r, id) => {
 		const valueType = parseCell('value_type', text(r.vt));
 		const source = parseCell('source', text(r.src));
 		const note = parseCell('note', text(r.nt));
+		a.appendInteger(id);
 		a.appendVarchar(text(r.vt));
 		a.appendVarchar(text(r.src));
 		a.appendVarchar(text(r.nt));
@@ -281,7 +295,7 @@ async function firstProblems(connection: DuckDBConnection, numbered: string, csv
 	const flagged = await rowsOn(
 		connection,
 		`WITH bad AS (
-			SELECT line, NULL::INTEGER AS other FROM staging WHERE problems > 0
+			SELECT line, NULL::INTEGER AS other FROM staged WHERE problems > 0
 			UNION ALL SELECT line, other FROM duplicates
 			ORDER BY line LIMIT ${MAX_PROBLEMS})
 		SELECT r.*, bad.other FROM (${numbered}) r JOIN bad USING (line) ORDER BY line`

@@ -320,7 +320,7 @@ export async function commitObservations(prepared: PreparedImport, options: Comm
 		let result: ImportResult | null = null;
 		try {
 			await transactionOn(connection, async () => {
-				const diff = await diffStaged(connection);
+				const { stored, ...diff } = await diffStaged(connection);
 				result = { ...base, status: options.dryRun ? 'dry_run' : 'committed', batchId: null, ...diff };
 				if (options.dryRun) throw dryRun;
 				if (diff.rowsChanged > 0 && !options.replace) {
@@ -337,7 +337,7 @@ export async function commitObservations(prepared: PreparedImport, options: Comm
 					throw new ImportError(capProblems(conflicts, diff.rowsChanged, { file: options.fileName, sheet: options.sheet ?? undefined }));
 				}
 				options.onProgress?.({ phase: 'commit', done: 0, total: prepared.rows });
-				result.batchId = await writeBatch(connection, options, result);
+				result.batchId = await writeBatch(connection, options, result, stored);
 			});
 		} catch (error) {
 			if (error !== dryRun) throw error;
@@ -407,7 +407,7 @@ async function diffStaged(connection: DuckDBConnection) {
 	);
 	if (!stored) {
 		const [{ n }] = await rowsOn<{ n: number }>(connection, 'SELECT count(*)::INTEGER AS n FROM temp.staging');
-		return { rowsNew: n, rowsUnchanged: 0, rowsChanged: 0, changed: [] };
+		return { stored, rowsNew: n, rowsUnchanged: 0, rowsChanged: 0, changed: [] };
 	}
 	const [counts] = await rowsOn<{ new_rows: number; unchanged: number; changed: number }>(
 		connection,
@@ -425,6 +425,7 @@ async function diffStaged(connection: DuckDBConnection) {
 		  WHERE ${DIFFERS} ORDER BY s.line, s.component_id LIMIT ${CHANGES_LISTED}`
 	);
 	return {
+		stored,
 		rowsNew: counts.new_rows,
 		rowsUnchanged: counts.unchanged,
 		rowsChanged: counts.changed,
@@ -443,7 +444,9 @@ async function diffStaged(connection: DuckDBConnection) {
 async function writeBatch(
 	connection: DuckDBConnection,
 	options: CommitOptions,
-	result: ImportResult
+	result: ImportResult,
+	/** Whether anything was stored for the file's (index, year) partitions before. */
+	stored: boolean
 ): Promise<number> {
 	const [batch] = await rowsOn<{ id: number }>(
 		connection,
@@ -482,6 +485,7 @@ async function writeBatch(
 		[batch.id]
 	);
 	// The ranks of the years this file touched, in the same transaction: nobody reads new figures with old ranks.
-	await refreshRanks(connection, 'SELECT DISTINCT index_id, year FROM temp.staging');
+	// Years nothing was stored for now hold this batch's figures alone, found by its id.
+	await refreshRanks(connection, 'SELECT DISTINCT index_id, year FROM temp.staging', undefined, stored ? {} : { onlyBatch: batch.id });
 	return batch.id;
 }

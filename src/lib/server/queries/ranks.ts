@@ -49,7 +49,9 @@ export function unitExistsInYear(u: string, year: string): string {
  * read, by `rankedObservations` below: a rank change needs two stored ranks,
  * so an import never has to rewrite the year after the one it touched.
  */
-function partitionsSql(scope: string, firstId: string): string {
+function partitionsSql(scope: string, firstId: string, onlyBatch?: number): string {
+	// One batch alone in scope: its id is the list, without a distinct list built over every figure.
+	const batchIds = onlyBatch === undefined ? 'list(DISTINCT o.batch_id ORDER BY o.batch_id)' : `[${Math.trunc(onlyBatch)}]::INTEGER[]`;
 	return `WITH cohort_sizes AS (
 		SELECT y.year, u.cohort, count(*) AS units
 		  FROM (SELECT DISTINCT o.year FROM observations o WHERE ${scope}) y, units u
@@ -63,7 +65,7 @@ function partitionsSql(scope: string, firstId: string): string {
 		       count(o.score) >= ${MIN_COVERAGE_FOR_COMPUTED_RANK} * c.units AS covered,
 		       max(o.published_n)::INTEGER AS published_n,
 		       median(o.score) AS median, min(o.score) AS min, max(o.score) AS max,
-		       list(DISTINCT o.batch_id ORDER BY o.batch_id) AS batch_ids
+		       ${batchIds} AS batch_ids
 		  FROM observations o JOIN units u ON u.code = o.unit_code
 		  JOIN cohort_sizes c ON c.year = o.year AND c.cohort = u.cohort
 		 WHERE ${scope}
@@ -121,17 +123,30 @@ const ADD_UNIT_IDS = `INSERT INTO ranked_units
  * readers never see figures and ranks that disagree. `partitions` is a SELECT
  * of `index_id, year` pairs (it may read the caller's temp tables). The year
  * after needs nothing: its rank change is read from the two years' ranks.
+ *
+ * `onlyBatch`: the caller knows that every figure now stored in those
+ * partitions comes from this one batch (an import into years nothing was
+ * stored for: the usual first import). The figures are then found by their
+ * batch id, an integer compared in the scan, whose zone maps skip the other
+ * batches' row groups, instead of a join on (index, year) text keys over
+ * every stored figure (issue #8: 5 M figures).
  */
-export async function refreshRanks(connection: DuckDBConnection, partitions: string, params?: DuckDBValue[]): Promise<void> {
+export async function refreshRanks(
+	connection: DuckDBConnection,
+	partitions: string,
+	params?: DuckDBValue[],
+	options: { onlyBatch?: number } = {}
+): Promise<void> {
 	await connection.run(`CREATE OR REPLACE TEMP TABLE rank_scope AS SELECT DISTINCT index_id, year FROM (${partitions}) t`, params);
 	const scoped = (alias: string) => `EXISTS (SELECT 1 FROM rank_scope s WHERE s.index_id = ${alias}.index_id AND s.year = ${alias}.year)`;
+	const figures = options.onlyBatch === undefined ? scoped('o') : `o.batch_id = ${Math.trunc(options.onlyBatch)}`;
 	await connection.run(ADD_UNIT_IDS);
 	for (const table of ['ranked_figures', 'ranked_totals']) {
 		await connection.run(`DELETE FROM ${table} WHERE pid IN (SELECT pid FROM ranking_partitions p WHERE ${scoped('p')})`);
 	}
 	await connection.run(`DELETE FROM ranking_partitions p WHERE ${scoped('p')}`);
-	await connection.run(`INSERT INTO ranking_partitions ${partitionsSql(scoped('o'), '(SELECT coalesce(max(pid), 0) FROM ranking_partitions)')}`);
-	await connection.run(`INSERT INTO ranked_figures ${figuresSql(scoped('o'))}`);
+	await connection.run(`INSERT INTO ranking_partitions ${partitionsSql(figures, '(SELECT coalesce(max(pid), 0) FROM ranking_partitions)', options.onlyBatch)}`);
+	await connection.run(`INSERT INTO ranked_figures ${figuresSql(figures)}`);
 	await connection.run(`INSERT INTO ranked_totals ${totalsSql(scoped('p'))}`);
 	await connection.run('DROP TABLE temp.rank_scope');
 }

@@ -46,6 +46,23 @@ async function fromScratch() {
 	return rows;
 }
 
+/** The partitions' figures (no ids), as stored and as a refresh from scratch gives them (rolled back). */
+async function partitionsNowAndFromScratch() {
+	const sql = `SELECT index_id, year, component_id, cohort, cohort_units, scored_units, covered, published_n, median, min, max, batch_ids
+	               FROM ranking_partitions ORDER BY ALL`;
+	const now = await query(sql);
+	let scratch: Record<string, unknown>[] = [];
+	const rollback = new Error('rollback');
+	await transaction(async (connection) => {
+		await refreshAllRanks(connection);
+		scratch = (await connection.runAndReadAll(sql)).getRowObjectsJS();
+		throw rollback;
+	}).catch((e) => {
+		if (e !== rollback) throw e;
+	});
+	return { now, scratch };
+}
+
 const partitionIds = async () =>
 	new Map((await query<{ key: string; pid: number }>("SELECT index_id || ' ' || year || ' ' || component_id AS key, pid FROM ranking_partitions")).map((r) => [r.key, r.pid]));
 
@@ -87,6 +104,12 @@ describe('materialised ranks', () => {
 		expect(after.has('PAPI 2017 total')).toBe(true);
 		expect(await rankOf('PAPI', 2017, 0)).toMatchObject({ rank: 63, previousRank: 1, rankChange: -62 });
 		expect(await everyRank()).toEqual(await fromScratch());
+	});
+
+	it('a first import into years with nothing stored lists its batch alone, as a refresh from scratch does', async () => {
+		const { now, scratch } = await partitionsNowAndFromScratch();
+		expect(now.length).toBeGreaterThan(0);
+		expect(now).toEqual(scratch);
 	});
 
 	it('gives no rank change across a gap year (2019 after 2017, no 2018)', async () => {
