@@ -4,7 +4,7 @@
  * rank (1, 2, 2, 4) of the score inside the unit's cohort, higher better.
  */
 import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import { query, queryCamel } from '../db.ts';
+import { memoised, query, queryCamel } from '../db.ts';
 import type { ScoreBin } from '../../charts/types.ts';
 
 /**
@@ -386,12 +386,15 @@ export interface ScoreSummary {
  * the index's cohort, how many units have one, and whether that covers the
  * cohort. Read from `ranking_partitions`, where the refresh put them.
  */
-export async function scoreSummary(indexId: string, componentId = 'total'): Promise<ScoreSummary[]> {
-	return query<ScoreSummary & Record<string, unknown>>(
-		`SELECT p.year, p.median, p.min, p.max, p.scored_units AS units, p.covered
-		   FROM ranking_partitions p JOIN indices i ON i.id = p.index_id AND i.cohort = p.cohort
-		  WHERE p.index_id = $1 AND p.component_id = $2 ORDER BY p.year`,
-		[indexId, componentId]
+export function scoreSummary(indexId: string, componentId = 'total'): Promise<ScoreSummary[]> {
+	// Kept until the next import (see `memoised`): it changes only with the stored ranks.
+	return memoised(`score-summary:${indexId}:${componentId}`, () =>
+		query<ScoreSummary & Record<string, unknown>>(
+			`SELECT p.year, p.median, p.min, p.max, p.scored_units AS units, p.covered
+			   FROM ranking_partitions p JOIN indices i ON i.id = p.index_id AND i.cohort = p.cohort
+			  WHERE p.index_id = $1 AND p.component_id = $2 ORDER BY p.year`,
+			[indexId, componentId]
+		)
 	);
 }
 
@@ -436,6 +439,14 @@ export async function componentChanges(
 	);
 }
 
+/** A question for `scoresAtRanks`: what score took rank `targetRank` among the other units in a year. */
+export interface RankQuestion {
+	indexId: string;
+	year: number;
+	unitCode: string;
+	targetRank: number;
+}
+
 /**
  * The score that took rank `targetRank` among the other units of the cohort
  * in a year (the target-th best of theirs), or null when the table is too
@@ -443,17 +454,28 @@ export async function componentChanges(
  * has too few scores.
  */
 export async function scoreAtRank(indexId: string, year: number, unitCode: string, targetRank: number): Promise<number | null> {
-	if (targetRank < 1) return null;
-	const ranked = rankedObservations({ indexId, year, componentId: 'total', change: false }, 4);
-	const [row] = await query<{ score: number | null }>(
-		`WITH me AS (SELECT cohort FROM units WHERE code = $1),
-		      p AS (SELECT covered FROM ranking_partitions p, me
-		             WHERE p.index_id = $2 AND p.year = $3 AND p.component_id = 'total' AND p.cohort = me.cohort)
-		 SELECT (SELECT r.score FROM ${ranked.sql} r, me
-		          WHERE r.cohort = me.cohort AND r.unit_code <> $1 AND r.score IS NOT NULL
-		          ORDER BY r.score DESC LIMIT 1 OFFSET ${Math.trunc(targetRank) - 1}) AS score
-		   FROM p WHERE p.covered`,
-		[unitCode, indexId, year, ...ranked.params]
-	);
-	return row?.score ?? null;
+	return (await scoresAtRanks([{ indexId, year, unitCode, targetRank }]))[0];
+}
+
+/** `scoreAtRank` for several questions in one query (a unit's plans in every index), answers in the order asked. */
+export async function scoresAtRanks(questions: RankQuestion[]): Promise<(number | null)[]> {
+	const asked = questions.map((q, i) => ({ ...q, i })).filter((q) => q.targetRank >= 1);
+	if (asked.length === 0) return questions.map(() => null);
+	const params: DuckDBValue[] = [];
+	const parts = asked.map((q) => {
+		const first = params.length + 1;
+		const ranked = rankedObservations({ indexId: q.indexId, year: q.year, componentId: 'total', change: false }, first + 4);
+		params.push(q.i, q.unitCode, q.indexId, q.year, ...ranked.params);
+		return `SELECT $${first}::INTEGER AS i, (
+			WITH me AS (SELECT cohort FROM units WHERE code = $${first + 1}),
+			     p AS (SELECT covered FROM ranking_partitions p, me
+			            WHERE p.index_id = $${first + 2} AND p.year = $${first + 3} AND p.component_id = 'total' AND p.cohort = me.cohort)
+			SELECT (SELECT r.score FROM ${ranked.sql} r, me
+			         WHERE r.cohort = me.cohort AND r.unit_code <> $${first + 1} AND r.score IS NOT NULL
+			         ORDER BY r.score DESC LIMIT 1 OFFSET ${Math.trunc(q.targetRank) - 1})
+			  FROM p WHERE p.covered) AS score`;
+	});
+	const rows = await query<{ i: number; score: number | null }>(parts.join('\nUNION ALL\n'), params);
+	const answers = new Map(rows.map((r) => [r.i, r.score]));
+	return questions.map((_, i) => answers.get(i) ?? null);
 }
