@@ -78,6 +78,30 @@ export interface BatchLabel {
 	fileName: string;
 }
 
+export interface BatchInfo extends BatchLabel {
+	/** Day of the import, ISO `YYYY-MM-DD`. */
+	importedOn: string;
+}
+
+/** Every import batch's file name and day by id, read once per import (see `memoised`). */
+function batchRows(): Promise<Map<number, BatchInfo>> {
+	return memoised('batch-rows', async () => {
+		const rows = await query<BatchInfo & Record<string, unknown>>(
+			`SELECT id, file_name AS "fileName", strftime(imported_at, '%Y-%m-%d') AS "importedOn" FROM import_batches`
+		);
+		return new Map(rows.map((r) => [r.id, r]));
+	});
+}
+
+/** The batches of some ids (figures already read name theirs), by id. */
+export async function batchesOf(ids: number[]): Promise<BatchInfo[]> {
+	const rows = await batchRows();
+	return [...new Set(ids)].sort((a, b) => a - b).flatMap((id) => {
+		const b = rows.get(id);
+		return b ? [{ ...b }] : [];
+	});
+}
+
 export interface UnitInfo {
 	code: string;
 	name: string;
