@@ -462,20 +462,26 @@ export async function scoresAtRanks(questions: RankQuestion[]): Promise<(number 
 	const asked = questions.map((q, i) => ({ ...q, i })).filter((q) => q.targetRank >= 1);
 	if (asked.length === 0) return questions.map(() => null);
 	const params: DuckDBValue[] = [];
-	const parts = asked.map((q) => {
-		const first = params.length + 1;
-		const ranked = rankedObservations({ indexId: q.indexId, year: q.year, componentId: 'total', change: false }, first + 4);
-		params.push(q.i, q.unitCode, q.indexId, q.year, ...ranked.params);
-		return `SELECT $${first}::INTEGER AS i, (
-			WITH me AS (SELECT cohort FROM units WHERE code = $${first + 1}),
-			     p AS (SELECT covered FROM ranking_partitions p, me
-			            WHERE p.index_id = $${first + 2} AND p.year = $${first + 3} AND p.component_id = 'total' AND p.cohort = me.cohort)
-			SELECT (SELECT r.score FROM ${ranked.sql} r, me
-			         WHERE r.cohort = me.cohort AND r.unit_code <> $${first + 1} AND r.score IS NOT NULL
-			         ORDER BY r.score DESC LIMIT 1 OFFSET ${Math.trunc(q.targetRank) - 1})
-			  FROM p WHERE p.covered) AS score`;
+	const values = asked.map((q) => {
+		const n = params.length;
+		params.push(q.i, q.indexId, q.year, q.unitCode, Math.trunc(q.targetRank));
+		return `($${n + 1}::INTEGER, $${n + 2}::VARCHAR, $${n + 3}::INTEGER, $${n + 4}::VARCHAR, $${n + 5}::INTEGER)`;
 	});
-	const rows = await query<{ i: number; score: number | null }>(parts.join('\nUNION ALL\n'), params);
+	// Each question reads one partition of `ranked_totals` (sorted by partition, so
+	// its zone maps skip the others) and numbers the other units' scores, best first.
+	const rows = await query<{ i: number; score: number | null }>(
+		`WITH q(i, index_id, year, unit_code, k) AS (VALUES ${values.join(', ')}),
+		 asked AS (
+		   SELECT q.i, q.k, p.pid, ru.uid
+		     FROM q JOIN units u ON u.code = q.unit_code
+		     JOIN ranking_partitions p ON p.index_id = q.index_id AND p.year = q.year AND p.component_id = 'total' AND p.cohort = u.cohort
+		     LEFT JOIN ranked_units ru ON ru.code = q.unit_code
+		    WHERE p.covered)
+		 SELECT a.i, f.score
+		   FROM asked a JOIN ranked_totals f ON f.pid = a.pid AND f.uid IS DISTINCT FROM a.uid AND f.score IS NOT NULL
+		 QUALIFY row_number() OVER (PARTITION BY a.i ORDER BY f.score DESC) = a.k`,
+		params
+	);
 	const answers = new Map(rows.map((r) => [r.i, r.score]));
 	return questions.map((_, i) => answers.get(i) ?? null);
 }
