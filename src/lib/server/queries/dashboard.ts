@@ -3,10 +3,9 @@
  * years have figures, the import batches behind a chart, a unit's region
  * peers. No rank is decided here (that is `ranks.ts`).
  */
-import { listValue } from '@duckdb/node-api';
 import { memoised, query } from '../db.ts';
 import { unitValidInYear } from '../../domain/unit-names.ts';
-import { rankedObservations, searchKey, unitExistsInYear } from './ranks.ts';
+import { rankedObservations, searchKey } from './ranks.ts';
 
 export interface UnitOption {
 	code: string;
