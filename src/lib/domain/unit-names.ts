@@ -50,7 +50,7 @@ export function nameKey(name: string): string {
 }
 
 /** A unit belongs to the ranking of year Y when it exists on 31 December of Y. */
-export function unitValidInYear(unit: UnitRecord, year: number): boolean {
+export function unitValidInYear(unit: Pick<UnitRecord, 'validFrom' | 'validTo'>, year: number): boolean {
 	const endOfYear = `${year}-12-31`;
 	if (unit.validFrom && unit.validFrom > endOfYear) return false;
 	if (unit.validTo && unit.validTo < endOfYear) return false;

@@ -8,7 +8,8 @@
 import { listValue } from '@duckdb/node-api';
 import { z } from 'zod';
 import { query } from './db.ts';
-import { rankedObservations, unitSeries, type RankedFigure } from './queries/ranks.ts';
+import { rankedObservations, unitsFigures, type RankedFigure } from './queries/ranks.ts';
+import { batchesOf, type BatchInfo } from './queries/dashboard.ts';
 import { DEFAULT_UNIT } from './queries/units.ts';
 import { loadCatalogue, loadUnitMatcher } from './reference.ts';
 import { targetsFor, type TargetReport } from './targets.ts';
@@ -77,12 +78,7 @@ async function lastYear(unitCode: string, indexIds: string[]): Promise<number | 
 	return row?.year ?? null;
 }
 
-export interface BatchInfo {
-	id: number;
-	fileName: string;
-	/** Day of the import, ISO `YYYY-MM-DD`. */
-	importedOn: string;
-}
+export type { BatchInfo };
 
 export interface BriefingIndex {
 	index: IndexDef;
@@ -112,36 +108,49 @@ export function planInForce(reports: TargetReport[], year: number): TargetReport
 	return reports.find((r) => r.rule.baselineYear <= year && year <= r.rule.horizon) ?? reports[0] ?? null;
 }
 
-async function batchInfo(ids: number[]): Promise<BatchInfo[]> {
-	const unique = [...new Set(ids)];
-	if (unique.length === 0) return [];
-	return query<BatchInfo & Record<string, unknown>>(
-		`SELECT id, file_name AS "fileName", strftime(imported_at, '%Y-%m-%d') AS "importedOn"
-		   FROM import_batches WHERE list_contains($1::INTEGER[], id) ORDER BY id`,
-		[listValue(unique)]
-	);
-}
-
-async function briefingIndex(locale: Locale, request: BriefingRequest, index: IndexDef): Promise<BriefingIndex> {
+async function briefingIndex(
+	locale: Locale,
+	request: BriefingRequest,
+	index: IndexDef,
+	series: RankedFigure[],
+	reports: TargetReport[]
+): Promise<BriefingIndex> {
 	const { unit, year } = request;
-	const [series, reports] = await Promise.all([unitSeries(unit.code, index.id), targetsFor(unit.code, index.id)]);
 	const shown = series.filter((f) => f.year <= year && (f.componentId === 'total' || f.year === year));
 	const totals = shown.filter((f) => f.componentId === 'total');
 	const report = planInForce(reports, year);
-	const components = await componentRows(locale, index, unit.code, year, report?.rule.baselineYear ?? null);
+	const [components, batches] = await Promise.all([
+		componentRows(locale, index, unit.code, year, report?.rule.baselineYear ?? null),
+		batchesOf(shown.map((f) => f.batchId))
+	]);
 	return {
 		index,
 		totals,
 		report,
 		components,
 		years: [...new Set(shown.map((f) => f.year))].sort((a, b) => a - b),
-		batches: await batchInfo(shown.map((f) => f.batchId))
+		batches
 	};
 }
 
 /** Everything the briefing shows for a checked request; component names in `locale`. */
 export async function loadBriefing(locale: Locale, request: BriefingRequest): Promise<Briefing> {
-	const { indices } = await loadCatalogue();
+	// The unit's figures and verdicts in every index at once, then split by index: two queries, not two an index.
+	const [{ indices }, series, reports] = await Promise.all([loadCatalogue(), unitsFigures([request.unit.code]), targetsFor(request.unit.code)]);
 	const chosen = request.indexIds.map((id) => indices.find((i) => i.id === id)!);
-	return { unit: request.unit, year: request.year, indices: await Promise.all(chosen.map((i) => briefingIndex(locale, request, i))) };
+	return {
+		unit: request.unit,
+		year: request.year,
+		indices: await Promise.all(
+			chosen.map((i) =>
+				briefingIndex(
+					locale,
+					request,
+					i,
+					series.filter((f) => f.indexId === i.id),
+					reports.filter((r) => r.index === i.id)
+				)
+			)
+		)
+	};
 }

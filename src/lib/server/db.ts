@@ -70,13 +70,20 @@ export function database(): Promise<DuckDBInstance> {
 }
 
 const memos = new Map<string, Promise<unknown>>();
+/** Counts the commits of `transaction`: a memo is kept only when loaded from the latest of them. */
+let generation = 0;
 
 /**
  * `load()`'s result, kept until the next committed transaction or close: for
- * reference look-ups (10,000 communes' names) that every page would otherwise
- * read and index again. Only `transaction` writes reference data.
+ * reference look-ups and what the rank refresh stored (units, catalogue,
+ * plans, the years of an index) that every page would otherwise read again.
+ * Only `transaction` writes them, and its commit clears every memo. A page's
+ * snapshot that began before the latest commit loads without keeping: its
+ * figures are older than the memos must be.
  */
 export function memoised<T>(key: string, load: () => Promise<T>): Promise<T> {
+	const reader = snapshot.getStore();
+	if (reader && reader.generation !== generation) return load();
 	let value = memos.get(key) as Promise<T> | undefined;
 	if (!value) {
 		value = load();
@@ -88,6 +95,7 @@ export function memoised<T>(key: string, load: () => Promise<T>): Promise<T> {
 
 /** Closes the database (CLI and tests; the server keeps it open). */
 export async function closeDatabase(): Promise<void> {
+	generation++;
 	memos.clear();
 	if (!opening) return;
 	const instance = await opening.catch(() => null);
@@ -106,7 +114,8 @@ export async function withConnection<T>(fn: (connection: DuckDBConnection) => Pr
 	}
 }
 
-const snapshot = new AsyncLocalStorage<DuckDBConnection>();
+/** A page's read transaction, and the commit count when it began (see `memoised`). */
+const snapshot = new AsyncLocalStorage<{ connection: DuckDBConnection; generation: number }>();
 
 /**
  * Runs `fn` with every `query` inside it reading one snapshot of the database:
@@ -117,13 +126,16 @@ const snapshot = new AsyncLocalStorage<DuckDBConnection>();
  * committed with it, never dropped.
  */
 export function readSnapshot<T>(fn: () => Promise<T>): Promise<T> {
-	return transaction((connection) => snapshot.run(connection, fn));
+	// Counted before BEGIN: the snapshot holds at least every commit counted so far.
+	const begun = generation;
+	// Its own COMMIT clears no memo: what it wrote, if anything, is no reference data.
+	return withConnection((connection) => transactionOn(connection, () => snapshot.run({ connection, generation: begun }, fn), false));
 }
 
 /** Runs one read query and returns plain JS rows. Cast BIGINTs in the SQL to get numbers. */
 export function query<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
 	const shared = snapshot.getStore();
-	if (shared) return rowsOn<T>(shared, sql, params);
+	if (shared) return rowsOn<T>(shared.connection, sql, params);
 	return withConnection((connection) => rowsOn<T>(connection, sql, params));
 }
 
@@ -152,13 +164,20 @@ export function transaction<T>(fn: (connection: DuckDBConnection) => Promise<T>)
 	return withConnection((connection) => transactionOn(connection, fn));
 }
 
-/** Runs `fn` inside one transaction on the given connection. */
-export async function transactionOn<T>(connection: DuckDBConnection, fn: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+/** Runs `fn` inside one transaction on the given connection; its commit drops the memos unless `writes` is false. */
+export async function transactionOn<T>(
+	connection: DuckDBConnection,
+	fn: (connection: DuckDBConnection) => Promise<T>,
+	writes = true
+): Promise<T> {
 	await connection.run('BEGIN TRANSACTION');
 	try {
 		const result = await fn(connection);
 		await connection.run('COMMIT');
-		memos.clear();
+		if (writes) {
+			generation++;
+			memos.clear();
+		}
 		return result;
 	} catch (error) {
 		await connection.run('ROLLBACK');

@@ -139,8 +139,12 @@ export async function loadComponentAliases(): Promise<ComponentAlias[]> {
 	}));
 }
 
-/** The index catalogue as stored. */
-export async function loadCatalogue(): Promise<{ indices: IndexDef[]; components: ComponentDef[] }> {
+/** The index catalogue as stored (kept between requests: see `memoised`; callers do not change it). */
+export function loadCatalogue(): Promise<{ indices: IndexDef[]; components: ComponentDef[] }> {
+	return memoised('catalogue', readCatalogue);
+}
+
+async function readCatalogue(): Promise<{ indices: IndexDef[]; components: ComponentDef[] }> {
 	const indices = await query(
 		`SELECT id, slug, short_vi, short_en, name_vi, name_en, publisher_vi, publisher_en, cohort, publishes_ranks,
 		        max_total, first_year, source, total_rule FROM indices ORDER BY id`

@@ -4,9 +4,9 @@
  * out what score the target would have taken. Pages, API, CLI and briefing all
  * call `targetsFor`, so every surface shows the same verdicts.
  */
-import { query } from './db.ts';
+import { memoised, query } from './db.ts';
 import { loadUnits } from './reference.ts';
-import { scoreAtRank, unitsFigures } from './queries/ranks.ts';
+import { scoresAtRanks, unitsFigures, type RankQuestion } from './queries/ranks.ts';
 import { evaluatePlan, type PlanRule, type RankPoint, type TargetYear } from '../domain/plan.ts';
 import { unitValidInYear, type UnitRecord } from '../domain/unit-names.ts';
 
@@ -54,6 +54,15 @@ function ruleOf(plan: StoredPlan): PlanRule {
 		: { kind: 'rise', baselineYear: plan.baseline_year, firstStep: plan.first_step!, yearlyStep: plan.yearly_step ?? 1, horizon: plan.horizon };
 }
 
+/** Every plan, latest horizon first, and the indices that have one (kept between requests: see `memoised`). */
+function storedPlans(): Promise<{ plans: StoredPlan[]; indices: string[] }> {
+	return memoised('plans', async () => {
+		const plans = await query<StoredPlan & Record<string, unknown>>('SELECT * FROM plans ORDER BY horizon DESC, id');
+		const indices = await query<{ id: string }>('SELECT id FROM indices WHERE id IN (SELECT DISTINCT index_id FROM plans) ORDER BY id');
+		return { plans, indices: indices.map((i) => i.id) };
+	});
+}
+
 /** The unit and the units that succeeded it (2025 mergers), oldest first. */
 async function lineage(unitCode: string): Promise<UnitRecord[]> {
 	const byCode = new Map((await loadUnits()).map((u) => [u.code, u]));
@@ -73,18 +82,13 @@ async function lineage(unitCode: string): Promise<UnitRecord[]> {
 export async function targetsFor(unitCode: string, indexId?: string): Promise<TargetReport[]> {
 	const chain = await lineage(unitCode);
 	if (chain.length === 0) return [];
-	const [indices, plans] = await Promise.all([
-		query<{ id: string }>(
-			`SELECT id FROM indices WHERE ($1::VARCHAR IS NULL OR id = $1)
-			   AND id IN (SELECT DISTINCT index_id FROM plans) ORDER BY id`,
-			[indexId ?? null]
-		),
-		query<StoredPlan & Record<string, unknown>>('SELECT * FROM plans ORDER BY horizon DESC, id')
-	]);
+	const stored = await storedPlans();
+	const indices = stored.indices.filter((id) => indexId === undefined || id === indexId).map((id) => ({ id }));
+	const plans = stored.plans;
 	const figures = await unitsFigures(chain.map((u) => u.code), indexId, 'total');
 	const unitInYear = (year: number) => chain.find((u) => unitValidInYear(u, year))?.code;
 
-	const reports: Promise<TargetReport>[] = [];
+	const evaluated: Omit<TargetReport, 'needed'>[] = [];
 	for (const { id: index } of indices) {
 		let own = plans.filter((p) => p.index_id === index && p.unit_code === unitCode);
 		if (own.length === 0) {
@@ -96,21 +100,19 @@ export async function targetsFor(unitCode: string, indexId?: string): Promise<Ta
 			.map((f) => ({ year: f.year, rank: f.rank, n: f.n, score: f.score, rankSource: f.rankSource }));
 		for (const plan of own) {
 			const rule = ruleOf(plan);
-			const years = evaluatePlan(rule, points, unitInYear);
-			reports.push(
-				neededScore(index, years, unitInYear).then((needed) => ({
-					unit: { code: chain[0].code, name: chain[0].nameVi },
-					index,
-					planId: plan.id,
-					plan: { ...planJson(rule), id: plan.id },
-					rule,
-					years,
-					needed
-				}))
-			);
+			evaluated.push({
+				unit: { code: chain[0].code, name: chain[0].nameVi },
+				index,
+				planId: plan.id,
+				plan: { ...planJson(rule), id: plan.id },
+				rule,
+				years: evaluatePlan(rule, points, unitInYear)
+			});
 		}
 	}
-	return Promise.all(reports);
+	// Every plan's "points needed" in one query.
+	const needed = await neededScores(evaluated.map((r) => ({ indexId: r.index, years: r.years })), unitInYear);
+	return evaluated.map((r, i) => ({ ...r, needed: needed[i] }));
 }
 
 function planJson(rule: PlanRule): PlanJson {
@@ -119,20 +121,28 @@ function planJson(rule: PlanRule): PlanJson {
 		: { kind: 'absolute', targetRank: rule.targetRank, horizon: rule.horizon };
 }
 
-async function neededScore(
-	indexId: string,
-	years: TargetYear[],
+/** What it would have taken, for each plan's verdicts: the score needed for the target rank in the last year with data. */
+async function neededScores(
+	reports: { indexId: string; years: TargetYear[] }[],
 	unitInYear: (year: number) => string | undefined
-): Promise<NeededScore | null> {
-	const last = [...years].reverse().find((y) => y.targetRank !== null && y.score !== null);
-	if (!last) return null;
+): Promise<(NeededScore | null)[]> {
+	const lasts = reports.map((r) => [...r.years].reverse().find((y) => y.targetRank !== null && y.score !== null) ?? null);
+	const questions: RankQuestion[] = [];
+	const asked = lasts.map((last, i) => {
+		if (!last) return -1;
+		questions.push({ indexId: reports[i].indexId, year: last.year, unitCode: unitInYear(last.year)!, targetRank: last.targetRank! });
+		return questions.length - 1;
+	});
 	// The target-th best of the other units' scores (`scoreNeededForRank`'s rule, in SQL over the stored ranking).
-	const scoreAtTarget = await scoreAtRank(indexId, last.year, unitInYear(last.year)!, last.targetRank!);
-	if (scoreAtTarget === null) return null;
-	// Round the difference to the data's own precision: binary floating point
-	// would turn 64.89 − 62.5 into 2.3900000000000006.
-	const points_ = Math.max(0, Math.round((scoreAtTarget - last.score!) * 1e6) / 1e6);
-	return { year: last.year, targetRank: last.targetRank!, score: last.score, scoreAtTarget, points: points_ };
+	const scores = await scoresAtRanks(questions);
+	return lasts.map((last, i) => {
+		const scoreAtTarget = asked[i] < 0 ? null : scores[asked[i]];
+		if (!last || scoreAtTarget === null) return null;
+		// Round the difference to the data's own precision: binary floating point
+		// would turn 64.89 − 62.5 into 2.3900000000000006.
+		const points = Math.max(0, Math.round((scoreAtTarget - last.score!) * 1e6) / 1e6);
+		return { year: last.year, targetRank: last.targetRank!, score: last.score, scoreAtTarget, points };
+	});
 }
 
 /**

@@ -3,9 +3,9 @@
  * years have figures, the import batches behind a chart, a unit's region
  * peers. No rank is decided here (that is `ranks.ts`).
  */
-import { listValue } from '@duckdb/node-api';
-import { query } from '../db.ts';
-import { rankedObservations, searchKey, unitExistsInYear } from './ranks.ts';
+import { memoised, query } from '../db.ts';
+import { unitValidInYear } from '../../domain/unit-names.ts';
+import { rankedObservations, searchKey } from './ranks.ts';
 
 export interface UnitOption {
 	code: string;
@@ -23,7 +23,11 @@ export const UNIT_LIST_LIMIT = 500;
  * unit picker; null when there are more units than `UNIT_LIST_LIMIT` (then the
  * picker searches with `searchUnits`).
  */
-export async function unitsWithFigures(): Promise<UnitOption[] | null> {
+export function unitsWithFigures(): Promise<UnitOption[] | null> {
+	return memoised('units-with-figures', readUnitsWithFigures);
+}
+
+async function readUnitsWithFigures(): Promise<UnitOption[] | null> {
 	const [{ units }] = await query<{ units: number }>('SELECT count(*)::INTEGER AS units FROM units');
 	if (units > UNIT_LIST_LIMIT) return null;
 	const rows = await query<{ code: string; name: string }>(
@@ -46,23 +50,55 @@ export async function searchUnits(text: string, limit = 20): Promise<UnitOption[
 }
 
 /** The last year any figure is stored for; null on an empty database. */
-export async function latestFigureYear(): Promise<number | null> {
-	const [row] = await query<{ year: number | null }>('SELECT max(year)::INTEGER AS year FROM ranking_partitions');
-	return row?.year ?? null;
+export function latestFigureYear(): Promise<number | null> {
+	return memoised('latest-figure-year', async () => {
+		const [row] = await query<{ year: number | null }>('SELECT max(year)::INTEGER AS year FROM ranking_partitions');
+		return row?.year ?? null;
+	});
 }
 
 /** Years in which an index has at least one total figure, oldest first. */
 export async function indexYears(indexId: string): Promise<number[]> {
-	const rows = await query<{ year: number }>(
-		"SELECT DISTINCT year FROM ranking_partitions WHERE index_id = $1 AND component_id = 'total' ORDER BY year",
-		[indexId]
-	);
-	return rows.map((r) => r.year);
+	return (await indexYearsByIndex()).get(indexId) ?? [];
+}
+
+/** Every index's years with a total figure, read once per import (see `memoised`). */
+function indexYearsByIndex(): Promise<Map<string, number[]>> {
+	return memoised('index-years', async () => {
+		const rows = await query<{ index_id: string; years: number[] }>(
+			"SELECT index_id, list(DISTINCT year ORDER BY year) AS years FROM ranking_partitions WHERE component_id = 'total' GROUP BY index_id"
+		);
+		return new Map(rows.map((r) => [r.index_id, r.years]));
+	});
 }
 
 export interface BatchLabel {
 	id: number;
 	fileName: string;
+}
+
+export interface BatchInfo extends BatchLabel {
+	/** Day of the import, ISO `YYYY-MM-DD`. */
+	importedOn: string;
+}
+
+/** Every import batch's file name and day by id, read once per import (see `memoised`). */
+function batchRows(): Promise<Map<number, BatchInfo>> {
+	return memoised('batch-rows', async () => {
+		const rows = await query<BatchInfo & Record<string, unknown>>(
+			`SELECT id, file_name AS "fileName", strftime(imported_at, '%Y-%m-%d') AS "importedOn" FROM import_batches`
+		);
+		return new Map(rows.map((r) => [r.id, r]));
+	});
+}
+
+/** The batches of some ids (figures already read name theirs), by id. */
+export async function batchesOf(ids: number[]): Promise<BatchInfo[]> {
+	const rows = await batchRows();
+	return [...new Set(ids)].sort((a, b) => a - b).flatMap((id) => {
+		const b = rows.get(id);
+		return b ? [{ ...b }] : [];
+	});
 }
 
 export interface UnitInfo {
@@ -75,37 +111,50 @@ export interface UnitInfo {
 	successorName: string | null;
 }
 
+interface UnitRow extends UnitInfo {
+	cohort: string;
+	validFrom: string | null;
+}
+
+/** Every unit's name, region, cohort and validity by code, read once per import (see `memoised`). */
+function unitRows(): Promise<Map<string, UnitRow>> {
+	return memoised('unit-rows', async () => {
+		const rows = await query<UnitRow & Record<string, unknown>>(
+			`SELECT u.code, u.name_vi AS name, u.region_vi AS region, u.region_en AS "regionEn", u.cohort,
+			        strftime(u.valid_from, '%Y-%m-%d') AS "validFrom", strftime(u.valid_to, '%Y-%m-%d') AS "validTo",
+			        s.name_vi AS "successorName"
+			   FROM units u LEFT JOIN units s ON s.code = u.successor_code`
+		);
+		return new Map(rows.map((r) => [r.code, r]));
+	});
+}
+
 /** Name, region and successor of some units, in the order asked. */
 export async function unitInfo(codes: string[]): Promise<UnitInfo[]> {
 	if (codes.length === 0) return [];
-	const rows = await query<UnitInfo & Record<string, unknown>>(
-		`SELECT u.code, u.name_vi AS name, u.region_vi AS region, u.region_en AS "regionEn",
-		        strftime(u.valid_to, '%Y-%m-%d') AS "validTo", s.name_vi AS "successorName"
-		   FROM units u LEFT JOIN units s ON s.code = u.successor_code
-		  WHERE list_contains($1::VARCHAR[], u.code)`,
-		[listValue(codes)]
-	);
-	return codes.map((c) => rows.find((r) => r.code === c)).filter((r): r is UnitInfo & Record<string, unknown> => r !== undefined);
+	const units = await unitRows();
+	return codes.flatMap((c) => {
+		const u = units.get(c);
+		return u ? [{ code: u.code, name: u.name, region: u.region, regionEn: u.regionEn, validTo: u.validTo, successorName: u.successorName }] : [];
+	});
 }
 
 /** The units of a unit's region that existed in `year` (itself included), by name. */
 export async function regionPeers(unitCode: string, year: number): Promise<string[]> {
-	const rows = await query<{ code: string; name: string }>(
-		`SELECT u.code, u.name_vi AS name FROM units u, (SELECT region_vi, cohort FROM units WHERE code = $1) f
-		  WHERE u.region_vi = f.region_vi AND u.cohort = f.cohort
-		    AND ${unitExistsInYear('u', '$2')}`,
-		[unitCode, year]
-	);
-	return rows.sort((a, b) => a.name.localeCompare(b.name, 'vi')).map((r) => r.code);
+	const units = await unitRows();
+	const focus = units.get(unitCode);
+	if (!focus) return [];
+	return [...units.values()]
+		.filter((u) => u.region === focus.region && u.cohort === focus.cohort && unitValidInYear(u, year))
+		.sort((a, b) => a.name.localeCompare(b.name, 'vi'))
+		.map((u) => u.code);
 }
 
 /** How many units of a cohort existed on 31 December of `year` (63 provinces before 2025, 34 after). */
 export async function cohortSize(cohort: string, year: number): Promise<number> {
-	const [row] = await query<{ n: number }>(
-		`SELECT count(*)::INTEGER AS n FROM units u WHERE u.cohort = $1 AND ${unitExistsInYear('u', '$2')}`,
-		[cohort, year]
-	);
-	return row.n;
+	let n = 0;
+	for (const u of (await unitRows()).values()) if (u.cohort === cohort && unitValidInYear(u, year)) n++;
+	return n;
 }
 
 /**
@@ -114,13 +163,15 @@ export async function cohortSize(cohort: string, year: number): Promise<number> 
  */
 export async function figureBatches(filter: { indexId: string; year?: number; unitCodes?: string[]; componentId?: string }): Promise<BatchLabel[]> {
 	if (filter.unitCodes === undefined) {
-		// Whole tables: the batches are listed per partition, no figure need be read.
-		return query<BatchLabel & Record<string, unknown>>(
-			`SELECT id, file_name AS "fileName" FROM import_batches WHERE id IN (
-			   SELECT DISTINCT unnest(batch_ids) FROM ranking_partitions
-			    WHERE index_id = $1 AND ($2::INTEGER IS NULL OR year = $2) AND ($3::VARCHAR IS NULL OR component_id = $3))
-			 ORDER BY id`,
-			[filter.indexId, filter.year ?? null, filter.componentId ?? null]
+		// Whole tables: the batches are listed per partition, no figure need be read; kept until the next import.
+		return memoised(`table-batches:${filter.indexId}:${filter.year ?? ''}:${filter.componentId ?? ''}`, () =>
+			query<BatchLabel & Record<string, unknown>>(
+				`SELECT id, file_name AS "fileName" FROM import_batches WHERE id IN (
+				   SELECT DISTINCT unnest(batch_ids) FROM ranking_partitions
+				    WHERE index_id = $1 AND ($2::INTEGER IS NULL OR year = $2) AND ($3::VARCHAR IS NULL OR component_id = $3))
+				 ORDER BY id`,
+				[filter.indexId, filter.year ?? null, filter.componentId ?? null]
+			)
 		);
 	}
 	const ranked = rankedObservations({ indexId: filter.indexId, year: filter.year, units: filter.unitCodes, componentId: filter.componentId, change: false });

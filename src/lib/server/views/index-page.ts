@@ -12,7 +12,7 @@ import { pullDownFirst } from '../../charts/order.ts';
 import { methodNotes, planText, sourceLine } from '../../ui/captions.ts';
 import { loadCatalogue, loadUnitMatcher } from '../reference.ts';
 import { componentChanges, rankingSlice, rankingTable, scoreBins, scoreSummary, unitsFigures, type RankedFigure, type RankingRow, type ScoreBin } from '../queries/ranks.ts';
-import { figureBatches, indexYears, regionPeers, unitInfo } from '../queries/dashboard.ts';
+import { batchesOf, figureBatches, indexYears, regionPeers, unitInfo, type BatchLabel } from '../queries/dashboard.ts';
 import { targetsFor, type TargetReport } from '../targets.ts';
 
 /** A row of the full ranking table. */
@@ -171,18 +171,21 @@ export async function indexView(
 	const vi = locale === 'vi';
 	const short = vi ? index.shortVi : index.shortEn;
 	const publisher = vi ? index.publisherVi : index.publisherEn;
-	const [years, [info], reports, history, summary] = await Promise.all([
+	const [years, [info], reports, unitFigures, summary] = await Promise.all([
 		indexYears(index.id),
 		unitInfo([unit.code]),
 		targetsFor(unit.code, index.id),
-		unitsFigures([unit.code], index.id, 'total'),
+		unitsFigures([unit.code], index.id),
 		scoreSummary(index.id)
 	]);
+	const history = unitFigures.filter((f) => f.componentId === 'total');
 	const year = yearParam ?? history.filter((f) => f.rank !== null).at(-1)?.year ?? years.at(-1) ?? null;
 	const report = reports[0];
 	const baselineYear = report?.rule.baselineYear ?? null;
-	const source = async (filter: Omit<Parameters<typeof figureBatches>[0], 'indexId'>) =>
-		sourceLine(locale, [publisher], await figureBatches({ indexId: index.id, ...filter }));
+	// The source line of a chart: the batches of a whole table, or of the figures a chart of some units drew.
+	const line = (batches: BatchLabel[]) => sourceLine(locale, [publisher], batches);
+	const tableSource = async (filter: { year?: number; componentId?: string }) => line(await figureBatches({ indexId: index.id, ...filter }));
+	const figuresSource = async (figures: RankedFigure[]) => line(await batchesOf(figures.map((f) => f.batchId)));
 	const notesFor = (points: { year: number; n: number | null }[]) =>
 		methodNotes(locale, { id: index.id, short, publishesRanks: index.publishesRanks }, points);
 
@@ -223,13 +226,14 @@ export async function indexView(
 	};
 	const peersPart = async () => {
 		// Ranks of the focus unit's region in the year, to pick the nearest peers of a large region.
-		const regionRanks = new Map(
-			(year === null ? [] : await unitsFigures(await regionPeers(unit.code, peerYear), index.id, 'total'))
-				.filter((f) => f.year === year)
-				.map((f) => [f.unitCode, f.rank])
-		);
+		const regionFigures = year === null ? null : await unitsFigures(await regionPeers(unit.code, peerYear), index.id, 'total');
+		const regionRanks = new Map((regionFigures ?? []).filter((f) => f.year === year).map((f) => [f.unitCode, f.rank]));
 		const peers = await peerCodes(unit, peersParam, peerYear, regionRanks);
-		const [peerFigures, peerInfo] = await Promise.all([unitsFigures(peers.codes, index.id, 'total'), unitInfo(peers.codes)]);
+		// Peers from the region are among the figures just read; chosen ones are read now.
+		const [peerFigures, peerInfo] = await Promise.all([
+			regionFigures && !peers.chosen ? regionFigures.filter((f) => peers.codes.includes(f.unitCode)) : unitsFigures(peers.codes, index.id, 'total'),
+			unitInfo(peers.codes)
+		]);
 		return { peers, peerFigures, peerInfo };
 	};
 	const [{ rows: ranking, paging }, { peers, peerFigures, peerInfo }, bins, rows] = await Promise.all([
@@ -269,11 +273,11 @@ export async function indexView(
 	const partialNote = partial ? [t(locale, 'note.partialYear', { year: year!, units: scored })] : [];
 
 	const [trajectorySource, trendSource, yearSource, breakdownSource, peersSource] = await Promise.all([
-		source({ unitCodes: [unit.code], componentId: 'total' }),
-		source({ componentId: 'total' }),
-		year === null ? '' : source({ year, componentId: 'total' }),
-		year === null ? '' : source({ year, unitCodes: [unit.code] }),
-		source({ unitCodes: peers.codes, componentId: 'total' })
+		figuresSource(history),
+		tableSource({ componentId: 'total' }),
+		year === null ? '' : tableSource({ year, componentId: 'total' }),
+		year === null ? '' : figuresSource(unitFigures.filter((f) => f.year === year)),
+		figuresSource(peerFigures)
 	]);
 
 	return {

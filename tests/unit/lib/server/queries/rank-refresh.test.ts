@@ -141,9 +141,11 @@ describe('materialised ranks', () => {
 		expect(await everyRank()).toEqual(await fromScratch());
 	});
 
-	it('fills the tables of a database built before them when it is next opened (migration 7)', async () => {
+	it('fills the tables of a database built before them when it is next opened (migrations 7 and 8)', async () => {
 		const expected = await everyRank();
-		await query('DROP TABLE ranked_figures; DROP TABLE ranked_totals; DROP TABLE ranked_units; DROP TABLE ranking_partitions; DELETE FROM schema_migrations WHERE version = 7');
+		await query(
+			'DROP TABLE ranked_figures; DROP TABLE ranked_totals; DROP TABLE ranked_units; DROP TABLE ranking_partitions; DROP TABLE ranked_texts; DELETE FROM schema_migrations WHERE version IN (7, 8)'
+		);
 		await closeDatabase();
 		await database();
 		expect(await everyRank()).toEqual(expected);
