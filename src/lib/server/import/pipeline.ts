@@ -144,9 +144,9 @@ export async function prepareImport(options: ReadOptions): Promise<PreparedImpor
 	options.onProgress?.({ phase: 'read', done: 0, total: 1 });
 	const reference = { ...(await loadCatalogue()), units: await loadUnitMatcher() };
 
-	const csv = inspectCanonicalCsv(options.file, fileName);
+	const { sha256, csv, bytes: kept } = inspectFile(options.file, fileName);
 	if (csv) {
-		const { sha256, head, shifts, size } = csv;
+		const { head, shifts, size } = csv;
 		const common = { fileName, sha256, format: 'csv' as const, sheet: null, sheetNames: [], shape: 'canonical' as const, layout: null, mapping: null };
 		checkCanonicalHeader(head.header, fileName, undefined);
 		const connection = await openConnection();
@@ -164,8 +164,8 @@ export async function prepareImport(options: ReadOptions): Promise<PreparedImpor
 		}
 	}
 
-	const bytes = fs.readFileSync(options.file);
-	const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+	// Read again only when the bulk path gave the file up (a CSV DuckDB could not read strictly).
+	const bytes = kept ?? fs.readFileSync(options.file);
 	const { format, sheets } = await readSheets(options.file, bytes, fileName);
 	const wanted = options.sheet ?? options.mapping?.sheet;
 	if (wanted !== undefined && !sheets.some((s) => s.name === wanted)) {
@@ -217,26 +217,28 @@ export async function stagedObservations(prepared: PreparedImport): Promise<Sour
 }
 
 /**
- * A CSV whose header is canonical, looked at once for the bulk path: its
- * SHA-256, delimiter and header (from the first 64 KB) and where blank lines
- * stand. Null for anything else (another format, not UTF-8, a wide table), which
- * the JS readers handle and word. The bytes are dropped on return, before
+ * The file read once: its SHA-256 and, for a CSV whose header is canonical,
+ * what the bulk path needs (delimiter and header from the first 64 KB, where
+ * blank lines stand); `csv` is null for anything else (another format, not
+ * UTF-8, a wide table), which the JS readers handle and word. The bytes are
+ * kept for those readers only: a bulk CSV's are dropped on return, before
  * DuckDB reads the file (a 5 M-row file is 250 MB).
  */
-function inspectCanonicalCsv(file: string, fileName: string) {
+function inspectFile(file: string, fileName: string) {
 	const bytes = fs.readFileSync(file);
+	const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+	const csv = canonicalCsvHead(bytes, fileName);
+	return { sha256, csv, bytes: csv ? null : bytes };
+}
+
+function canonicalCsvHead(bytes: Buffer, fileName: string) {
 	if (bytes.length === 0 || detectFormat(bytes, fileName) !== 'csv') return null;
 	if (!isUtf8(bytes) || bytes.includes(0)) return null;
 	let text = new TextDecoder().decode(bytes.subarray(0, 65536));
 	if (bytes.length > 65536) text = text.slice(0, text.lastIndexOf('\n') + 1);
 	const header = gridToRows(parseCsvGrid(text).slice(0, 1)).header;
 	if (!REQUIRED_COLUMNS.every((c) => header.includes(c)) || new Set(header).size !== header.length) return null;
-	return {
-		sha256: crypto.createHash('sha256').update(bytes).digest('hex'),
-		head: { delimiter: guessDelimiter(text), header },
-		shifts: blankLineShifts(bytes),
-		size: bytes.length
-	};
+	return { head: { delimiter: guessDelimiter(text), header }, shifts: blankLineShifts(bytes), size: bytes.length };
 }
 
 /** Validates canonical rows; throws ImportError with the problems (at most MAX_PROBLEMS and a count of the rest). */
