@@ -41,7 +41,8 @@ export type PlanField = (typeof PLAN_FIELDS)[number];
 // Form fields and CLI options arrive as text, an empty one meaning "not given"; JSON may send numbers.
 const blankIsMissing = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const text = (max: number) => z.preprocess(blankIsMissing, z.string().trim().min(1).max(max));
-const whole = (min: number) => z.preprocess(blankIsMissing, z.coerce.number().int().min(min).max(9999));
+// Optional inside the preprocess: an empty field becomes undefined there, after `.optional()` outside would have looked.
+const optionalWhole = (min: number) => z.preprocess(blankIsMissing, z.coerce.number().int().min(min).max(9999).optional());
 const year = z.preprocess(blankIsMissing, z.coerce.number().int().min(1990).max(2100));
 /** Whether `2023`, `2023-12` or `2023-12-05` names a day, month or year of the calendar (no 31 April). */
 function isCalendarDate(d: string): boolean {
@@ -68,22 +69,36 @@ const fieldsSchema = z.object({
 	indices: indexList,
 	kind: z.enum(PLAN_KINDS),
 	baselineYear: year,
-	firstStep: whole(0).optional(),
-	yearlyStep: whole(0).optional(),
+	firstStep: optionalWhole(0),
+	yearlyStep: optionalWhole(0),
 	horizon: year,
-	targetRank: whole(1).optional(),
+	targetRank: optionalWhole(1),
 	document: text(1000),
 	issuedOn: documentDate,
 	issuedBy: text(300),
 	source: z.preprocess(blankIsMissing, z.string().trim().max(1000).optional())
 });
 
-/** The schema of a plan as entered, before the unit and indices are looked up. */
-export const planEntrySchema = fieldsSchema.superRefine((plan, ctx) => {
-	if (plan.horizon <= plan.baselineYear) ctx.addIssue({ code: 'custom', path: ['horizon'], params: { rule: 'horizonAfterBaseline' } });
-	if (plan.kind === 'rise' && plan.firstStep === undefined) ctx.addIssue({ code: 'custom', path: ['firstStep'], params: { rule: 'required' } });
-	if (plan.kind === 'absolute' && plan.targetRank === undefined) ctx.addIssue({ code: 'custom', path: ['targetRank'], params: { rule: 'required' } });
-});
+/** Runs a rule that ties `fields` together once each of them is valid, even when other fields are not. */
+const once = (fields: Partial<Record<keyof typeof fieldsSchema.shape, true>>) => {
+	const part = fieldsSchema.pick(fields);
+	return (payload: { value: unknown }) => part.safeParse(payload.value).success;
+};
+
+/**
+ * The schema of a plan as entered, before the unit and indices are looked up:
+ * the horizon after the baseline year, a first step for a rise, a rank for an absolute target.
+ */
+export const planEntrySchema = fieldsSchema
+	.refine((p) => p.horizon > p.baselineYear, {
+		path: ['horizon'], params: { rule: 'horizonAfterBaseline' }, when: once({ baselineYear: true, horizon: true })
+	})
+	.refine((p) => p.kind !== 'rise' || p.firstStep !== undefined, {
+		path: ['firstStep'], params: { rule: 'required' }, when: once({ kind: true, firstStep: true })
+	})
+	.refine((p) => p.kind !== 'absolute' || p.targetRank !== undefined, {
+		path: ['targetRank'], params: { rule: 'required' }, when: once({ kind: true, targetRank: true })
+	});
 export type PlanEntry = z.infer<typeof planEntrySchema>;
 
 /** What each field must be, in words, for the error messages. */
@@ -179,4 +194,26 @@ export function checkPlanEntry(
 			source: plan.source ?? null
 		}
 	};
+}
+
+/** A plan's rule in words: "tăng 5 bậc so với 2022, sau đó mỗi năm tăng 1 bậc, đến 2030". */
+export function ruleText(
+	plan: Pick<PlanDraft, 'kind' | 'baselineYear' | 'firstStep' | 'yearlyStep' | 'horizon' | 'targetRank'>,
+	locale: Locale
+): string {
+	return plan.kind === 'rise'
+		? t(locale, 'plans.rule.rise', { first: plan.firstStep ?? 0, yearly: plan.yearlyStep ?? 1, baseline: plan.baselineYear, horizon: plan.horizon })
+		: t(locale, 'plans.rule.absolute', { rank: plan.targetRank ?? 0, baseline: plan.baselineYear, horizon: plan.horizon });
+}
+
+/**
+ * A unit's name with the years that tell two units of one name apart:
+ * "Quảng Ngãi (đến 2025)", "Quảng Ngãi (từ 7/2025)"; the bare name otherwise.
+ */
+export function unitLabel(unit: { name: string; validFrom: string | null; validTo: string | null }, locale: Locale): string {
+	if (unit.validTo) return t(locale, 'plans.unit.until', { name: unit.name, year: unit.validTo.slice(0, 4) });
+	if (unit.validFrom) {
+		return t(locale, 'plans.unit.from', { name: unit.name, month: Number(unit.validFrom.slice(5, 7)), year: unit.validFrom.slice(0, 4) });
+	}
+	return unit.name;
 }

@@ -7,8 +7,9 @@
  */
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { query, queryCamel, rowsOn, transaction } from './db.ts';
-import type { PlanDraft, PlanKind } from '../domain/plan-entry.ts';
-import type { MessageKey } from '../i18n/index.ts';
+import { checkPlanEntry, type PlanDraft, type PlanField, type PlanKind } from '../domain/plan-entry.ts';
+import type { Locale, MessageKey } from '../i18n/index.ts';
+import { loadCatalogue, loadUnitMatcher } from './reference.ts';
 
 export type PlanAction = 'added' | 'changed' | 'retired';
 
@@ -195,4 +196,29 @@ export async function retirePlan(id: string, by: string): Promise<PlanVersion> {
 		);
 	});
 	return (await planHistory(id)).at(-1)!;
+}
+
+/** A plan as entered (form, CLI, JSON), checked against the stored units and index catalogue (see `checkPlanEntry`). */
+export async function checkPlan(raw: Record<string, unknown>, locale: Locale) {
+	const [units, { indices }] = await Promise.all([loadUnitMatcher(), loadCatalogue()]);
+	return checkPlanEntry(raw, { units, indices }, locale);
+}
+
+/** A stored version as the fields a person edits: the start of a change (the form, `chiso plan change`). */
+export function entryOf(version: PlanVersion): Record<PlanField, string> {
+	const text = (v: string | number | null) => (v === null ? '' : String(v));
+	return {
+		unit: version.unitCode,
+		indices: version.indices.join(','),
+		kind: version.kind,
+		baselineYear: text(version.baselineYear),
+		firstStep: text(version.firstStep),
+		yearlyStep: text(version.yearlyStep),
+		horizon: text(version.horizon),
+		targetRank: text(version.targetRank),
+		document: text(version.document),
+		issuedOn: text(version.issuedOn),
+		issuedBy: text(version.issuedBy),
+		source: text(version.source)
+	};
 }

@@ -62,7 +62,7 @@ export const plansMessages = {
 	'plans.expect.text': 'một đoạn chữ không rỗng',
 	'plans.expect.date': 'một ngày có thật, dạng NNNN, NNNN-TT hoặc NNNN-TT-NN',
 	'plans.error.field': '{field} «{value}» không hợp lệ: cần {expected}.',
-	'plans.error.required': 'Thiếu {field}: cần {expected}.',
+	'plans.error.required': '{field}: chưa nhập; cần {expected}.',
 	'plans.error.horizonAfterBaseline': 'Năm gốc {baseline} không trước năm đích {horizon}: năm gốc phải trước năm đích.',
 	'plans.error.unknownUnit': 'Đơn vị «{value}» không có trong danh mục; gần nhất: {closest}.',
 	'plans.error.unknownIndex': 'Chỉ số «{value}» không có trong danh mục; có: {known}.',
