@@ -1,9 +1,9 @@
 /**
- * Plans that leaders manage (/plans), in the built app: an analyst adds a plan
+ * Plans that leaders manage (/plans), in the built app: an admin adds a plan
  * of the new Quảng Ngãi in Chromium and the target engine judges it, changes
  * it (the history shows both versions) and retires it; every plan write
- * refuses a signed-out visitor (401) and a viewer (403), over the API and the
- * page's forms. Each group starts its own server on the shipped data plus a
+ * refuses a signed-out visitor (401), a viewer and an analyst (403), over the
+ * API and the page's forms; analysts read the plans and their history. Each group starts its own server on the shipped data plus a
  * synthetic PCI table of the new Quảng Ngãi (12/34 in 2025, 14/34 in 2026).
  */
 import fs from 'node:fs';
@@ -15,7 +15,8 @@ import { runCli } from '../helpers/cli.ts';
 
 const USERS: Record<string, [string, string]> = {
 	vien: ['viewer', 'người xem thôi nhé'],
-	lan: ['analyst', 'chuyên viên Quảng Ngãi']
+	lan: ['analyst', 'chuyên viên Quảng Ngãi'],
+	hoa: ['admin', 'quản trị viên 2026']
 };
 
 function prepare(db: string) {
@@ -43,12 +44,12 @@ test.describe('the plans page', () => {
 	});
 	test.afterAll(() => server.stop());
 
-	test('an analyst adds a successor’s plan, changes it, sees both versions, and retires it', async ({ page, request }) => {
+	test('an admin adds a successor’s plan, changes it, sees both versions, and retires it', async ({ page, request }) => {
 		await page.goto(`${server.url}/plans`);
 		// Signed out: sent to sign-in, and back to /plans afterwards.
 		await expect(page).toHaveURL(`${server.url}/signin?next=%2Fplans`);
-		await page.getByLabel('Tên đăng nhập').fill('lan');
-		await page.getByLabel('Mật khẩu').fill(USERS.lan[1]);
+		await page.getByLabel('Tên đăng nhập').fill('hoa');
+		await page.getByLabel('Mật khẩu').fill(USERS.hoa[1]);
 		await page.getByRole('button', { name: 'Đăng nhập' }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kế hoạch mục tiêu');
 		await expect(page.getByRole('navigation').getByRole('link', { name: 'Kế hoạch' })).toHaveAttribute('aria-current', 'page');
@@ -75,7 +76,7 @@ test.describe('the plans page', () => {
 		await expect(page.getByRole('status')).toHaveText('Đã thêm kế hoạch quang-ngai-2025-2030.');
 		await expect(page.getByTestId('plan-quang-ngai-2025-2030')).toContainText('Quảng Ngãi (từ 7/2025)');
 		await expect(page.getByTestId('plan-history').getByTestId('version-1')).toContainText('đạt hạng 15 trở lên vào 2030 (đánh giá từ 2025)');
-		await expect(page.getByTestId('plan-history').getByTestId('version-1')).toContainText('lan, ');
+		await expect(page.getByTestId('plan-history').getByTestId('version-1')).toContainText('hoa, ');
 		// The engine judges it: 14th of 34 in 2026 meets "15 or better", one place to spare.
 		let targets = await quangNgaiTargets(request, server);
 		expect(targets.plan).toEqual({ kind: 'absolute', targetRank: 15, horizon: 2030 });
@@ -109,13 +110,17 @@ test.describe('the plans page', () => {
 		expect(targets.plan).toEqual({ kind: 'rise', baselineYear: 2022, firstStep: 5, horizon: 2030 });
 	});
 
-	test('the page speaks English on request', async ({ page }) => {
-		await page.goto(`${server.url}/signin?lang=en&next=%2Fplans%3Flang%3Den`);
+	test('an analyst reads the plans and their history, in English on request, without the forms', async ({ page }) => {
+		await page.goto(`${server.url}/signin?lang=en&next=%2Fplans%3Fhistory%3Dquang-ngai-2025-2030%26lang%3Den`);
 		await page.getByLabel('User name').fill('lan');
 		await page.getByLabel('Password').fill(USERS.lan[1]);
 		await page.getByRole('button', { name: 'Sign in' }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Target plans');
 		await expect(page.getByTestId('plan-kontum-2023-2030')).toContainText('Kon Tum (until 2025)');
+		await expect(page.getByTestId('plan-history').getByRole('row')).toHaveCount(4);
+		await expect(page.getByText('Only admins add, change or retire plans.')).toBeVisible();
+		await expect(page.getByRole('button', { name: 'Add the plan' })).toHaveCount(0);
+		await expect(page.getByRole('button', { name: 'Retire' })).toHaveCount(0);
 		await page.screenshot({ path: '/tmp/chiso-plans-en.png', fullPage: true });
 	});
 });
@@ -148,7 +153,7 @@ test.describe('plan writes', () => {
 
 	const as = (name?: string) => ({ ...(name ? { cookie: cookies[name] } : {}) });
 
-	test('every API write: 401 signed out, 403 for a viewer, done for an analyst', async ({ request }) => {
+	test('every API write: 401 signed out, 403 for a viewer and an analyst, done for an admin', async ({ request }) => {
 		const writes = [
 			(name?: string) => request.post(`${server.url}/api/plans`, { data: plan, headers: as(name) }),
 			(name?: string) => request.put(`${server.url}/api/plans/kontum-2021`, { data: { firstStep: 9 }, headers: as(name) }),
@@ -159,41 +164,43 @@ test.describe('plan writes', () => {
 			expect(signedOut.status()).toBe(401);
 			expect(await signedOut.json()).toEqual({ message: 'Cần đăng nhập để làm việc này.' });
 			expect((await write('vien')).status()).toBe(403);
+			expect((await write('lan')).status()).toBe(403);
 		}
 		// Nothing was written: the 2021 plan still has one version.
 		expect(((await (await request.get(`${server.url}/api/plans/kontum-2021`)).json()) as unknown[]).length).toBe(1);
 
-		const added = await writes[0]('lan');
+		const added = await writes[0]('hoa');
 		expect(added.status()).toBe(201);
-		expect(await added.json()).toMatchObject({ id: 'quang-ngai-2025-2030', version: 1, enteredBy: 'lan' });
-		const changed = await writes[1]('lan');
+		expect(await added.json()).toMatchObject({ id: 'quang-ngai-2025-2030', version: 1, enteredBy: 'hoa' });
+		const changed = await writes[1]('hoa');
 		expect(changed.status()).toBe(200);
 		expect(await changed.json()).toMatchObject({ version: 2, firstStep: 9, baselineYear: 2020 });
-		expect((await writes[2]('lan')).status()).toBe(200);
-		expect((await writes[2]('lan')).status()).toBe(409);
-		const bad = await request.post(`${server.url}/api/plans`, { data: { ...plan, baselineYear: 2031 }, headers: as('lan') });
+		expect((await writes[2]('hoa')).status()).toBe(200);
+		expect((await writes[2]('hoa')).status()).toBe(409);
+		const bad = await request.post(`${server.url}/api/plans`, { data: { ...plan, baselineYear: 2031 }, headers: as('hoa') });
 		expect(bad.status()).toBe(400);
 		expect((await bad.json()).problems).toEqual(['Năm gốc 2031 không trước năm đích 2030: năm gốc phải trước năm đích.']);
 		const history = (await (await request.get(`${server.url}/api/plans/kontum-2021`)).json()) as { action: string }[];
 		expect(history.map((v) => v.action)).toEqual(['added', 'changed', 'retired']);
 	});
 
-	test('every form action of the page: 401 signed out, 403 for a viewer; the page itself is closed to viewers', async ({ request }) => {
+	test('every form action of the page: 401 signed out, 403 for a viewer and an analyst; the page is closed to viewers', async ({ request }) => {
 		const form = { id: 'kontum-2023-2030', ...plan, indices: 'PCI', unit: '62' };
 		for (const action of ['add', 'change', 'retire']) {
 			const post = (name?: string) =>
 				request.post(`${server.url}/plans?/${action}`, { form, headers: { ...as(name), origin: server.url, accept: 'text/html' }, maxRedirects: 0 });
 			expect((await post()).status()).toBe(401);
 			expect((await post('vien')).status()).toBe(403);
+			expect((await post('lan')).status()).toBe(403);
 		}
 		expect((await request.get(`${server.url}/plans`, { headers: as('vien') })).status()).toBe(403);
 		const signedOut = await request.get(`${server.url}/plans`, { maxRedirects: 0 });
 		expect(signedOut.status()).toBe(303);
 		expect(signedOut.headers().location).toBe('/signin?next=%2Fplans');
-		// A form posted from another site is refused even with an analyst's cookie.
+		// A form posted from another site is refused even with an admin's cookie.
 		const forged = await request.post(`${server.url}/plans?/retire`, {
-			form: { id: 'quang-ngai-2025-2030' },
-			headers: { ...as('lan'), origin: 'https://evil.example' }
+			form: { id: 'kontum-2021' },
+			headers: { ...as('hoa'), origin: 'https://evil.example' }
 		});
 		expect(forged.status()).toBe(403);
 		expect(await forged.text()).toContain('Cross-site POST form submissions are forbidden');

@@ -1,21 +1,23 @@
 /**
- * /plans: the target plans, for analysts and admins. Lists them, adds one,
- * changes one (a new version), retires one, and shows a plan's history
- * (`?history=ID`); `?change=ID` opens the change form. The work is done by
+ * /plans: the target plans. Analysts and admins read the list and a plan's
+ * history (`?history=ID`); admins also add, change (a new version, the form
+ * opened by `?change=ID`) and retire plans. The work is done by
  * src/lib/server/plans.ts, as for `chiso plan` and /api/plans.
  */
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireAnalystPage } from '$lib/server/import/http';
-import { requirePlanWriter, orPlanError } from '$lib/server/plans-http';
+import { PLAN_WRITER, requirePlanWriter, orPlanError } from '$lib/server/plans-http';
+import { roleAtLeast } from '$lib/domain/accounts';
 import { addPlan, changePlan, checkPlan, entryOf, listPlans, planHistory, retirePlan } from '$lib/server/plans';
 import { loadCatalogue, loadUnits } from '$lib/server/reference';
 import { PLAN_FIELDS, unitLabel } from '$lib/domain/plan-entry';
 import type { Locale } from '$lib/i18n';
 
 export const load: PageServerLoad = async (event) => {
-	requireAnalystPage(event);
+	const user = requireAnalystPage(event);
 	const { url, locals } = event;
+	const canWrite = roleAtLeast(user.role, PLAN_WRITER);
 	const [plans, units, { indices }] = await Promise.all([listPlans(), loadUnits(), loadCatalogue()]);
 	const historyId = url.searchParams.get('history');
 	const changeId = url.searchParams.get('change');
@@ -24,7 +26,8 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		plans,
 		history: history.length > 0 ? { id: historyId!, versions: history } : null,
-		change: changing && changing.action !== 'retired' ? { id: changing.id, values: entryOf(changing) } : null,
+		canWrite,
+		change: canWrite && changing && changing.action !== 'retired' ? { id: changing.id, values: entryOf(changing) } : null,
 		units: units
 			.map((u) => ({ code: u.code, label: unitLabel({ name: u.nameVi, validFrom: u.validFrom, validTo: u.validTo }, locals.locale) }))
 			.sort((a, b) => a.label.localeCompare(b.label, 'vi')),

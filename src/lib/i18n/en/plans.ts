@@ -7,6 +7,7 @@ export const plansMessages = {
 	'plans.intro':
 		'Each plan is a ranking target set by a leaders’ document. Changing a plan makes a new version and keeps the old one; a retired plan no longer judges any target but keeps its history.',
 	'plans.defaultNote': 'Default rule: judges every unit without a plan of its own. It can be changed, not retired.',
+	'plans.readOnly': 'Only admins add, change or retire plans.',
 	'plans.none': 'No plans yet.',
 	'plans.inForce': 'In force',
 	'plans.retiredList': 'Retired',

@@ -5,6 +5,7 @@ export const plansMessages = {
 	'plans.intro':
 		'Mỗi kế hoạch là một mục tiêu xếp hạng do văn bản của lãnh đạo đặt ra. Sửa một kế hoạch tạo phiên bản mới, phiên bản cũ vẫn được giữ; kế hoạch đã thôi áp dụng không còn được dùng để đánh giá nhưng vẫn giữ lịch sử.',
 	'plans.defaultNote': 'Quy tắc mặc định: áp dụng cho mọi đơn vị chưa có kế hoạch riêng. Có thể sửa, không thể thôi áp dụng.',
+	'plans.readOnly': 'Chỉ quản trị viên (admin) được thêm, sửa hoặc thôi áp dụng kế hoạch.',
 	'plans.none': 'Chưa có kế hoạch nào.',
 	'plans.inForce': 'Đang áp dụng',
 	'plans.retiredList': 'Đã thôi áp dụng',

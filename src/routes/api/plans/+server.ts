@@ -1,6 +1,6 @@
 /**
  * GET /api/plans: every plan's latest version (retired ones flagged).
- * POST /api/plans: adds a plan (analysts and admins; JSON with the fields of
+ * POST /api/plans: adds a plan (admins; JSON with the fields of
  * `chiso plan add`, named as in src/lib/domain/plan-entry.ts).
  */
 import { json } from '@sveltejs/kit';

@@ -2,7 +2,7 @@
  * GET /api/plans/ID: every version of a plan, oldest first.
  * PUT /api/plans/ID: a new version, the fields sent over the latest one.
  * DELETE /api/plans/ID: retires the plan (a last version; the history stays).
- * Writes: analysts and admins.
+ * Writes: admins.
  */
 import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
