@@ -50,16 +50,17 @@ export const plan: Command = {
 	summary: 'target plans: list, show a plan’s versions, add, change (a new version), retire (history kept)',
 	async run(args, { locale }) {
 		const { values, positionals } = parseOptions(args, OPTIONS);
+		const given = values as Record<string, string | boolean | undefined>;
 		const [action, id, ...extra] = positionals;
 		if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
 		const fields = Object.fromEntries(
-			Object.entries(FIELD_OPTIONS).flatMap(([option, field]) => (values[option] === undefined ? [] : [[field, values[option]]]))
+			Object.entries(FIELD_OPTIONS).flatMap(([option, field]) => (given[option] === undefined ? [] : [[field, given[option]]]))
 		) as Partial<Record<PlanField, string>>;
 		if (action !== 'add' && action !== 'change' && Object.keys(fields).length > 0) throw new UsageError(`plan ${action} takes no plan fields`);
 		try {
 			if (action === 'list') {
 				if (id) throw new UsageError('plan list takes no id');
-				return await list(values.all as boolean, values.json as boolean, locale);
+				return await list(values.all, values.json, locale);
 			}
 			if (action === 'add') {
 				if (id) throw new UsageError('plan add takes no id: one is made from the unit and years');
@@ -68,7 +69,7 @@ export const plan: Command = {
 			if (!['show', 'change', 'retire'].includes(action ?? '') || !id) {
 				throw new UsageError('plan needs an action: list, show ID, add, change ID or retire ID');
 			}
-			if (action === 'show') return await show(id, values.json as boolean, locale);
+			if (action === 'show') return await show(id, values.json, locale);
 			if (action === 'change') return await save(id, fields, locale);
 			const retired = await retirePlan(id, currentUser());
 			console.log(t(locale, 'plans.cli.retired', { id, version: retired.version }));
