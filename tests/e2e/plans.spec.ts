@@ -77,7 +77,14 @@ test.describe('the plans page', () => {
 		await expect(page.getByTestId('plan-quang-ngai-2025-2030')).toContainText('Quảng Ngãi (từ 7/2025)');
 		await expect(page.getByTestId('plan-history').getByTestId('version-1')).toContainText('đạt hạng 15 trở lên vào 2030 (đánh giá từ 2025)');
 		await expect(page.getByTestId('plan-history').getByTestId('version-1')).toContainText('hoa, ');
-		// The engine judges it: 14th of 34 in 2026 meets "15 or better", one place to spare.
+		// The engine judges it: 14th of 34 in 2026 meets "15 or better", one place to spare, on the overview too.
+		await page.goto(`${server.url}/?unit=2025-quang-ngai`);
+		const card = page.locator('article[data-index="PCI"]');
+		await expect(card.getByTestId('target')).toContainText('Mục tiêu 2026');
+		await expect(card.getByTestId('target').locator('strong')).toHaveText('15');
+		await expect(card.getByTestId('target').locator('[data-status="met"]')).toHaveText('đạt');
+		await expect(card.getByText('Kế hoạch: đạt hạng 15 trở lên vào năm 2030')).toBeVisible();
+		await page.goBack();
 		let targets = await quangNgaiTargets(request, server);
 		expect(targets.plan).toEqual({ kind: 'absolute', targetRank: 15, horizon: 2030 });
 		expect(targets.years[1]).toMatchObject({ year: 2026, rank: 14, n: 34, targetRank: 15, gap: -1, status: 'met' });
@@ -87,6 +94,7 @@ test.describe('the plans page', () => {
 		const change = page.getByRole('form', { name: 'Sửa kế hoạch quang-ngai-2025-2030' });
 		await expect(change.getByLabel('Đơn vị')).toHaveValue('2025-quang-ngai');
 		await change.getByLabel('Thứ hạng cần đạt').fill('13');
+		await change.screenshot({ path: '/tmp/chiso-plans-change.png' });
 		await change.getByRole('button', { name: 'Lưu phiên bản mới' }).click();
 		await expect(page.getByRole('status')).toHaveText('Đã lưu phiên bản 2 của kế hoạch quang-ngai-2025-2030.');
 		const history = page.getByTestId('plan-history');
@@ -108,6 +116,10 @@ test.describe('the plans page', () => {
 		await expect(history.getByTestId('version-3')).toContainText('thôi áp dụng');
 		targets = await quangNgaiTargets(request, server);
 		expect(targets.plan).toEqual({ kind: 'rise', baselineYear: 2022, firstStep: 5, horizon: 2030 });
+		// The overview no longer shows it: the card falls back to the default rule.
+		await page.goto(`${server.url}/?unit=2025-quang-ngai`);
+		await expect(page.locator('article[data-index="PCI"]').getByText(/^Kế hoạch: tăng 5 bậc so với 2022/)).toBeVisible();
+		await expect(page.getByText('đạt hạng 13 trở lên')).toHaveCount(0);
 	});
 
 	test('an analyst reads the plans and their history, in English on request, without the forms', async ({ page }) => {

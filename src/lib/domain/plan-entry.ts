@@ -196,7 +196,12 @@ export function checkPlanEntry(
 	};
 }
 
-/** A plan's rule in words: "tăng 5 bậc so với 2022, sau đó mỗi năm tăng 1 bậc, đến 2030". */
+/**
+ * A plan's rule in words, all of it as entered: "tăng 5 bậc so với 2022, sau
+ * đó mỗi năm tăng 1 bậc, đến 2030". The plans page and `chiso plan` show this;
+ * the dashboard's shorter `planText` (src/lib/ui/captions.ts) leaves out the
+ * yearly step and an absolute plan's baseline, which an editor needs to see.
+ */
 export function ruleText(
 	plan: Pick<PlanDraft, 'kind' | 'baselineYear' | 'firstStep' | 'yearlyStep' | 'horizon' | 'targetRank'>,
 	locale: Locale
