@@ -41,7 +41,7 @@ export type PlanField = (typeof PLAN_FIELDS)[number];
 // Form fields and CLI options arrive as text, an empty one meaning "not given"; JSON may send numbers.
 const blankIsMissing = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const text = (max: number) => z.preprocess(blankIsMissing, z.string().trim().min(1).max(max));
-// Optional inside the preprocess: an empty field becomes undefined there, after `.optional()` outside would have looked.
+// `.optional()` inside the preprocess: outside it would see the raw "" (not undefined) and pass it on to be a number.
 const optionalWhole = (min: number) => z.preprocess(blankIsMissing, z.coerce.number().int().min(min).max(9999).optional());
 const year = z.preprocess(blankIsMissing, z.coerce.number().int().min(1990).max(2100));
 /** Whether `2023`, `2023-12` or `2023-12-05` names a day, month or year of the calendar (no 31 April). */
@@ -99,7 +99,6 @@ export const planEntrySchema = fieldsSchema
 	.refine((p) => p.kind !== 'absolute' || p.targetRank !== undefined, {
 		path: ['targetRank'], params: { rule: 'required' }, when: once({ kind: true, targetRank: true })
 	});
-export type PlanEntry = z.infer<typeof planEntrySchema>;
 
 /** What each field must be, in words, for the error messages. */
 const EXPECTED: Record<PlanField, MessageKey> = {
