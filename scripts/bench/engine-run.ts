@@ -33,7 +33,7 @@ const fullRecompute = () => transaction(refreshAllRanks);
 /** Every unit's total ranks, and the directive's rule evaluated on each series. */
 async function allPlans(): Promise<number> {
 	const [plan] = await query<{ baseline_year: number; first_step: number; yearly_step: number; horizon: number }>(
-		'SELECT baseline_year, first_step, yearly_step, horizon FROM plans WHERE default_rule LIMIT 1'
+		'SELECT baseline_year, first_step, yearly_step, horizon FROM plans WHERE default_rule ORDER BY version DESC LIMIT 1'
 	);
 	const rule: PlanRule = { kind: 'rise', baselineYear: plan.baseline_year, firstStep: plan.first_step, yearlyStep: plan.yearly_step, horizon: plan.horizon };
 	const totals = rankedObservations({ componentId: 'total', change: false });

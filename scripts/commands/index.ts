@@ -10,6 +10,7 @@ import { batches } from './batches.ts';
 import { undo } from './undo.ts';
 import { exportCommand } from './export.ts';
 import { user } from './user.ts';
+import { plan } from './plan.ts';
 
 export const commands: Record<string, Command> = {
 	init,
@@ -21,5 +22,6 @@ export const commands: Record<string, Command> = {
 	batches,
 	undo,
 	export: exportCommand,
-	user
+	user,
+	plan
 };

@@ -5,6 +5,7 @@ import { accountsMessages } from './en/accounts.ts';
 import { dashboardMessages } from './en/dashboard.ts';
 import { briefingMessages } from './en/briefing.ts';
 import { webimportMessages } from './en/webimport.ts';
+import { plansMessages } from './en/plans.ts';
 
 /** English messages. Every key of `vi.ts` must be here too (the type checks it). */
 export const en: Messages = {
@@ -13,5 +14,6 @@ export const en: Messages = {
 	...dashboardMessages,
 	...briefingMessages,
 	...accountsMessages,
-	...webimportMessages
+	...webimportMessages,
+	...plansMessages
 };

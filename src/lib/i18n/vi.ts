@@ -8,6 +8,7 @@ import { accountsMessages } from './vi/accounts.ts';
 import { dashboardMessages } from './vi/dashboard.ts';
 import { briefingMessages } from './vi/briefing.ts';
 import { webimportMessages } from './vi/webimport.ts';
+import { plansMessages } from './vi/plans.ts';
 
 export const vi = {
 	...core,
@@ -15,5 +16,6 @@ export const vi = {
 	...dashboardMessages,
 	...briefingMessages,
 	...accountsMessages,
-	...webimportMessages
+	...webimportMessages,
+	...plansMessages
 } as const;

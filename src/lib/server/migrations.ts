@@ -284,6 +284,46 @@ CREATE TABLE ranked_figures (
 );
 CREATE TABLE ranked_totals AS SELECT * FROM ranked_figures WITH NO DATA;`,
 		then: refreshAllRanks
+	},
+	{
+		version: 9,
+		name: 'plans in versions',
+		// Plans that leaders enter and change (issue 12): a change or a retirement
+		// adds a version and never rewrites one, so the history of a plan is its
+		// rows in version order and the plan in force is its latest version unless
+		// that one retires it. A version holds all of the plan's indices, as the
+		// document names them together. Rebuilt because DuckDB cannot change a
+		// primary key; versions 10 and 11 are reserved for work on other branches.
+		sql: `
+CREATE TABLE plans_v9 (
+	id VARCHAR NOT NULL,
+	version INTEGER NOT NULL,
+	action VARCHAR NOT NULL CHECK (action IN ('added', 'changed', 'retired')),
+	unit_code VARCHAR NOT NULL,
+	indices VARCHAR[] NOT NULL,
+	kind VARCHAR NOT NULL CHECK (kind IN ('rise', 'absolute')),
+	baseline_year INTEGER NOT NULL,
+	first_step INTEGER,
+	yearly_step INTEGER,
+	horizon INTEGER NOT NULL,
+	target_rank INTEGER,
+	issued_by VARCHAR,
+	document VARCHAR,
+	issued_on VARCHAR,
+	source VARCHAR,
+	default_rule BOOLEAN NOT NULL DEFAULT false,
+	entered_by VARCHAR NOT NULL,
+	entered_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+	PRIMARY KEY (id, version)
+);
+INSERT INTO plans_v9
+SELECT id, 1, 'added', unit_code, list(index_id ORDER BY index_id), kind, baseline_year, first_step, yearly_step, horizon,
+       target_rank, issued_by, document, issued_on, source, coalesce(bool_or(default_rule), false),
+       'chiso (data/reference/plans.csv)', current_timestamp
+  FROM plans
+ GROUP BY id, unit_code, kind, baseline_year, first_step, yearly_step, horizon, target_rank, issued_by, document, issued_on, source;
+DROP TABLE plans;
+ALTER TABLE plans_v9 RENAME TO plans;`
 	}
 ];
 

@@ -11,6 +11,9 @@ import { memoised, query, queryCamel } from './db.ts';
 import type { ColumnRole, ComponentAlias, ComponentDef, IndexDef, TotalRule } from '../domain/catalogue.ts';
 import { UnitMatcher, type UnitAlias, type UnitRecord } from '../domain/unit-names.ts';
 
+/** Who the shipped plans are recorded as entered by (migration 9 writes the same words). */
+export const SHIPPED_PLANS_BY = 'chiso (data/reference/plans.csv)';
+
 /** The folder of shipped data: `CHISO_DATA`, else `data/` under the working directory. */
 export function dataDir(): string {
 	return path.resolve(process.env.CHISO_DATA ?? 'data');
@@ -96,18 +99,16 @@ export async function loadReferenceData(connection: DuckDBConnection): Promise<v
 	for (const p of readReference('plans.csv')) {
 		const match = matcher.match(p.unit!, Number(p.baseline_year));
 		if (!match.ok) throw new Error(`plans.csv: unknown unit ${p.unit}`);
-		for (const indexId of p.indices!.split('|')) {
-			await connection.run(
-				`INSERT INTO plans (id, index_id, unit_code, kind, baseline_year, first_step, yearly_step, horizon, target_rank,
-				                    issued_by, document, issued_on, source, default_rule)
-				 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-				[
-					p.plan_id!, indexId, match.unit.code, p.kind!, numOrNull(p.baseline_year), numOrNull(p.first_step),
-					numOrNull(p.yearly_step), Number(p.horizon), numOrNull(p.target_rank), orNull(p.issued_by), orNull(p.document),
-					orNull(p.date), orNull(p.source), p.default_rule === 'yes'
-				]
-			);
-		}
+		await connection.run(
+			`INSERT INTO plans (id, version, action, unit_code, indices, kind, baseline_year, first_step, yearly_step, horizon,
+			                    target_rank, issued_by, document, issued_on, source, default_rule, entered_by)
+			 VALUES ($1, 1, 'added', $2, string_split($3, '|'), $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+			[
+				p.plan_id!, match.unit.code, p.indices!, p.kind!, Number(p.baseline_year), numOrNull(p.first_step),
+				numOrNull(p.yearly_step), Number(p.horizon), numOrNull(p.target_rank), orNull(p.issued_by), orNull(p.document),
+				orNull(p.date), orNull(p.source), p.default_rule === 'yes', SHIPPED_PLANS_BY
+			]
+		);
 	}
 }
 

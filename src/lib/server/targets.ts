@@ -4,11 +4,13 @@
  * out what score the target would have taken. Pages, API, CLI and briefing all
  * call `targetsFor`, so every surface shows the same verdicts.
  */
-import { memoised, query } from './db.ts';
-import { loadUnits } from './reference.ts';
+import { memoised } from './db.ts';
+import { loadCatalogue, loadUnits } from './reference.ts';
+import { activePlanRows, type ActivePlanRow } from './plans.ts';
 import { scoresAtRanks, unitsFigures, type RankQuestion } from './queries/ranks.ts';
 import { evaluatePlan, type PlanRule, type RankPoint, type TargetYear } from '../domain/plan.ts';
-import { unitValidInYear, type UnitRecord } from '../domain/unit-names.ts';
+import { unitValidInYear } from '../domain/unit-names.ts';
+import { planLineage } from '../domain/plan-inheritance.ts';
 
 export type PlanJson =
 	| { kind: 'rise'; baselineYear: number; firstStep: number; horizon: number }
@@ -34,19 +36,8 @@ export interface TargetReport {
 	needed: NeededScore | null;
 }
 
-interface StoredPlan {
-	/** Null for the default rule applied to a unit without a plan of its own. */
-	id: string | null;
-	index_id: string;
-	unit_code: string;
-	kind: 'rise' | 'absolute';
-	baseline_year: number;
-	first_step: number | null;
-	yearly_step: number | null;
-	horizon: number;
-	target_rank: number | null;
-	default_rule: boolean;
-}
+/** A plan in force for one index; the id is null for the default rule applied to a unit without a plan of its own. */
+type StoredPlan = Omit<ActivePlanRow, 'id'> & { id: string | null };
 
 function ruleOf(plan: StoredPlan): PlanRule {
 	return plan.kind === 'absolute'
@@ -54,34 +45,31 @@ function ruleOf(plan: StoredPlan): PlanRule {
 		: { kind: 'rise', baselineYear: plan.baseline_year, firstStep: plan.first_step!, yearlyStep: plan.yearly_step ?? 1, horizon: plan.horizon };
 }
 
-/** Every plan, latest horizon first, and the indices that have one (kept between requests: see `memoised`). */
+/**
+ * Every plan in force (latest versions not retired: plans.ts), latest horizon
+ * first, and the indices that have one (kept between requests: see `memoised`).
+ */
 function storedPlans(): Promise<{ plans: StoredPlan[]; indices: string[] }> {
 	return memoised('plans', async () => {
-		const plans = await query<StoredPlan & Record<string, unknown>>('SELECT * FROM plans ORDER BY horizon DESC, id');
-		const indices = await query<{ id: string }>('SELECT id FROM indices WHERE id IN (SELECT DISTINCT index_id FROM plans) ORDER BY id');
-		return { plans, indices: indices.map((i) => i.id) };
+		const plans = await activePlanRows();
+		const withPlans = new Set(plans.map((p) => p.index_id));
+		const { indices } = await loadCatalogue();
+		return { plans, indices: indices.map((i) => i.id).filter((id) => withPlans.has(id)) };
 	});
 }
 
-/** The unit and the units that succeeded it (2025 mergers), oldest first. */
-async function lineage(unitCode: string): Promise<UnitRecord[]> {
-	const byCode = new Map((await loadUnits()).map((u) => [u.code, u]));
-	const chain: UnitRecord[] = [];
-	for (let u = byCode.get(unitCode); u && !chain.includes(u); u = u.successorCode ? byCode.get(u.successorCode) : undefined) {
-		chain.push(u);
-	}
-	return chain;
-}
-
 /**
- * Every plan of a unit for one index or all, each evaluated year by year; a
+ * Every plan of a unit for one index or all, each evaluated year by year. A
+ * unit's plans include those of the predecessor it continues after a merger
+ * and of the successor that continues it (plan-inheritance.ts); a
  * unit with no plan of its own for an index gets the default rule (the
  * directive's B, S, H, as stored data). Reports come in index order, then
  * the active plan (latest horizon) first.
  */
 export async function targetsFor(unitCode: string, indexId?: string): Promise<TargetReport[]> {
-	const chain = await lineage(unitCode);
-	if (chain.length === 0) return [];
+	const { chain, planOwners } = planLineage(unitCode, await loadUnits());
+	const unit = chain.find((u) => u.code === unitCode);
+	if (!unit) return [];
 	const stored = await storedPlans();
 	const indices = stored.indices.filter((id) => indexId === undefined || id === indexId).map((id) => ({ id }));
 	const plans = stored.plans;
@@ -90,7 +78,7 @@ export async function targetsFor(unitCode: string, indexId?: string): Promise<Ta
 
 	const evaluated: Omit<TargetReport, 'needed'>[] = [];
 	for (const { id: index } of indices) {
-		let own = plans.filter((p) => p.index_id === index && p.unit_code === unitCode);
+		let own = plans.filter((p) => p.index_id === index && planOwners.includes(p.unit_code));
 		if (own.length === 0) {
 			own = plans.filter((p) => p.index_id === index && p.default_rule).map((p) => ({ ...p, id: null }));
 		}
@@ -101,7 +89,7 @@ export async function targetsFor(unitCode: string, indexId?: string): Promise<Ta
 		for (const plan of own) {
 			const rule = ruleOf(plan);
 			evaluated.push({
-				unit: { code: chain[0].code, name: chain[0].nameVi },
+				unit: { code: unit.code, name: unit.nameVi },
 				index,
 				planId: plan.id,
 				plan: { ...planJson(rule), id: plan.id },

@@ -1,0 +1,224 @@
+/**
+ * Plans as stored (migration 9): every plan is a sequence of versions, and
+ * adding, changing or retiring one appends a version, so nothing a leader
+ * entered is ever overwritten. The plan in force is its latest version unless
+ * that version retires it. Called by the /plans page, /api/plans, `chiso plan`
+ * and, for the plans in force, the target engine (targets.ts).
+ */
+import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import { query, queryCamel, rowsOn, transaction } from './db.ts';
+import { checkPlanEntry, type PlanDraft, type PlanField, type PlanKind } from '../domain/plan-entry.ts';
+import type { Locale, MessageKey } from '../i18n/index.ts';
+import { loadCatalogue, loadUnitMatcher } from './reference.ts';
+
+export type PlanAction = 'added' | 'changed' | 'retired';
+
+/** One version of a plan, as the history shows it. */
+export interface PlanVersion {
+	id: string;
+	version: number;
+	action: PlanAction;
+	unitCode: string;
+	unitName: string;
+	/** The unit's last day, when it was merged away (tells the old Quảng Ngãi from the new one). */
+	unitValidTo: string | null;
+	unitValidFrom: string | null;
+	indices: string[];
+	kind: PlanKind;
+	baselineYear: number;
+	firstStep: number | null;
+	yearlyStep: number | null;
+	horizon: number;
+	targetRank: number | null;
+	document: string | null;
+	issuedOn: string | null;
+	issuedBy: string | null;
+	source: string | null;
+	/** The rule every unit without a plan of its own is judged by (the shipped directive). */
+	defaultRule: boolean;
+	enteredBy: string;
+	/** `YYYY-MM-DD HH:MM:SS`, the database's clock. */
+	enteredAt: string;
+}
+
+/** A plan in the list: its latest version and how many versions it has had. */
+export interface PlanSummary extends PlanVersion {
+	retired: boolean;
+	versions: number;
+}
+
+/** A plan in force, one row per index, as the target engine reads it. */
+export interface ActivePlanRow {
+	id: string;
+	index_id: string;
+	unit_code: string;
+	kind: PlanKind;
+	baseline_year: number;
+	first_step: number | null;
+	yearly_step: number | null;
+	horizon: number;
+	target_rank: number | null;
+	default_rule: boolean;
+}
+
+/** A refused change: an unknown plan, a retired one, or the default rule being retired. */
+export class PlanError extends Error {
+	constructor(
+		readonly key: MessageKey,
+		readonly planId: string
+	) {
+		super(`${key}: ${planId}`);
+	}
+}
+
+const VERSION_COLUMNS = `p.id, p.version, p.action, p.unit_code, u.name_vi AS unit_name,
+	strftime(u.valid_to, '%Y-%m-%d') AS unit_valid_to, strftime(u.valid_from, '%Y-%m-%d') AS unit_valid_from,
+	p.indices, p.kind, p.baseline_year, p.first_step, p.yearly_step, p.horizon, p.target_rank, p.document, p.issued_on,
+	p.issued_by, p.source, p.default_rule, p.entered_by, strftime(p.entered_at, '%Y-%m-%d %H:%M:%S') AS entered_at`;
+
+/** Each plan's latest version (retired ones too), with its number of versions. */
+const LATEST_VERSIONS = `
+	SELECT ${VERSION_COLUMNS}, p.action = 'retired' AS retired, count(*) OVER (PARTITION BY p.id)::INTEGER AS versions
+	  FROM plans p LEFT JOIN units u ON u.code = p.unit_code
+	QUALIFY p.version = max(p.version) OVER (PARTITION BY p.id)
+	 ORDER BY retired, u.name_vi, p.horizon DESC, p.id`;
+
+const HISTORY = `
+	SELECT ${VERSION_COLUMNS} FROM plans p LEFT JOIN units u ON u.code = p.unit_code
+	 WHERE p.id = $1 ORDER BY p.version`;
+
+/** The plans in force, one row per index, latest horizon first: latest versions that do not retire their plan. */
+const ACTIVE_ROWS = `
+	SELECT id, unnest(indices) AS index_id, unit_code, kind, baseline_year, first_step, yearly_step, horizon, target_rank, default_rule
+	  FROM plans
+	QUALIFY version = max(version) OVER (PARTITION BY id) AND action <> 'retired'
+	 ORDER BY horizon DESC, id, index_id`;
+
+const INSERT_VERSION = `
+	INSERT INTO plans (id, version, action, unit_code, indices, kind, baseline_year, first_step, yearly_step, horizon,
+	                   target_rank, issued_by, document, issued_on, source, default_rule, entered_by)
+	VALUES ($id, $version, $action, $unit, $indices, $kind, $baseline, $firstStep, $yearlyStep, $horizon,
+	        $targetRank, $issuedBy, $document, $issuedOn, $source, $defaultRule, $by)`;
+
+/** Every plan's latest version, those in force first, then by unit name and latest horizon. */
+export function listPlans(): Promise<PlanSummary[]> {
+	return queryCamel<PlanSummary>(LATEST_VERSIONS);
+}
+
+/** Every version of a plan, oldest first; empty for an unknown id. */
+export function planHistory(id: string): Promise<PlanVersion[]> {
+	return queryCamel<PlanVersion>(HISTORY, [id]);
+}
+
+/** The plans in force, one row per index, latest horizon first (target evaluation and the overview read these). */
+export function activePlanRows(): Promise<ActivePlanRow[]> {
+	return query<ActivePlanRow & Record<string, unknown>>(ACTIVE_ROWS);
+}
+
+/** A readable id from the unit and years (`quang-ngai-2024-2030`), numbered on when taken. */
+function newPlanId(unitName: string, draft: PlanDraft, taken: Set<string>): string {
+	const base = `${unitName}-${draft.baselineYear}-${draft.horizon}`
+		.normalize('NFD')
+		.replace(/\p{M}/gu, '')
+		.replace(/[đĐ]/g, 'd')
+		.toLowerCase()
+		.replace(/^(tp\.?|thanh pho|tinh)\s+/, '')
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-|-$/g, '');
+	let id = base;
+	for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+	return id;
+}
+
+async function latestOn(connection: DuckDBConnection, id: string) {
+	const [latest] = await rowsOn<{ version: number; action: PlanAction; default_rule: boolean }>(
+		connection,
+		'SELECT version, action, default_rule FROM plans WHERE id = $1 ORDER BY version DESC LIMIT 1',
+		[id]
+	);
+	return latest ?? null;
+}
+
+function versionParams(id: string, version: number, action: PlanAction, draft: PlanDraft, defaultRule: boolean, by: string) {
+	return {
+		id, version, action, unit: draft.unitCode, indices: listValue(draft.indices),
+		kind: draft.kind, baseline: draft.baselineYear, firstStep: draft.firstStep, yearlyStep: draft.yearlyStep, horizon: draft.horizon,
+		targetRank: draft.targetRank, issuedBy: draft.issuedBy, document: draft.document, issuedOn: draft.issuedOn, source: draft.source,
+		defaultRule, by
+	};
+}
+
+/** Stores a new plan entered by `by`; returns its first version. */
+export async function addPlan(draft: PlanDraft, by: string): Promise<PlanVersion> {
+	const id = await transaction(async (connection) => {
+		const [unit] = await rowsOn<{ name_ascii: string | null; name_vi: string }>(
+			connection,
+			'SELECT name_ascii, name_vi FROM units WHERE code = $1',
+			[draft.unitCode]
+		);
+		const taken = new Set((await rowsOn<{ id: string }>(connection, 'SELECT DISTINCT id FROM plans')).map((p) => p.id));
+		const id = newPlanId(unit?.name_ascii ?? unit?.name_vi ?? draft.unitCode, draft, taken);
+		await connection.run(INSERT_VERSION, versionParams(id, 1, 'added', draft, false, by));
+		return id;
+	});
+	return (await planHistory(id))[0];
+}
+
+/**
+ * Stores `draft` as the plan's next version; the earlier ones stay as its
+ * history. A retired plan is not changed (add a new one instead).
+ */
+export async function changePlan(id: string, draft: PlanDraft, by: string): Promise<PlanVersion> {
+	await transaction(async (connection) => {
+		const latest = await latestOn(connection, id);
+		if (!latest) throw new PlanError('plans.error.unknownPlan', id);
+		if (latest.action === 'retired') throw new PlanError('plans.error.retired', id);
+		await connection.run(INSERT_VERSION, versionParams(id, latest.version + 1, 'changed', draft, latest.default_rule, by));
+	});
+	return (await planHistory(id)).at(-1)!;
+}
+
+/**
+ * Retires a plan: a last version that takes it out of the overview and of
+ * target evaluation, its history kept. The default rule cannot be retired:
+ * every unit without a plan of its own is judged by it (change it instead).
+ */
+export async function retirePlan(id: string, by: string): Promise<PlanVersion> {
+	await transaction(async (connection) => {
+		const latest = await latestOn(connection, id);
+		if (!latest) throw new PlanError('plans.error.unknownPlan', id);
+		if (latest.action === 'retired') throw new PlanError('plans.error.retired', id);
+		if (latest.default_rule) throw new PlanError('plans.error.defaultRule', id);
+		await connection.run(
+			`INSERT INTO plans SELECT * REPLACE ($2 AS version, 'retired' AS action, $3 AS entered_by, current_timestamp AS entered_at)
+			   FROM plans WHERE id = $1 AND version = $2 - 1`,
+			[id, latest.version + 1, by]
+		);
+	});
+	return (await planHistory(id)).at(-1)!;
+}
+
+/** A plan as entered (form, CLI, JSON), checked against the stored units and index catalogue (see `checkPlanEntry`). */
+export async function checkPlan(raw: Record<string, unknown>, locale: Locale) {
+	const [units, { indices }] = await Promise.all([loadUnitMatcher(), loadCatalogue()]);
+	return checkPlanEntry(raw, { units, indices }, locale);
+}
+
+/** A stored version as the fields a person edits: the start of a change (the form, `chiso plan change`). */
+export function entryOf(version: PlanVersion): Record<PlanField, string> {
+	const text = (v: string | number | null) => (v === null ? '' : String(v));
+	return {
+		unit: version.unitCode,
+		indices: version.indices.join(','),
+		kind: version.kind,
+		baselineYear: text(version.baselineYear),
+		firstStep: text(version.firstStep),
+		yearlyStep: text(version.yearlyStep),
+		horizon: text(version.horizon),
+		targetRank: text(version.targetRank),
+		document: text(version.document),
+		issuedOn: text(version.issuedOn),
+		issuedBy: text(version.issuedBy),
+		source: text(version.source)
+	};
+}
