@@ -1,0 +1,57 @@
+/**
+ * Every page, as a signed-out reader and as a signed-in admin, passes axe-core's
+ * WCAG 2.1 A and AA rules with no violation, in Vietnamese and in English.
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { addUsers, startServer, type TestServer } from '../helpers/server.ts';
+
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** axe's violations on the open page, one line each: rule, impact and the first elements it names. */
+async function violations(page: Page): Promise<string[]> {
+	const result = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+	return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+const PUBLIC_PAGES = [
+	'/',
+	'/?unit=62',
+	'/pci',
+	'/papi?unit=62',
+	'/par-index?unit=62&year=2023',
+	'/sipas',
+	'/briefing?unit=62',
+	'/signin',
+	'/?lang=en',
+	'/pci?lang=en&unit=62'
+];
+
+test.describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
+	for (const path of PUBLIC_PAGES) {
+		test(`${path} has no violation`, async ({ page }) => {
+			await page.goto(path);
+			expect(await violations(page)).toEqual([]);
+		});
+	}
+
+	test.describe('signed in as an admin', () => {
+		let server: TestServer;
+		test.beforeAll(async () => {
+			server = await startServer({ prepare: (db) => addUsers(db, { hoa: ['admin', 'quản trị viên 2026'] }) });
+		});
+		test.afterAll(() => server.stop());
+
+		test('the import and plan pages have no violation', async ({ page }) => {
+			await page.goto(`${server.url}/signin`);
+			await page.getByLabel('Tên đăng nhập').fill('hoa');
+			await page.getByLabel('Mật khẩu').fill('quản trị viên 2026');
+			await page.getByRole('button', { name: 'Đăng nhập' }).click();
+			await expect(page.getByRole('link', { name: 'Đăng xuất' }).or(page.getByRole('button', { name: 'Đăng xuất' }))).toBeVisible();
+			for (const path of ['/import', '/import/history', '/plans']) {
+				await page.goto(`${server.url}${path}`);
+				expect(await violations(page), path).toEqual([]);
+			}
+		});
+	});
+});
