@@ -17,7 +17,7 @@ const unitsWithTotal = (index: string, year: number) =>
 describe('ensureDatabase', () => {
 	it('builds the reference data and imports each shipped file as one batch', async () => {
 		const results = await ensureDatabase();
-		expect(results.map((r) => r.status)).toEqual(['committed', 'committed', 'committed']);
+		expect(results.map((r) => r.status)).toEqual(['committed', 'committed', 'committed', 'committed']);
 		const [{ units }] = await query<{ units: number }>("SELECT count(*)::INTEGER AS units FROM units WHERE valid_from IS NULL");
 		expect(units).toBe(63);
 		const [{ successors }] = await query<{ successors: number }>("SELECT count(*)::INTEGER AS successors FROM units WHERE valid_from = DATE '2025-07-01'");
@@ -28,6 +28,16 @@ describe('ensureDatabase', () => {
 		for (const year of [2015, 2016, 2017, 2018, 2019]) expect(await unitsWithTotal('PCI', year)).toBe(63);
 		for (const year of [2015, 2016, 2017, 2019]) expect(await unitsWithTotal('PAPI', year)).toBe(63);
 		expect(await unitsWithTotal('PAPI', 2018)).toBe(61);
+	});
+
+	it('has the whole PCI 2020 table: 63 provinces, Kon Tum at VCCI’s 62.02 (56/63), kontumtv’s 60.02 kept in the note', async () => {
+		expect(await unitsWithTotal('PCI', 2020)).toBe(63);
+		const [kontum] = await query<{ score: number; published_rank: number; published_n: number; source: string; note: string }>(
+			"SELECT score, published_rank, published_n, source, note FROM observations WHERE index_id = 'PCI' AND year = 2020 AND unit_code = '62' AND component_id = 'total'"
+		);
+		expect([kontum.score, kontum.published_rank, kontum.published_n]).toEqual([62.02, 56, 63]);
+		expect(kontum.source).toContain('pcivietnam.vn/bang-xep-hang');
+		expect(kontum.note).toContain('60.02');
 	});
 
 	it('never stores a rank computed from scores as a published rank (PAPI publishes none)', async () => {
@@ -51,7 +61,7 @@ describe('ensureDatabase', () => {
 		const after = await query('SELECT count(*)::INTEGER AS n FROM observations');
 		expect(after).toEqual(before);
 		const [{ batches }] = await query<{ batches: number }>('SELECT count(*)::INTEGER AS batches FROM import_batches');
-		expect(batches).toBe(3);
+		expect(batches).toBe(4);
 	});
 
 	it('gives a database built before migration 2 its total rules and column aliases on the next start', async () => {
@@ -71,7 +81,7 @@ describe('ensureDatabase', () => {
 		expect(await ensureDatabase()).toEqual([]);
 		const [{ n }] = await query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM observations');
 		expect(n).toBe(0);
-		expect(await ensureDatabase({ shipped: true })).toHaveLength(3);
+		expect(await ensureDatabase({ shipped: true })).toHaveLength(4);
 		expect(await ensureDatabase({ shipped: true })).toEqual([]);
 	});
 });

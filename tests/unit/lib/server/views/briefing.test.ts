@@ -86,7 +86,7 @@ describe('briefingView on the shipped figures', () => {
 
 	it('each index page’s footer names its publisher, the years of its figures and its import batches', async () => {
 		const view = await kontum2023('vi');
-		expect(view.pages[2].footer).toBe('Nguồn: VCCI; số liệu các năm 2015–2022; lô nhập số 2 (full-tables-2015-2019.csv), số 3 (pages-2012-2024.csv)');
+		expect(view.pages[2].footer).toBe('Nguồn: VCCI; số liệu các năm 2015–2022; lô nhập số 2 (full-tables-2015-2019.csv), số 3 (full-tables-pci-2020.csv), số 4 (pages-2012-2024.csv)');
 		expect(view.printCss).toContain('@page index-pci { @bottom-left { content: "Nguồn: VCCI; số liệu các năm 2015–2022;');
 	});
 });
