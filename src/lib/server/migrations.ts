@@ -284,6 +284,26 @@ CREATE TABLE ranked_figures (
 );
 CREATE TABLE ranked_totals AS SELECT * FROM ranked_figures WITH NO DATA;`,
 		then: refreshAllRanks
+	},
+	{
+		version: 10,
+		name: 'bounds on observations',
+		// A rank or score a source bounds without giving it ("outside the top 30",
+		// "above 39.67", "in the lowest group"): stored on the figure's key, so that
+		// batches, history and undo carry it as they carry figures (issue 13).
+		// A row with neither score nor rank is a bound only; the rank refresh
+		// leaves such rows out, so no rank is ever computed from them.
+		sql: `
+ALTER TABLE observations ADD COLUMN rank_min INTEGER;
+ALTER TABLE observations ADD COLUMN rank_max INTEGER;
+ALTER TABLE observations ADD COLUMN score_min DOUBLE;
+ALTER TABLE observations ADD COLUMN score_max DOUBLE;
+ALTER TABLE observations ADD COLUMN bound_group VARCHAR;
+ALTER TABLE observation_history ADD COLUMN rank_min INTEGER;
+ALTER TABLE observation_history ADD COLUMN rank_max INTEGER;
+ALTER TABLE observation_history ADD COLUMN score_min DOUBLE;
+ALTER TABLE observation_history ADD COLUMN score_max DOUBLE;
+ALTER TABLE observation_history ADD COLUMN bound_group VARCHAR;`
 	}
 ];
 
