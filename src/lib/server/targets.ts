@@ -7,6 +7,8 @@
 import { memoised, query } from './db.ts';
 import { loadUnits } from './reference.ts';
 import { scoresAtRanks, unitsFigures, type RankQuestion } from './queries/ranks.ts';
+import { unitsBounds } from './queries/bounds.ts';
+import type { BoundFact } from '../domain/bounds.ts';
 import { evaluatePlan, type PlanRule, type RankPoint, type TargetYear } from '../domain/plan.ts';
 import { unitValidInYear, type UnitRecord } from '../domain/unit-names.ts';
 
@@ -32,6 +34,8 @@ export interface TargetReport {
 	rule: PlanRule;
 	years: TargetYear[];
 	needed: NeededScore | null;
+	/** The unit's bounds in this index (years known only by a bound), with their sources. */
+	bounds: BoundFact[];
 }
 
 interface StoredPlan {
@@ -85,7 +89,10 @@ export async function targetsFor(unitCode: string, indexId?: string): Promise<Ta
 	const stored = await storedPlans();
 	const indices = stored.indices.filter((id) => indexId === undefined || id === indexId).map((id) => ({ id }));
 	const plans = stored.plans;
-	const figures = await unitsFigures(chain.map((u) => u.code), indexId, 'total');
+	const [figures, allBounds] = await Promise.all([
+		unitsFigures(chain.map((u) => u.code), indexId, 'total'),
+		unitsBounds(chain.map((u) => u.code), indexId, 'total')
+	]);
 	const unitInYear = (year: number) => chain.find((u) => unitValidInYear(u, year))?.code;
 
 	const evaluated: Omit<TargetReport, 'needed'>[] = [];
@@ -98,6 +105,13 @@ export async function targetsFor(unitCode: string, indexId?: string): Promise<Ta
 		const points: RankPoint[] = figures
 			.filter((f) => f.indexId === index && unitInYear(f.year) === f.unitCode)
 			.map((f) => ({ year: f.year, rank: f.rank, n: f.n, score: f.score, rankSource: f.rankSource }));
+		// A year known only by a bound is a point without a rank, with the interval the bound leaves.
+		const bounds = allBounds.filter((b) => b.indexId === index && unitInYear(b.year) === b.unitCode);
+		for (const b of bounds) {
+			if (!points.some((p) => p.year === b.year)) {
+				points.push({ year: b.year, rank: null, n: b.n, score: null, rankSource: null, rankMin: b.rankMin, rankMax: b.rankMax });
+			}
+		}
 		for (const plan of own) {
 			const rule = ruleOf(plan);
 			evaluated.push({
@@ -106,7 +120,8 @@ export async function targetsFor(unitCode: string, indexId?: string): Promise<Ta
 				planId: plan.id,
 				plan: { ...planJson(rule), id: plan.id },
 				rule,
-				years: evaluatePlan(rule, points, unitInYear)
+				years: evaluatePlan(rule, points, unitInYear),
+				bounds
 			});
 		}
 	}

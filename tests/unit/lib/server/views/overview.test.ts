@@ -45,7 +45,7 @@ describe('overview', () => {
 		expect(targetTable.indices.map((i) => i.id)).toEqual(['PAR_INDEX', 'PAPI', 'PCI']);
 		expect(targetTable.rows.map((r) => r.year)).toEqual([2022, 2023, 2024, 2025, 2026, 2027, 2028, 2029, 2030]);
 		const pci = (year: number) => targetTable.rows.find((r) => r.year === year)!.cells[2];
-		expect(pci(2023)).toEqual({ rank: 17, n: 63, targetRank: 16, status: 'missed', comparable: true, reason: null });
+		expect(pci(2023)).toEqual({ rank: 17, n: 63, bound: null, target: '16', targetRank: 16, status: 'missed', comparable: true, reason: null });
 		expect(pci(2030)).toMatchObject({ rank: null, targetRank: 4, status: 'pending', comparable: false });
 	});
 
