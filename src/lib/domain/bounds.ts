@@ -54,6 +54,21 @@ export function rankIntervalOf(bound: Bound, n: number | null): { min: number; m
 	return { min: bound.rankMin ?? 1, max };
 }
 
+/**
+ * "Points needed" from a score bound, where the bound decides it: reached (0)
+ * when even its lowest possible score reaches the score the target rank took,
+ * at least `target − scoreMax` when even its highest possible score falls short;
+ * null when the bound straddles it (or says nothing of the score).
+ * Rounded to the data's precision, as a known score's points are.
+ */
+export function pointsFromScoreBound(bound: Bound, scoreAtTarget: number): { points: number; atLeast: boolean } | null {
+	if (bound.scoreMin !== null && bound.scoreMin >= scoreAtTarget) return { points: 0, atLeast: false };
+	if (bound.scoreMax !== null && bound.scoreMax < scoreAtTarget) {
+		return { points: Math.round((scoreAtTarget - bound.scoreMax) * 1e6) / 1e6, atLeast: true };
+	}
+	return null;
+}
+
 /** A stored bound of one unit, index, year and component, with where it was read (no figure stored for the key). */
 export interface BoundFact extends Bound {
 	indexId: string;

@@ -8,7 +8,7 @@ import { memoised, query } from './db.ts';
 import { loadUnits } from './reference.ts';
 import { scoresAtRanks, unitsFigures, type RankQuestion } from './queries/ranks.ts';
 import { unitsBounds } from './queries/bounds.ts';
-import type { BoundFact } from '../domain/bounds.ts';
+import { pointsFromScoreBound, type BoundFact } from '../domain/bounds.ts';
 import { evaluatePlan, type PlanRule, type RankPoint, type TargetYear } from '../domain/plan.ts';
 import { unitValidInYear, type UnitRecord } from '../domain/unit-names.ts';
 
@@ -24,6 +24,8 @@ export interface NeededScore {
 	scoreAtTarget: number;
 	/** Points to add (0 when the target was reached). */
 	points: number;
+	/** From a score bound that decides it (no score known): "at least" this many points (issue 13). */
+	atLeast?: boolean;
 }
 
 export interface TargetReport {
@@ -126,7 +128,7 @@ export async function targetsFor(unitCode: string, indexId?: string): Promise<Ta
 		}
 	}
 	// Every plan's "points needed" in one query.
-	const needed = await neededScores(evaluated.map((r) => ({ indexId: r.index, years: r.years })), unitInYear);
+	const needed = await neededScores(evaluated.map((r) => ({ indexId: r.index, years: r.years, bounds: r.bounds })), unitInYear);
 	return evaluated.map((r, i) => ({ ...r, needed: needed[i] }));
 }
 
@@ -136,12 +138,18 @@ function planJson(rule: PlanRule): PlanJson {
 		: { kind: 'absolute', targetRank: rule.targetRank, horizon: rule.horizon };
 }
 
-/** What it would have taken, for each plan's verdicts: the score needed for the target rank in the last year with data. */
+/**
+ * What it would have taken, for each plan's verdicts: the score needed for the
+ * target rank in the last year with a score, or with a score bound (a year
+ * known only by "above 39.67"), which answers only where it decides.
+ */
 async function neededScores(
-	reports: { indexId: string; years: TargetYear[] }[],
+	reports: { indexId: string; years: TargetYear[]; bounds: BoundFact[] }[],
 	unitInYear: (year: number) => string | undefined
 ): Promise<(NeededScore | null)[]> {
-	const lasts = reports.map((r) => [...r.years].reverse().find((y) => y.targetRank !== null && y.score !== null) ?? null);
+	const scoreBound = (i: number, year: number) =>
+		reports[i].bounds.find((b) => b.year === year && (b.scoreMin !== null || b.scoreMax !== null)) ?? null;
+	const lasts = reports.map((r, i) => [...r.years].reverse().find((y) => y.targetRank !== null && (y.score !== null || scoreBound(i, y.year))) ?? null);
 	const questions: RankQuestion[] = [];
 	const asked = lasts.map((last, i) => {
 		if (!last) return -1;
@@ -153,6 +161,10 @@ async function neededScores(
 	return lasts.map((last, i) => {
 		const scoreAtTarget = asked[i] < 0 ? null : scores[asked[i]];
 		if (!last || scoreAtTarget === null) return null;
+		if (last.score === null) {
+			const decided = pointsFromScoreBound(scoreBound(i, last.year)!, scoreAtTarget);
+			return decided && { year: last.year, targetRank: last.targetRank!, score: null, scoreAtTarget, ...decided };
+		}
 		// Round the difference to the data's own precision: binary floating point
 		// would turn 64.89 − 62.5 into 2.3900000000000006.
 		const points = Math.max(0, Math.round((scoreAtTarget - last.score!) * 1e6) / 1e6);

@@ -26,6 +26,7 @@ export const dashboardMessages = {
 	'reason.lineage_changed': 'the unit was merged or its boundaries changed',
 	'overview.title': '{unit}: ranks and targets',
 	'overview.lead': 'The latest rank of {unit} in each index, against the plan’s target.',
+	'card.neededAtLeast': 'at least {points} points more for rank {rank} ({year}; only a score bound is known)',
 	'card.bound': 'Rank {year}',
 	'card.boundSource': 'source',
 	'bound.outsideTop': 'outside the top {top} (rank {min}–{max})',

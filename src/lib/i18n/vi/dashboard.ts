@@ -41,6 +41,7 @@ export const dashboardMessages = {
 	'card.vsBaseline': 'so với năm gốc {year}',
 	'card.target': 'Mục tiêu {year}',
 	'card.noTarget': 'không có mục tiêu',
+	'card.neededAtLeast': 'cần thêm ít nhất {points} điểm để đạt hạng {rank} (năm {year}; chỉ biết khoảng điểm)',
 	'card.needed': 'cần thêm {points} điểm để đạt hạng {rank} (năm {year})',
 	'card.neededMet': 'đã đạt hạng {rank}, hơn mức cần {points} điểm (năm {year})',
 	'card.noData': 'Chưa có số liệu của {unit} cho chỉ số này.',

@@ -127,7 +127,8 @@ function summaryRow(locale: Locale, item: BriefingIndex, year: number): SummaryR
 		status: judged?.status ?? null,
 		statusText: judged ? t(locale, `status.${judged.status}`) : '—',
 		comparable: judged?.comparable ?? true,
-		needed: needed && needed.year === year ? formatPoints(locale, needed.points) : '—'
+		// From a score bound (no score known), the points are a minimum.
+		needed: needed && needed.year === year ? `${needed.atLeast ? '≥ ' : ''}${formatPoints(locale, needed.points)}` : '—'
 	};
 }
 

@@ -46,7 +46,7 @@ export interface IndexCard {
 	next: TargetYear | null;
 	plan: string | null;
 	baselineYear: number | null;
-	needed: { year: number; targetRank: number; points: number } | null;
+	needed: { year: number; targetRank: number; points: number; atLeast: boolean } | null;
 	history: FigureRow[];
 	/** Plan years up to the index's last published year that have no rank for this unit. */
 	missingYears: number[];
@@ -104,7 +104,9 @@ async function card(locale: Locale, index: IndexDef, figures: RankedFigure[], re
 		next,
 		plan: report ? planText(locale, report.plan) : null,
 		baselineYear: baseline?.year ?? null,
-		needed: report?.needed ? { year: report.needed.year, targetRank: report.needed.targetRank, points: report.needed.points } : null,
+		needed: report?.needed
+			? { year: report.needed.year, targetRank: report.needed.targetRank, points: report.needed.points, atLeast: report.needed.atLeast ?? false }
+			: null,
 		// Years known only by a bound stand among the figures, in year order, in words.
 		history: [...figures.map(toRow), ...bounds.map((b) => boundRow(locale, b))].sort((a, b) => a.year - b.year),
 		missingYears: (report?.years ?? []).filter((y) => y.rank === null && y.rankMin === null && y.year <= lastPublished && !bounds.some((b) => b.year === y.year)).map((y) => y.year)
