@@ -59,9 +59,6 @@ export interface Observation {
 	group?: string | null;
 }
 
-/** Whether an observation states a figure (a score or a rank), as opposed to a bound only. */
-export const statesFigure = (o: Pick<Observation, 'score' | 'publishedRank'>) => o.score !== null || o.publishedRank !== null;
-
 /** An observation with where it stood in the file, for problems found after validation (a conflict). */
 export interface SourcedObservation extends Observation {
 	/** Spreadsheet row of the figure. */
