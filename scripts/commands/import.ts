@@ -53,7 +53,11 @@ export const importCommand: Command = {
 		}
 		// The first CHANGES_LISTED changed figures; the summary line has their exact count.
 		for (const c of result.changed) {
-			console.log(`  ${c.key.indexId} ${c.key.year} ${c.key.unitCode} ${c.key.componentId}: ${c.old.score ?? '∅'} #${c.old.rank ?? '∅'} → ${c.new.score ?? '∅'} #${c.new.rank ?? '∅'}`);
+			// A bound (issue 13) is shown in its notation after the figure it stands beside or for.
+			const bound = (f: typeof c.old) => (f.bound === undefined ? '' : ` ${f.bound}`);
+			console.log(
+				`  ${c.key.indexId} ${c.key.year} ${c.key.unitCode} ${c.key.componentId}: ${c.old.score ?? '∅'} #${c.old.rank ?? '∅'}${bound(c.old)} → ${c.new.score ?? '∅'} #${c.new.rank ?? '∅'}${bound(c.new)}`
+			);
 		}
 		const summary = t(locale, 'import.summary', {
 			rows: result.rows, new: result.rowsNew, unchanged: result.rowsUnchanged, changed: result.rowsChanged

@@ -19,8 +19,8 @@ export async function resolveUnitAndIndex(unitName: string | undefined, indexNam
 }
 
 const STATUS_WORDS = {
-	vi: { baseline: 'năm gốc', met: 'đạt', missed: 'không đạt', pending: 'chưa có dữ liệu', no_baseline: 'thiếu năm gốc' },
-	en: { baseline: 'baseline', met: 'met', missed: 'missed', pending: 'pending', no_baseline: 'no baseline' }
+	vi: { baseline: 'năm gốc', met: 'đạt', missed: 'không đạt', undetermined: 'chưa xác định được', pending: 'chưa có dữ liệu', no_baseline: 'thiếu năm gốc' },
+	en: { baseline: 'baseline', met: 'met', missed: 'missed', undetermined: 'undetermined', pending: 'pending', no_baseline: 'no baseline' }
 } as const;
 
 const REASON_WORDS = {
@@ -37,10 +37,11 @@ function printReport(report: TargetReport, locale: 'vi' | 'en') {
 	console.log(`${report.unit.name} · ${report.index} · ${report.planId ?? (locale === 'vi' ? 'quy tắc mặc định' : 'default rule')} (${planText})`);
 	console.log(locale === 'vi' ? '  năm   hạng     mục tiêu  chênh  trạng thái' : '  year  rank     target    gap    status');
 	for (const y of report.years) {
-		const rank = y.rank === null ? '—' : `${y.rank}/${y.n ?? '?'}`;
+		const rank = y.rank !== null ? `${y.rank}/${y.n ?? '?'}` : y.rankMin !== null ? `${y.rankMin}–${y.rankMax}/${y.n ?? '?'}` : '—';
+		const target = y.targetRank ?? (y.targetRankMin !== null ? `${y.targetRankMin}–${y.targetRankMax}` : '—');
 		const flag = y.reason === null ? '' : ` (${REASON_WORDS[locale][y.reason]})`;
 		console.log(
-			`  ${y.year}  ${rank.padEnd(7)}  ${String(y.targetRank ?? '—').padEnd(8)}  ${String(y.gap ?? '—').padStart(5)}  ${STATUS_WORDS[locale][y.status]}${flag}`
+			`  ${y.year}  ${rank.padEnd(7)}  ${String(target).padEnd(8)}  ${String(y.gap ?? '—').padStart(5)}  ${STATUS_WORDS[locale][y.status]}${flag}`
 		);
 	}
 	if (report.needed) {

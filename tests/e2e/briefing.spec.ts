@@ -125,7 +125,16 @@ test('the page says what a person sees: summary, status words beside their shape
 	const par = page.locator('table.summary tr[data-index="PAR_INDEX"]');
 	await expect(par.locator('td').nth(0)).toHaveText('43/63');
 	await expect(par.locator('td.status')).toHaveText('đạt');
-	await expect(page.locator('table.summary tr[data-index="PCI"] td.status')).toHaveText('chưa có dữ liệu');
+	// PCI 2023: VCCI published only the top 30; Kon Tum is known to be outside it (31–63), against a target of 37 − 5 = 32.
+	const pci = page.locator('table.summary tr[data-index="PCI"]');
+	await expect(pci.locator('td').nth(0)).toHaveText('ngoài top 30 (hạng 31–63)');
+	await expect(pci.locator('td.status')).toHaveText('chưa xác định được');
+	await expect(page.locator('section[data-index="PCI"] .findings li').first()).toHaveText(
+		'Năm 2023, PCI của tỉnh Kon Tum chỉ được biết là ngoài top 30 (hạng 31–63) (nguồn: baogialai.com.vn).'
+	);
+	await expect(page.locator('section[data-index="PCI"] .findings li').nth(1)).toHaveText(
+		'Với mục tiêu hạng 32, chưa xác định được là đạt hay không: hạng 31 thì đạt, hạng 63 thì không.'
+	);
 	await expect(page.locator('section[data-index="PAR_INDEX"] .findings li').first()).toHaveText(PAR_SENTENCE_VI);
 	await expect(page.getByRole('img', { name: 'Biểu đồ thứ hạng Chỉ số CCHC của Kon Tum theo năm, với thứ hạng mục tiêu' })).toBeVisible();
 

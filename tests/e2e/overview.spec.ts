@@ -41,7 +41,8 @@ test('the merger and the missing years are said plainly, with a link to import',
 	const merger = page.getByRole('complementary', { name: 'Sáp nhập tỉnh năm 2025' });
 	await expect(merger).toContainText('Từ ngày 1/7/2025, Kon Tum là một phần của Quảng Ngãi; từ năm 2025 bảng xếp hạng có 34 đơn vị.');
 	const missing = page.getByRole('complementary', { name: 'Số liệu còn thiếu' });
-	await expect(missing).toContainText('Chưa có số liệu PAPI của Kon Tum cho các năm: 2022, 2023, 2024.');
+	// PAPI 2022 (score above Gia Lai's 39.67) and 2024 (lowest-score group) are known by a bound: not missing.
+	await expect(missing).toContainText('Chưa có số liệu PAPI của Kon Tum cho các năm: 2023.');
 	await expect(missing.getByRole('link', { name: 'Nhập số liệu →' })).toHaveAttribute('href', '/import');
 });
 
@@ -50,12 +51,14 @@ test('each card keeps Kon Tum’s ranks by year with their sources', async ({ pa
 	const pci = page.locator('article[data-index="PCI"]');
 	await pci.locator('summary').click();
 	const rows = pci.locator('table[data-index="PCI"] tbody tr');
-	await expect(rows).toHaveCount(8);
+	await expect(rows).toHaveCount(9);
 	const ranks = await rows.locator('td:nth-child(2)').allInnerTexts();
-	expect(ranks.map((r) => r.trim())).toEqual(['52/63', '56/63', '61/63', '59/63', '56/63', '56/63', '61/63', '37/63']);
+	// 2023 is known only by a bound, in words, never as a rank (derived: Kon Tum is not among the Tây Nguyên names of the top 30).
+	expect(ranks.map((r) => r.trim())).toEqual(['52/63', '56/63', '61/63', '59/63', '56/63', '56/63', '61/63', '37/63', 'ngoài top 30 (hạng 31–63) (suy ra)']);
 	const sources = await rows.locator('td:nth-child(4) a').evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
-	expect(sources).toHaveLength(8);
+	expect(sources).toHaveLength(9);
 	expect(sources[7]).toBe('http://vpubnd.kontum.gov.vn/NewsDetail.aspx?id=5180');
+	expect(sources[8]).toContain('https://baogialai.com.vn/gia-lai-khong-nam-trong-top-30');
 	// vi-VN number format: decimal comma.
 	await expect(rows.nth(7).locator('td:nth-child(3)')).toHaveText('64,89');
 });
@@ -93,4 +96,29 @@ test('a URL with ?unit=Gia%20Lai&year=2019 reproduces the view, and the picker w
 	await page.getByRole('button', { name: 'Xem' }).click();
 	await expect(page).toHaveURL(/\?unit=64$/);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Gia Lai: thứ hạng và mục tiêu');
+});
+
+test('Kon Tum’s PCI: 2020 at VCCI’s 62.02 (56/63); 2023 only “outside the top 30”, with its source, undetermined against 37 − 5 = 32', async ({ page }) => {
+	await page.goto('/');
+	const pci = page.locator('article[data-index="PCI"]');
+	const target = pci.getByTestId('target');
+	await expect(target).toContainText('Mục tiêu 2023');
+	await expect(target.locator('strong')).toHaveText('32');
+	await expect(target.locator('[data-status="undetermined"]')).toHaveText('chưa xác định được');
+	const bound = pci.getByTestId('bound');
+	await expect(bound).toContainText('Hạng 2023');
+	await expect(bound.locator('strong')).toHaveText('ngoài top 30 (hạng 31–63)');
+	await expect(bound.getByRole('link', { name: 'baogialai.com.vn' })).toBeVisible();
+	await pci.locator('summary').click();
+	const y2020 = pci.locator('table[data-index="PCI"] tbody tr', { hasText: '2020' });
+	await expect(y2020.locator('td:nth-child(2)')).toHaveText('56/63');
+	await expect(y2020.locator('td:nth-child(3)')).toHaveText('62,02');
+	await expect(y2020.locator('td:nth-child(4) a')).toHaveAttribute('href', 'https://pcivietnam.vn/bang-xep-hang?cpi_cat_id=PCI_Score&region_id=0&year=2020');
+	// The target table: 2023 in words, and 2024's target as the range 31 − 1 … 32 − 1.
+	const rows = page.locator('.target-table tbody tr');
+	const cell = (year: number) => rows.filter({ has: page.locator(`th:text-is("${year}")`) }).locator('td[data-index="PCI"]');
+	await expect(cell(2023)).toContainText('ngoài top 30 (hạng 31–63)');
+	await expect(cell(2023)).toContainText('Hạng mục tiêu: 32');
+	await expect(cell(2023)).toContainText('chưa xác định được');
+	await expect(cell(2024)).toContainText('Hạng mục tiêu: 30–31');
 });

@@ -6,12 +6,13 @@
 import type { MessageKey } from '../i18n/index.ts';
 
 /** The status of one year against a plan, as the target engine reports it. */
-export type PlanStatus = 'baseline' | 'met' | 'missed' | 'pending' | 'no_baseline';
+export type PlanStatus = 'baseline' | 'met' | 'missed' | 'undetermined' | 'pending' | 'no_baseline';
 
 /** Colours of the statuses; `history` is a year before the plan's baseline. */
 export const STATUS_COLOUR: Record<PlanStatus | 'history', string> = {
 	met: '#1a7f37',
 	missed: '#b42318',
+	undetermined: '#8a5a00',
 	pending: '#5d6679',
 	no_baseline: '#5d6679',
 	baseline: '#1d4e89',
@@ -22,6 +23,7 @@ export const STATUS_COLOUR: Record<PlanStatus | 'history', string> = {
 export const STATUS_MESSAGE: Record<PlanStatus, MessageKey> = {
 	met: 'status.met',
 	missed: 'status.missed',
+	undetermined: 'status.undetermined',
 	pending: 'status.pending',
 	no_baseline: 'status.no_baseline',
 	baseline: 'status.baseline'

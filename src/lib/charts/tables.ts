@@ -35,7 +35,11 @@ export function trajectoryTable(locale: Locale, points: TrajectoryPoint[]): Char
 			n: p.n,
 			targetRank: p.targetRank,
 			status: p.status ? t(locale, STATUS_MESSAGE[p.status]) : null,
-			note: p.comparable ? null : `${t(locale, 'status.notComparable')}: ${reasonText(locale, p.reason) ?? ''}`.trim()
+			note: [
+				p.rank === null && p.rankMin != null ? t(locale, 'bound.rankBetween', { min: p.rankMin, max: p.rankMax! }) : null,
+				p.targetRank === null && p.targetRankMin != null ? `${t(locale, 'table.targetRank')}: ${p.targetRankMin}–${p.targetRankMax}` : null,
+				p.comparable ? null : `${t(locale, 'status.notComparable')}: ${reasonText(locale, p.reason) ?? ''}`.trim()
+			].filter(Boolean).join('; ') || null
 		}))
 	};
 }

@@ -14,6 +14,12 @@ export interface TrajectoryPoint {
 	comparable: boolean;
 	/** Why the year is not comparable: `n_changed` or `lineage_changed`. */
 	reason: string | null;
+	/** A year known only by a bound: the ranks it leaves possible, drawn as a band, never as a point. */
+	rankMin?: number | null;
+	rankMax?: number | null;
+	/** After such a year: the target range ("30–31"), drawn as a bar; targetRank is then null. */
+	targetRankMin?: number | null;
+	targetRankMax?: number | null;
 }
 
 /** A unit's score in a year beside the national median and range. */

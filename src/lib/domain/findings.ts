@@ -52,6 +52,8 @@ export interface FindingsInput {
 	needed: NeededFact | null;
 	/** Components in the engine's order (the ones that fell most first). */
 	components: ComponentFact[];
+	/** The year known only by a bound: the bound in words and where it was read (issue 13); null otherwise. */
+	bound?: { text: string; source: string | null } | null;
 }
 
 /**
@@ -101,6 +103,27 @@ function verdictClause(locale: Locale, judged: TargetYear | undefined): string |
 	return judged.status === 'missed' ? t(locale, 'findings.missed', { target, places: formatNumber(locale, judged.gap) }) : null;
 }
 
+/** A target, or the range "30–31" that follows a year known only by a bound. */
+function targetWords(locale: Locale, year: TargetYear): string | null {
+	if (year.targetRank !== null) return formatNumber(locale, year.targetRank);
+	return year.targetRankMin === null ? null : `${formatNumber(locale, year.targetRankMin)}–${formatNumber(locale, year.targetRankMax!)}`;
+}
+
+/** "Năm 2023, PCI của tỉnh Kon Tum chỉ được biết là ngoài top 30 (hạng 31–63)…", then the verdict on the interval. */
+function boundFindings(locale: Locale, input: FindingsInput, judged: TargetYear | undefined): string[] {
+	const bound = input.bound!;
+	const sentences = [
+		t(locale, bound.source ? 'findings.boundSourced' : 'findings.bound', { year: input.year, index: input.index, unit: input.unit, bound: bound.text, source: bound.source ?? '' })
+	];
+	const target = judged && targetWords(locale, judged);
+	if (!judged || !target || judged.rankMin === null) return sentences;
+	const params = { target, best: formatNumber(locale, judged.rankMin), worst: formatNumber(locale, judged.rankMax!) };
+	if (judged.status === 'undetermined') sentences.push(t(locale, 'findings.boundUndetermined', params));
+	else if (judged.status === 'missed') sentences.push(t(locale, 'findings.boundMissed', params));
+	else if (judged.status === 'met') sentences.push(t(locale, 'findings.boundMet', params));
+	return sentences;
+}
+
 /** The rank sentence, then what the plan says about the year, then comparability. */
 function rankFindings(locale: Locale, input: FindingsInput): string[] {
 	const { year, plan } = input;
@@ -129,6 +152,8 @@ function rankFindings(locale: Locale, input: FindingsInput): string[] {
 		}
 		clauses.push(verdictClause(locale, judged) ?? '');
 		sentences.push(`${clauses.filter(Boolean).join(', ')}.`);
+	} else if (input.bound) {
+		sentences.push(...boundFindings(locale, input, judged));
 	} else {
 		sentences.push(t(locale, 'findings.noRank', { year, index: input.index, unit: input.unit }));
 		const latest = input.totals.filter((f) => f.year < year && f.rank !== null).sort((a, b) => b.year - a.year)[0];
@@ -143,8 +168,8 @@ function rankFindings(locale: Locale, input: FindingsInput): string[] {
 		}
 	} else if (judged.status === 'no_baseline') {
 		sentences.push(t(locale, 'findings.noBaseline', { baseline: plan.baselineYear, year }));
-	} else if (judged.status === 'pending' && judged.targetRank !== null) {
-		sentences.push(t(locale, 'findings.pendingTarget', { year, target: formatNumber(locale, judged.targetRank) }));
+	} else if (judged.status === 'pending' && targetWords(locale, judged) !== null) {
+		sentences.push(t(locale, 'findings.pendingTarget', { year, target: targetWords(locale, judged)! }));
 	}
 	if (!judged.comparable && judged.reason) {
 		sentences.push(

@@ -1,12 +1,19 @@
 /**
  * The canonical observation: one figure of one index, year, unit and component,
  * and the zod schema that checks a canonical long-format row
- * (`index,year,unit,component,score,rank,rank_of,value_type,source,note`).
+ * (`index,year,unit,component,score,rank,rank_of,value_type,source,note`, and
+ * the optional bound columns `rank_min,rank_max,score_min,score_max,group`).
+ *
+ * A bound is what a source says without giving the figure ("outside the top 30":
+ * rank 31–63; "above Gia Lai's 39.67": score ≥ 39.67; "in the lowest group").
+ * It is stored on the same key as a figure, so it goes through the same
+ * validation, preview, batches, undo and export; where a figure is known it wins.
  */
 import { z } from 'zod';
 import { parseDecimal } from './numbers.ts';
 
-export const CANONICAL_COLUMNS = [
+/** The columns of a figure. */
+export const FIGURE_COLUMNS = [
 	'index',
 	'year',
 	'unit',
@@ -18,6 +25,11 @@ export const CANONICAL_COLUMNS = [
 	'source',
 	'note'
 ] as const;
+
+/** Optional columns of a bound: rank between rank_min and rank_max (of rank_of), score between score_min and score_max, a named group. */
+export const BOUND_COLUMNS = ['rank_min', 'rank_max', 'score_min', 'score_max', 'group'] as const;
+
+export const CANONICAL_COLUMNS = [...FIGURE_COLUMNS, ...BOUND_COLUMNS] as const;
 
 export type CanonicalColumn = (typeof CANONICAL_COLUMNS)[number];
 
@@ -39,6 +51,12 @@ export interface Observation {
 	valueType: ValueType;
 	source: string | null;
 	note: string | null;
+	/** The bound a source states instead of (or beside) the figure; left out of a plain figure. */
+	rankMin?: number | null;
+	rankMax?: number | null;
+	scoreMin?: number | null;
+	scoreMax?: number | null;
+	group?: string | null;
 }
 
 /** An observation with where it stood in the file, for problems found after validation (a conflict). */
@@ -95,7 +113,12 @@ export const canonicalRowSchema = z.object({
 		.transform((v) => (v === undefined || v.trim() === '' ? 'published' : v.trim().toLowerCase()))
 		.pipe(z.enum(VALUE_TYPES, { error: 'value_type' })),
 	source: optionalText,
-	note: optionalText
+	note: optionalText,
+	rank_min: positiveInteger,
+	rank_max: positiveInteger,
+	score_min: decimal,
+	score_max: decimal,
+	group: optionalText
 });
 
 export type CanonicalRow = z.infer<typeof canonicalRowSchema>;

@@ -25,7 +25,8 @@ export interface AbsolutePlan {
 
 export type PlanRule = RisePlan | AbsolutePlan;
 
-export type TargetStatus = 'baseline' | 'met' | 'missed' | 'pending' | 'no_baseline';
+/** `undetermined`: the year is known only by a rank interval that straddles its target (issue 13). */
+export type TargetStatus = 'baseline' | 'met' | 'missed' | 'undetermined' | 'pending' | 'no_baseline';
 
 /** Why a year's rank cannot be compared with the baseline's like for like. */
 export type IncomparableReason = 'n_changed' | 'lineage_changed';
@@ -37,6 +38,15 @@ export interface RankPoint {
 	n: number | null;
 	score: number | null;
 	rankSource: 'published' | 'computed' | null;
+	/** Without a rank: the interval a bound leaves ("outside the top 30": 31–63). */
+	rankMin?: number | null;
+	rankMax?: number | null;
+}
+
+/** Ranks from `min` (best) to `max` (worst), both possible; a known rank is an interval of one. */
+export interface RankInterval {
+	min: number;
+	max: number;
 }
 
 export interface TargetYear {
@@ -47,6 +57,16 @@ export interface TargetYear {
 	score: number | null;
 	rankSource: 'published' | 'computed' | null;
 	targetRank: number | null;
+	/** A year known only by a bound: the ranks it leaves possible (null when the rank is known or nothing is). */
+	rankMin: number | null;
+	rankMax: number | null;
+	/**
+	 * After a year known only by a bound, the rule gives a target in the best
+	 * and in the worst case: this range (targetRank is then null) until a
+	 * figure settles it. Null when the target is one rank.
+	 */
+	targetRankMin: number | null;
+	targetRankMax: number | null;
 	/** Places still to climb: rank − target; ≤ 0 when met. */
 	gap: number | null;
 	status: TargetStatus;
@@ -77,21 +97,24 @@ export function evaluatePlan(plan: PlanRule, points: RankPoint[], unitInYear: (y
 	const baseline = byYear.get(plan.baselineYear);
 	const baseRank = baseline?.rank ?? null;
 	const years: TargetYear[] = [];
-	let previousTarget: number | null = null;
+	let previousTarget: RankInterval | null = null;
 
 	for (let year = plan.baselineYear; year <= plan.horizon; year++) {
 		const point = byYear.get(year);
 		const rank = point?.rank ?? null;
 		const n = point?.n ?? null;
-		const targetRank: number | null =
-			year === plan.baselineYear || baseRank === null ? null : targetRankFor(plan, year, baseRank, byYear, previousTarget);
-		previousTarget = targetRank;
+		const target: RankInterval | null =
+			year === plan.baselineYear || baseRank === null ? null : targetRangeFor(plan, year, baseRank, byYear, previousTarget);
+		previousTarget = target;
+		const targetRank = target !== null && target.min === target.max ? target.min : null;
+		const interval = rank === null ? boundInterval(point) : null;
 
 		let status: TargetStatus;
 		if (year === plan.baselineYear) status = 'baseline';
 		else if (baseRank === null) status = 'no_baseline';
-		else if (rank === null) status = 'pending';
-		else status = rank <= targetRank! ? 'met' : 'missed';
+		else if (rank !== null) status = judgeInterval({ min: rank, max: rank }, target!);
+		else if (interval !== null) status = judgeInterval(interval, target!);
+		else status = 'pending';
 
 		let reason: IncomparableReason | null = null;
 		if (unitInYear(year) !== unitInYear(plan.baselineYear)) reason = 'lineage_changed';
@@ -105,6 +128,10 @@ export function evaluatePlan(plan: PlanRule, points: RankPoint[], unitInYear: (y
 			score: point?.score ?? null,
 			rankSource: point?.rankSource ?? null,
 			targetRank,
+			rankMin: interval?.min ?? null,
+			rankMax: interval?.max ?? null,
+			targetRankMin: targetRank === null ? (target?.min ?? null) : null,
+			targetRankMax: targetRank === null ? (target?.max ?? null) : null,
 			gap: rank !== null && targetRank !== null ? rank - targetRank : null,
 			status,
 			comparable: reason === null,
@@ -131,6 +158,57 @@ export function targetRankFor(
 	if (year === plan.baselineYear + 1) return Math.max(1, baselineRank - plan.firstStep);
 	const reference = byYear.get(year - 1)?.rank ?? previousTarget ?? baselineRank;
 	return Math.max(1, reference - plan.yearlyStep);
+}
+
+// ---- Rank intervals (issue 13): a year known only by a bound ("outside the top 30").
+
+/** The interval of ranks a year without a rank leaves possible, from its bound; null without one. */
+export function boundInterval(point: RankPoint | undefined): RankInterval | null {
+	if (!point || point.rank !== null || (point.rankMin == null && point.rankMax == null)) return null;
+	const max = point.rankMax ?? point.n;
+	return max == null ? null : { min: point.rankMin ?? 1, max };
+}
+
+/**
+ * A rank interval judged against a target interval (a known rank, or a single
+ * target, is an interval of one): met when even the worst possible rank meets
+ * even the hardest target, missed when even the best possible rank misses even
+ * the easiest target, otherwise undetermined.
+ */
+export function judgeInterval(ranks: RankInterval, target: RankInterval): 'met' | 'missed' | 'undetermined' {
+	if (ranks.max <= target.min) return 'met';
+	if (ranks.min > target.max) return 'missed';
+	return 'undetermined';
+}
+
+/**
+ * The target of a year after the baseline as an interval: `targetRankFor`
+ * itself when the year before has a rank (or no data and a single target);
+ * otherwise the rule applied to the best case and to the worst case. After a
+ * year known by a bound, the best case is its best possible rank; the worst
+ * case is its worst possible rank, but never looser than that year's own
+ * target (as for a year without data, the path does not loosen on what is not
+ * known): Kon Tum PCI 2023 ranked 31–63 against a target of 32 gives 2024 a
+ * target of 30–31.
+ */
+export function targetRangeFor(
+	plan: PlanRule,
+	year: number,
+	baselineRank: number,
+	byYear: Map<number, RankPoint>,
+	previousTarget: RankInterval | null
+): RankInterval {
+	const before = byYear.get(year - 1);
+	const interval = boundInterval(before);
+	const ruleWith = (reference: number | null, target: number | null) => {
+		const view = reference === null ? byYear : new Map(byYear).set(year - 1, { ...before!, rank: reference });
+		return targetRankFor(plan, year, baselineRank, view, target);
+	};
+	if (interval !== null) {
+		const worst = Math.max(interval.min, Math.min(interval.max, previousTarget?.max ?? interval.max));
+		return { min: ruleWith(interval.min, null), max: ruleWith(worst, null) };
+	}
+	return { min: ruleWith(null, previousTarget?.min ?? null), max: ruleWith(null, previousTarget?.max ?? null) };
 }
 
 /**

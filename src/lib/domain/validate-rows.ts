@@ -11,6 +11,7 @@
  * problems. No rule has a second copy.
  */
 import { canonicalRowSchema, type CanonicalColumn, type CanonicalRow, type SourcedObservation } from './observation.ts';
+import { boundNotation, figureFitsBound, type Bound } from './bounds.ts';
 import { componentValidInYear, findIndex, TOTAL, type ComponentDef, type IndexDef } from './catalogue.ts';
 import type { UnitMatcher, UnitRecord } from './unit-names.ts';
 import type { ImportProblem, ProblemCode } from './import-problems.ts';
@@ -126,9 +127,52 @@ export function checkRankRange(rank: number, rankOf: number): Finding | null {
 	return rank > rankOf ? { column: 'rank', code: 'rank_range', params: { max: rankOf } } : null;
 }
 
-/** A row needs a score or a rank (both read as empty, not as wrong). */
-export function checkFigure(score: number | null | undefined, rank: number | null | undefined): Finding | null {
-	return score === null && rank === null ? { column: 'score', code: 'empty_figure' } : null;
+/** A row needs a score, a rank or a bound (all read as empty, not as wrong). */
+export function checkFigure(score: number | null | undefined, rank: number | null | undefined, bound = false): Finding | null {
+	return score === null && rank === null && !bound ? { column: 'score', code: 'empty_figure' } : null;
+}
+
+/**
+ * A bound that cannot hold: a minimum above its maximum, a rank bound above
+ * the number ranked, a score bound outside the component's range; and a figure
+ * in the same row that the bound excludes (the figure would win, so the row
+ * says two things: refused, naming both).
+ */
+export function checkBound(
+	bound: Bound,
+	figure: { score: number | null; publishedRank: number | null; publishedN: number | null },
+	maxPoints: number | null
+): Finding[] {
+	const findings: Finding[] = [];
+	if (bound.rankMin !== null && bound.rankMax !== null && bound.rankMin > bound.rankMax) {
+		findings.push({ column: 'rank_max', code: 'bound_order', params: { min: bound.rankMin } });
+	}
+	if (bound.scoreMin !== null && bound.scoreMax !== null && bound.scoreMin > bound.scoreMax) {
+		findings.push({ column: 'score_max', code: 'bound_order', params: { min: bound.scoreMin } });
+	}
+	for (const column of ['rank_min', 'rank_max'] as const) {
+		const v = column === 'rank_min' ? bound.rankMin : bound.rankMax;
+		if (v !== null && figure.publishedN !== null) {
+			const f = checkRankRange(v, figure.publishedN);
+			if (f) findings.push({ ...f, column });
+		}
+	}
+	for (const column of ['score_min', 'score_max'] as const) {
+		const v = column === 'score_min' ? bound.scoreMin : bound.scoreMax;
+		const f = v === null ? null : checkScoreRange(v, maxPoints);
+		if (f) findings.push({ ...f, column });
+	}
+	if (findings.length === 0 && !figureFitsBound(figure, bound)) {
+		const stated = [figure.score !== null ? String(figure.score) : '', figure.publishedRank !== null ? `#${figure.publishedRank}` : '']
+			.filter(Boolean)
+			.join(' ');
+		findings.push({
+			column: figure.publishedRank !== null && !figureFitsBound({ ...figure, score: null }, bound) ? 'rank' : 'score',
+			code: 'bound_contradicts',
+			params: { figure: stated, bound: boundNotation(bound, figure.publishedN) }
+		});
+	}
+	return findings;
 }
 
 /** One row checked on its own (every rule but duplicates): its findings, in the order they are reported, and the observation when there are none. */
@@ -167,9 +211,16 @@ export function validateRow(
 	const { component, finding } = index && r.component !== undefined ? resolveComponent(ctx.components, index, r.component, year) : {};
 	add(finding ?? null);
 
-	add(checkFigure(r.score, r.rank));
+	const bound: Bound = {
+		rankMin: r.rank_min ?? null, rankMax: r.rank_max ?? null, scoreMin: r.score_min ?? null, scoreMax: r.score_max ?? null, group: r.group ?? null
+	};
+	const hasBound = Object.values(bound).some((v) => v !== null);
+	add(checkFigure(r.score, r.rank, hasBound));
 	if (r.score != null) add(checkScoreRange(r.score, component?.maxPoints ?? null));
 	if (r.rank != null && r.rank_of != null) add(checkRankRange(r.rank, r.rank_of));
+	if (hasBound && r.score !== undefined && r.rank !== undefined && r.rank_of !== undefined) {
+		findings.push(...checkBound(bound, { score: r.score, publishedRank: r.rank, publishedN: r.rank_of }, component?.maxPoints ?? null));
+	}
 
 	if (findings.length > 0 || !index || !unit || !component || year === undefined) return { findings, observation: null };
 	return {
@@ -185,7 +236,8 @@ export function validateRow(
 			publishedN: r.rank_of ?? null,
 			valueType: r.value_type ?? 'published',
 			source: r.source ?? null,
-			note: r.note ?? null
+			note: r.note ?? null,
+			...(hasBound && bound)
 		}
 	};
 }

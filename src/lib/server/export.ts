@@ -2,10 +2,13 @@
  * Export of every observation in the canonical long format, sorted, as CSV,
  * Parquet or Arrow IPC. Importing an export into an empty database gives the
  * same export back (byte for byte for CSV), which is how `undo` is tested.
+ * Parquet and Arrow always carry the bound columns; a CSV carries them only
+ * when a bound is stored, so that a database of figures alone exports the
+ * figure columns, which the bulk import reads (bounds take the row path).
  */
 import fs from 'node:fs';
 import { Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
-import { CANONICAL_COLUMNS } from '../domain/observation.ts';
+import { CANONICAL_COLUMNS, FIGURE_COLUMNS } from '../domain/observation.ts';
 import { formatExact } from '../domain/numbers.ts';
 import { query, withConnection } from './db.ts';
 
@@ -15,7 +18,8 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 // Units as codes and components as ids: both are exact, so the file reads back
 // to the same keys (a name like "Quảng Ngãi" needs the year to be exact).
 const CANONICAL_SELECT = `SELECT index_id AS "index", year, unit_code AS unit, component_id AS component, score,
-	published_rank AS "rank", published_n AS rank_of, value_type, source, note
+	published_rank AS "rank", published_n AS rank_of, value_type, source, note,
+	rank_min, rank_max, score_min, score_max, bound_group AS "group"
 	FROM observations ORDER BY index_id, year, unit_code, component_id`;
 
 type ExportRow = Record<(typeof CANONICAL_COLUMNS)[number], string | number | null>;
@@ -31,7 +35,10 @@ export async function exportObservations(format: ExportFormat, out: string): Pro
 		});
 	}
 	const rows = await query<ExportRow>(CANONICAL_SELECT);
-	fs.writeFileSync(out, format === 'csv' ? toCsv(rows) : toArrow(rows));
+	const [{ bounds }] = await query<{ bounds: boolean }>(
+		'SELECT EXISTS (SELECT 1 FROM observations WHERE score IS NULL AND published_rank IS NULL OR rank_min IS NOT NULL OR rank_max IS NOT NULL OR score_min IS NOT NULL OR score_max IS NOT NULL OR bound_group IS NOT NULL) AS bounds'
+	);
+	fs.writeFileSync(out, format === 'csv' ? toCsv(rows, bounds ? CANONICAL_COLUMNS : FIGURE_COLUMNS) : toArrow(rows));
 	return rows.length;
 }
 
@@ -41,9 +48,9 @@ function csvCell(value: string | number | null): string {
 	return /[",\n\r;]/.test(value) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-function toCsv(rows: ExportRow[]): string {
-	const lines = rows.map((r) => CANONICAL_COLUMNS.map((c) => csvCell(r[c])).join(','));
-	return [CANONICAL_COLUMNS.join(','), ...lines].join('\n') + '\n';
+function toCsv(rows: ExportRow[], columns: readonly (typeof CANONICAL_COLUMNS)[number][]): string {
+	const lines = rows.map((r) => columns.map((c) => csvCell(r[c])).join(','));
+	return [columns.join(','), ...lines].join('\n') + '\n';
 }
 
 function toArrow(rows: ExportRow[]): Uint8Array {
@@ -58,7 +65,12 @@ function toArrow(rows: ExportRow[]): Uint8Array {
 		rank_of: vectorFromArray(column<number>('rank_of'), new Int32()),
 		value_type: vectorFromArray(column<string>('value_type'), new Utf8()),
 		source: vectorFromArray(column<string>('source'), new Utf8()),
-		note: vectorFromArray(column<string>('note'), new Utf8())
+		note: vectorFromArray(column<string>('note'), new Utf8()),
+		rank_min: vectorFromArray(column<number>('rank_min'), new Int32()),
+		rank_max: vectorFromArray(column<number>('rank_max'), new Int32()),
+		score_min: vectorFromArray(column<number>('score_min'), new Float64()),
+		score_max: vectorFromArray(column<number>('score_max'), new Float64()),
+		group: vectorFromArray(column<string>('group'), new Utf8())
 	});
 	return tableToIPC(table, 'file');
 }

@@ -293,7 +293,7 @@ CREATE TABLE ranked_totals AS SELECT * FROM ranked_figures WITH NO DATA;`,
 		// rows in version order and the plan in force is its latest version unless
 		// that one retires it. A version holds all of the plan's indices, as the
 		// document names them together. Rebuilt because DuckDB cannot change a
-		// primary key; versions 10 and 11 are reserved for work on other branches.
+		// primary key.
 		sql: `
 CREATE TABLE plans_v9 (
 	id VARCHAR NOT NULL,
@@ -324,6 +324,26 @@ SELECT id, 1, 'added', unit_code, list(index_id ORDER BY index_id), kind, baseli
  GROUP BY id, unit_code, kind, baseline_year, first_step, yearly_step, horizon, target_rank, issued_by, document, issued_on, source;
 DROP TABLE plans;
 ALTER TABLE plans_v9 RENAME TO plans;`
+	},
+	{
+		version: 10,
+		name: 'bounds on observations',
+		// A rank or score a source bounds without giving it ("outside the top 30",
+		// "above 39.67", "in the lowest group"): stored on the figure's key, so that
+		// batches, history and undo carry it as they carry figures (issue 13).
+		// A row with neither score nor rank is a bound only; the rank refresh
+		// leaves such rows out, so no rank is ever computed from them.
+		sql: `
+ALTER TABLE observations ADD COLUMN rank_min INTEGER;
+ALTER TABLE observations ADD COLUMN rank_max INTEGER;
+ALTER TABLE observations ADD COLUMN score_min DOUBLE;
+ALTER TABLE observations ADD COLUMN score_max DOUBLE;
+ALTER TABLE observations ADD COLUMN bound_group VARCHAR;
+ALTER TABLE observation_history ADD COLUMN rank_min INTEGER;
+ALTER TABLE observation_history ADD COLUMN rank_max INTEGER;
+ALTER TABLE observation_history ADD COLUMN score_min DOUBLE;
+ALTER TABLE observation_history ADD COLUMN score_max DOUBLE;
+ALTER TABLE observation_history ADD COLUMN bound_group VARCHAR;`
 	}
 ];
 

@@ -8,6 +8,8 @@ import { memoised } from './db.ts';
 import { loadCatalogue, loadUnits } from './reference.ts';
 import { activePlanRows, type ActivePlanRow } from './plans.ts';
 import { scoresAtRanks, unitsFigures, type RankQuestion } from './queries/ranks.ts';
+import { unitsBounds } from './queries/bounds.ts';
+import { pointsFromScoreBound, type BoundFact } from '../domain/bounds.ts';
 import { evaluatePlan, type PlanRule, type RankPoint, type TargetYear } from '../domain/plan.ts';
 import { unitValidInYear } from '../domain/unit-names.ts';
 import { planLineage } from '../domain/plan-inheritance.ts';
@@ -24,6 +26,8 @@ export interface NeededScore {
 	scoreAtTarget: number;
 	/** Points to add (0 when the target was reached). */
 	points: number;
+	/** From a score bound that decides it (no score known): "at least" this many points (issue 13). */
+	atLeast?: boolean;
 }
 
 export interface TargetReport {
@@ -34,6 +38,8 @@ export interface TargetReport {
 	rule: PlanRule;
 	years: TargetYear[];
 	needed: NeededScore | null;
+	/** The unit's bounds in this index (years known only by a bound), with their sources. */
+	bounds: BoundFact[];
 }
 
 /** A plan in force for one index; the id is null for the default rule applied to a unit without a plan of its own. */
@@ -73,7 +79,10 @@ export async function targetsFor(unitCode: string, indexId?: string): Promise<Ta
 	const stored = await storedPlans();
 	const indices = stored.indices.filter((id) => indexId === undefined || id === indexId).map((id) => ({ id }));
 	const plans = stored.plans;
-	const figures = await unitsFigures(chain.map((u) => u.code), indexId, 'total');
+	const [figures, allBounds] = await Promise.all([
+		unitsFigures(chain.map((u) => u.code), indexId, 'total'),
+		unitsBounds(chain.map((u) => u.code), indexId, 'total')
+	]);
 	const unitInYear = (year: number) => chain.find((u) => unitValidInYear(u, year))?.code;
 
 	const evaluated: Omit<TargetReport, 'needed'>[] = [];
@@ -86,6 +95,13 @@ export async function targetsFor(unitCode: string, indexId?: string): Promise<Ta
 		const points: RankPoint[] = figures
 			.filter((f) => f.indexId === index && unitInYear(f.year) === f.unitCode)
 			.map((f) => ({ year: f.year, rank: f.rank, n: f.n, score: f.score, rankSource: f.rankSource }));
+		// A year known only by a bound is a point without a rank, with the interval the bound leaves.
+		const bounds = allBounds.filter((b) => b.indexId === index && unitInYear(b.year) === b.unitCode);
+		for (const b of bounds) {
+			if (!points.some((p) => p.year === b.year)) {
+				points.push({ year: b.year, rank: null, n: b.n, score: null, rankSource: null, rankMin: b.rankMin, rankMax: b.rankMax });
+			}
+		}
 		for (const plan of own) {
 			const rule = ruleOf(plan);
 			evaluated.push({
@@ -94,12 +110,13 @@ export async function targetsFor(unitCode: string, indexId?: string): Promise<Ta
 				planId: plan.id,
 				plan: { ...planJson(rule), id: plan.id },
 				rule,
-				years: evaluatePlan(rule, points, unitInYear)
+				years: evaluatePlan(rule, points, unitInYear),
+				bounds
 			});
 		}
 	}
 	// Every plan's "points needed" in one query.
-	const needed = await neededScores(evaluated.map((r) => ({ indexId: r.index, years: r.years })), unitInYear);
+	const needed = await neededScores(evaluated.map((r) => ({ indexId: r.index, years: r.years, bounds: r.bounds })), unitInYear);
 	return evaluated.map((r, i) => ({ ...r, needed: needed[i] }));
 }
 
@@ -109,12 +126,18 @@ function planJson(rule: PlanRule): PlanJson {
 		: { kind: 'absolute', targetRank: rule.targetRank, horizon: rule.horizon };
 }
 
-/** What it would have taken, for each plan's verdicts: the score needed for the target rank in the last year with data. */
+/**
+ * What it would have taken, for each plan's verdicts: the score needed for the
+ * target rank in the last year with a score, or with a score bound (a year
+ * known only by "above 39.67"), which answers only where it decides.
+ */
 async function neededScores(
-	reports: { indexId: string; years: TargetYear[] }[],
+	reports: { indexId: string; years: TargetYear[]; bounds: BoundFact[] }[],
 	unitInYear: (year: number) => string | undefined
 ): Promise<(NeededScore | null)[]> {
-	const lasts = reports.map((r) => [...r.years].reverse().find((y) => y.targetRank !== null && y.score !== null) ?? null);
+	const scoreBound = (i: number, year: number) =>
+		reports[i].bounds.find((b) => b.year === year && (b.scoreMin !== null || b.scoreMax !== null)) ?? null;
+	const lasts = reports.map((r, i) => [...r.years].reverse().find((y) => y.targetRank !== null && (y.score !== null || scoreBound(i, y.year))) ?? null);
 	const questions: RankQuestion[] = [];
 	const asked = lasts.map((last, i) => {
 		if (!last) return -1;
@@ -126,6 +149,10 @@ async function neededScores(
 	return lasts.map((last, i) => {
 		const scoreAtTarget = asked[i] < 0 ? null : scores[asked[i]];
 		if (!last || scoreAtTarget === null) return null;
+		if (last.score === null) {
+			const decided = pointsFromScoreBound(scoreBound(i, last.year)!, scoreAtTarget);
+			return decided && { year: last.year, targetRank: last.targetRank!, score: null, scoreAtTarget, ...decided };
+		}
 		// Round the difference to the data's own precision: binary floating point
 		// would turn 64.89 − 62.5 into 2.3900000000000006.
 		const points = Math.max(0, Math.round((scoreAtTarget - last.score!) * 1e6) / 1e6);

@@ -4,6 +4,7 @@
  * on the server and the components call them with the interface language.
  */
 import { formatNumber, t, type Locale } from '../i18n/index.ts';
+import { rankIntervalOf, type Bound } from '../domain/bounds.ts';
 
 /** "Nguồn: VCCI; lô nhập số 2 (full-tables-2015-2019.csv), số 3 (…)". */
 export function sourceLine(locale: Locale, publishers: string[], batches: { id: number; fileName: string }[]): string {
@@ -23,6 +24,43 @@ export function planText(locale: Locale, plan: PlanDescription): string {
 			? t(locale, 'plan.rise', { step: plan.firstStep, baseline: plan.baselineYear, horizon: plan.horizon })
 			: t(locale, 'plan.absolute', { rank: plan.targetRank, horizon: plan.horizon });
 	return plan.id === null ? `${text} — ${t(locale, 'plan.default')}` : text;
+}
+
+/**
+ * A bound in words (issue 13): "ngoài top 30 (hạng 31–63)", "trong 5 hạng
+ * cuối (hạng 59–63)", "điểm từ 39,67 trở lên", or, for a group alone, "nhóm: …";
+ * never a single rank.
+ */
+export function boundText(locale: Locale, bound: Bound, n: number | null): string {
+	const parts: string[] = [];
+	const ranks = rankIntervalOf(bound, n);
+	if (ranks) {
+		const toLast = n !== null && ranks.max === n;
+		const count = ranks.max - ranks.min + 1;
+		if (ranks.min === 1) parts.push(t(locale, 'bound.inTop', { max: ranks.max }));
+		else if (toLast && count <= 10) parts.push(t(locale, 'bound.bottom', { count, min: ranks.min, max: ranks.max }));
+		else if (toLast) parts.push(t(locale, 'bound.outsideTop', { top: ranks.min - 1, min: ranks.min, max: ranks.max }));
+		else parts.push(t(locale, 'bound.rankBetween', { min: ranks.min, max: ranks.max }));
+	}
+	const score = (v: number) => formatNumber(locale, v);
+	if (bound.scoreMin !== null && bound.scoreMax !== null) parts.push(t(locale, 'bound.scoreBetween', { min: score(bound.scoreMin), max: score(bound.scoreMax) }));
+	else if (bound.scoreMin !== null) parts.push(t(locale, 'bound.scoreAtLeast', { min: score(bound.scoreMin) }));
+	else if (bound.scoreMax !== null) parts.push(t(locale, 'bound.scoreAtMost', { max: score(bound.scoreMax) }));
+	// The group is the statement's own words ("outside the published top 30"): said in words
+	// only when no rank or score end says it already.
+	if (bound.group !== null && parts.length === 0) parts.push(t(locale, 'bound.group', { group: bound.group }));
+	return parts.join('; ');
+}
+
+/** A chart note for a bound: "PCI 2023: ngoài top 30 (hạng 31–63); chỉ biết khoảng, không có thứ hạng; nguồn: https://…". */
+export function boundNote(locale: Locale, index: string, bound: Bound & { year: number; n: number | null; source: string | null }): string {
+	return t(locale, 'note.bound', { index, year: bound.year, bound: boundText(locale, bound, bound.n), source: bound.source ?? '—' });
+}
+
+/** A year's target rank, or the range "30–31" after a year known only by a bound; "—" without one. */
+export function targetText(year: { targetRank: number | null; targetRankMin: number | null; targetRankMax: number | null }): string {
+	if (year.targetRank !== null) return String(year.targetRank);
+	return year.targetRankMin !== null ? `${year.targetRankMin}–${year.targetRankMax}` : '—';
 }
 
 /** A rank change (previous − current, positive = rose) in words, arrow first so it reads without colour. */

@@ -6,6 +6,7 @@
 import type { MessageKey } from '../../i18n/index.ts';
 import { query, rowsOn, transaction } from '../db.ts';
 import { refreshRanks } from '../queries/ranks.ts';
+import { OBSERVATION_COLUMNS } from './pipeline.ts';
 
 export interface Batch {
 	id: number;
@@ -83,9 +84,8 @@ export async function undoBatch(id: number): Promise<{ removed: number; restored
 			[id]
 		);
 		await connection.run(
-			`INSERT INTO observations
-			 SELECT index_id, year, unit_code, component_id, score, published_rank, published_n, value_type, source, note, batch_id
-			   FROM observation_history WHERE replaced_by_batch = $1`,
+			`INSERT INTO observations (${OBSERVATION_COLUMNS})
+			 SELECT ${OBSERVATION_COLUMNS} FROM observation_history WHERE replaced_by_batch = $1`,
 			[id]
 		);
 		await connection.run('DELETE FROM observation_history WHERE replaced_by_batch = $1', [id]);

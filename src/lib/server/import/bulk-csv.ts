@@ -22,9 +22,11 @@
  * blank lines precede each row, and the line is ordinal + 2 + that count.
  * A file DuckDB cannot read strictly (ragged rows, stray quotes) is reported
  * as `CsvNotStrict`; the pipeline then reads it the lenient JS way when small.
+ * A file with bound columns (`rank_min` …, issue 13) never comes here: bounds
+ * are a few statements a year, read by the row path (see `canonicalCsvHead`).
  */
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
-import { CANONICAL_COLUMNS, type CanonicalColumn } from '../../domain/observation.ts';
+import { FIGURE_COLUMNS, type CanonicalColumn } from '../../domain/observation.ts';
 import { DECIMAL_PATTERN } from '../../domain/numbers.ts';
 import { capProblems, ImportError, MAX_PROBLEMS, type ImportProblem } from '../../domain/import-problems.ts';
 import {
@@ -79,7 +81,7 @@ export async function stageCanonicalCsv(connection: DuckDBConnection, csv: BulkC
 	const cell = (c: CanonicalColumn) => (csv.header.includes(c) ? `coalesce(${ident(c)}, '')` : "''");
 	try {
 		await connection.run(`CREATE OR REPLACE TEMP TABLE raw AS
-			SELECT ${CANONICAL_COLUMNS.map((c) => `${cell(c)} AS ${ident(c)}`).join(', ')}
+			SELECT ${FIGURE_COLUMNS.map((c) => `${cell(c)} AS ${ident(c)}`).join(', ')}
 			  FROM read_csv(${sqlText(csv.file)}, header = true, auto_detect = false, delim = ${sqlText(csv.delimiter)},
 			                quote = '"', escape = '"', columns = ${types})`);
 	} catch (error) {
@@ -144,7 +146,8 @@ export async function stageCanonicalCsv(connection: DuckDBConnection, csv: BulkC
 		  FROM j WHERE NOT blank`);
 	await connection.run(`CREATE OR REPLACE TEMP VIEW staging AS
 		SELECT s.line, k.index_id, k.year, un.unit_code, k.component_id, s.score, s.published_rank, s.published_n,
-		       t.value_type, t.source, t.note, NULL::VARCHAR AS "column", s.problems
+		       t.value_type, t.source, t.note, NULL::INTEGER AS rank_min, NULL::INTEGER AS rank_max, NULL::DOUBLE AS score_min,
+		       NULL::DOUBLE AS score_max, NULL::VARCHAR AS bound_group, NULL::VARCHAR AS "column", s.problems
 		  FROM staged s JOIN lk_key k ON k.id = s.key_id JOIN lk_unit un ON un.id = s.unit_id JOIN lk_text t ON t.id = s.text_id`);
 	csv.onProgress?.({ phase: 'stage', done: total, total });
 
@@ -171,13 +174,13 @@ export async function stageCanonicalCsv(connection: DuckDBConnection, csv: BulkC
 }
 
 /** A row of empty cells, skipped as the row path skips it (it still counts as a line). */
-const BLANK = CANONICAL_COLUMNS.map((c) => `trim(${ident(c)}) = ''`).join(' AND ');
+const BLANK = FIGURE_COLUMNS.map((c) => `trim(${ident(c)}) = ''`).join(' AND ');
 
 /** The raw rows with their line as a spreadsheet shows it (header = 1, blank lines counted). */
 function numberedRows(shifted: boolean): string {
 	const line = shifted ? 'f.rowid + 2 + coalesce(s.shift, 0)' : 'f.rowid + 2';
 	const from = shifted ? 'raw f ASOF LEFT JOIN line_shifts s ON f.rowid >= s.ordinal' : 'raw f';
-	return `SELECT ${line} AS line, ${CANONICAL_COLUMNS.map((c) => `f.${ident(c)}`).join(', ')} FROM ${from}`;
+	return `SELECT ${line} AS line, ${FIGURE_COLUMNS.map((c) => `f.${ident(c)}`).join(', ')} FROM ${from}`;
 }
 
 type Group = Record<string, unknown>;

@@ -22,7 +22,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { isUtf8 } from 'node:buffer';
-import { CANONICAL_COLUMNS, REQUIRED_COLUMNS, type SourcedObservation } from '../../domain/observation.ts';
+import { BOUND_COLUMNS, CANONICAL_COLUMNS, REQUIRED_COLUMNS, type SourcedObservation } from '../../domain/observation.ts';
+import { boundNotation, boundOf, type Bound } from '../../domain/bounds.ts';
 import { capProblems, ImportError, MAX_PROBLEMS, type ImportProblem } from '../../domain/import-problems.ts';
 import { findIndex, TOTAL } from '../../domain/catalogue.ts';
 import type { Mapping } from '../../domain/import-mapping.ts';
@@ -85,11 +86,14 @@ export interface PreparedImport {
 
 export interface ChangedFigure {
 	key: { indexId: string; year: number; unitCode: string; componentId: string };
-	old: { score: number | null; rank: number | null; n: number | null };
-	new: { score: number | null; rank: number | null; n: number | null };
+	/** `bound`: the bound stated, in `boundNotation`; absent for a plain figure. */
+	old: { score: number | null; rank: number | null; n: number | null; bound?: string };
+	new: { score: number | null; rank: number | null; n: number | null; bound?: string };
 	line: number;
 	/** Header of the column holding the score in a wide table; null for a canonical file. */
 	column: string | null;
+	/** A figure replacing a stored bound it fits: needs no `replace` (the figure wins). */
+	settles?: boolean;
 }
 
 export interface ImportResult {
@@ -99,7 +103,10 @@ export interface ImportResult {
 	rows: number;
 	rowsNew: number;
 	rowsUnchanged: number;
-	/** Number of figures that differ from the stored ones (exact). */
+	/**
+	 * Number of figures that differ from the stored ones (exact), including
+	 * figures that settle a stored bound (they need no `replace`).
+	 */
 	rowsChanged: number;
 	/** The first CHANGES_LISTED of them, in file order (a file can change millions). */
 	changed: ChangedFigure[];
@@ -118,7 +125,12 @@ const ROW_PATH_MAX_BYTES = 20 * 1024 * 1024;
 
 const STAGING_COLUMNS = `line INTEGER, index_id VARCHAR, year INTEGER, unit_code VARCHAR, component_id VARCHAR,
 	score DOUBLE, published_rank INTEGER, published_n INTEGER, value_type VARCHAR, source VARCHAR, note VARCHAR,
+	rank_min INTEGER, rank_max INTEGER, score_min DOUBLE, score_max DOUBLE, bound_group VARCHAR,
 	"column" VARCHAR, problems INTEGER`;
+
+/** The columns of `observations` (and of `observation_history` after its first), named: migration 10 appended the bound ones. */
+export const OBSERVATION_COLUMNS = `index_id, year, unit_code, component_id, score, published_rank, published_n, value_type, source, note,
+	batch_id, rank_min, rank_max, score_min, score_max, bound_group`;
 
 /** Reads, checks and (unless dry-run) commits one file: canonical long, or a wide published table. */
 export async function importFile(options: ImportOptions): Promise<ImportResult & { prepared: PreparedImport }> {
@@ -212,7 +224,11 @@ export async function stagedObservations(prepared: PreparedImport): Promise<Sour
 		...(r.column !== null && { column: r.column as string }),
 		indexId: r.index_id as string, year: r.year as number, unitCode: r.unit_code as string, componentId: r.component_id as string,
 		score: r.score as number | null, publishedRank: r.published_rank as number | null, publishedN: r.published_n as number | null,
-		valueType: r.value_type as SourcedObservation['valueType'], source: r.source as string | null, note: r.note as string | null
+		valueType: r.value_type as SourcedObservation['valueType'], source: r.source as string | null, note: r.note as string | null,
+		...boundOf({
+			rankMin: r.rank_min as number | null, rankMax: r.rank_max as number | null, scoreMin: r.score_min as number | null,
+			scoreMax: r.score_max as number | null, group: r.bound_group as string | null
+		})
 	}));
 }
 
@@ -238,6 +254,8 @@ function canonicalCsvHead(bytes: Buffer, fileName: string) {
 	if (bytes.length > 65536) text = text.slice(0, text.lastIndexOf('\n') + 1);
 	const header = gridToRows(parseCsvGrid(text).slice(0, 1)).header;
 	if (!REQUIRED_COLUMNS.every((c) => header.includes(c)) || new Set(header).size !== header.length) return null;
+	// Bounds are a few statements a year: a file with bound columns takes the row path, which checks them.
+	if (BOUND_COLUMNS.some((c) => header.includes(c))) return null;
 	return { head: { delimiter: guessDelimiter(text), header }, shifts: blankLineShifts(bytes), size: bytes.length };
 }
 
@@ -322,11 +340,12 @@ export async function commitObservations(prepared: PreparedImport, options: Comm
 		let result: ImportResult | null = null;
 		try {
 			await transactionOn(connection, async () => {
-				const { stored, ...diff } = await diffStaged(connection);
+				const { stored, contradictions, replacing, ...diff } = await diffStaged(connection);
 				result = { ...base, status: options.dryRun ? 'dry_run' : 'committed', batchId: null, ...diff };
+				if (contradictions.length > 0) throw new ImportError(capProblems(contradictions.map((c) => contradiction(c, options)), contradictions.length, { file: options.fileName, sheet: options.sheet ?? undefined }));
 				if (options.dryRun) throw dryRun;
-				if (diff.rowsChanged > 0 && !options.replace) {
-					const conflicts = diff.changed.map(
+				if (replacing > 0 && !options.replace) {
+					const conflicts = diff.changed.filter((c) => !c.settles).map(
 						(c): ImportProblem => ({
 							file: options.fileName,
 							sheet: options.sheet ?? undefined,
@@ -336,7 +355,7 @@ export async function commitObservations(prepared: PreparedImport, options: Comm
 							params: { figure: `${c.key.indexId} ${c.key.year} ${c.key.componentId}`, old: describe(c.old), new: describe(c.new) }
 						})
 					);
-					throw new ImportError(capProblems(conflicts, diff.rowsChanged, { file: options.fileName, sheet: options.sheet ?? undefined }));
+					throw new ImportError(capProblems(conflicts, replacing, { file: options.fileName, sheet: options.sheet ?? undefined }));
 				}
 				options.onProgress?.({ phase: 'commit', done: 0, total: prepared.rows });
 				result.batchId = await writeBatch(connection, options, result, stored);
@@ -354,7 +373,27 @@ function describe(figure: ChangedFigure['old']): string {
 	const parts = [];
 	if (figure.score !== null) parts.push(String(figure.score));
 	if (figure.rank !== null) parts.push(`#${figure.rank}${figure.n !== null ? `/${figure.n}` : ''}`);
+	if (figure.bound !== undefined) parts.push(figure.bound);
 	return parts.join(' ') || '∅';
+}
+
+/** A bound and a figure for the same key that cannot both hold, as the problem that names both. */
+function contradiction(c: ChangedFigure & { oldBatch: number }, options: CommitOptions): ImportProblem {
+	const boundSide = c.new.bound !== undefined && c.new.score === null && c.new.rank === null ? c.new : c.old;
+	const figureSide = boundSide === c.new ? c.old : c.new;
+	return {
+		file: options.fileName,
+		sheet: options.sheet ?? undefined,
+		row: c.line,
+		column: c.column ?? (boundSide === c.new ? 'rank_min' : 'score'),
+		code: 'bound_conflict',
+		params: {
+			figure: `${c.key.indexId} ${c.key.year} ${c.key.unitCode} ${c.key.componentId}`,
+			bound: boundSide.bound ?? '',
+			value: describe({ ...figureSide, bound: undefined }),
+			batch: c.oldBatch
+		}
+	};
 }
 
 const PROGRESS_EVERY = 10_000;
@@ -367,6 +406,7 @@ async function stageObservations(observations: SourcedObservation[], onProgress?
 		const appender = await connection.createAppender('staging', 'main', 'temp');
 		const text = (v: string | null | undefined) => (v == null ? appender.appendNull() : appender.appendVarchar(v));
 		const int = (v: number | null) => (v === null ? appender.appendNull() : appender.appendInteger(v));
+		const double = (v: number | null) => (v === null ? appender.appendNull() : appender.appendDouble(v));
 		for (const [i, o] of observations.entries()) {
 			if (i % PROGRESS_EVERY === 0) onProgress?.({ phase: 'stage', done: i, total: observations.length });
 			appender.appendInteger(o.line);
@@ -374,13 +414,17 @@ async function stageObservations(observations: SourcedObservation[], onProgress?
 			appender.appendInteger(o.year);
 			appender.appendVarchar(o.unitCode);
 			appender.appendVarchar(o.componentId);
-			if (o.score === null) appender.appendNull();
-			else appender.appendDouble(o.score);
+			double(o.score);
 			int(o.publishedRank);
 			int(o.publishedN);
 			appender.appendVarchar(o.valueType);
 			text(o.source);
 			text(o.note);
+			int(o.rankMin ?? null);
+			int(o.rankMax ?? null);
+			double(o.scoreMin ?? null);
+			double(o.scoreMax ?? null);
+			text(o.group);
 			text(o.column);
 			appender.appendInteger(0);
 			appender.endRow();
@@ -400,7 +444,45 @@ const DIFFERS = `(s.score IS NOT NULL AND s.score IS DISTINCT FROM o.score)
 	OR (s.published_rank IS NOT NULL AND s.published_rank IS DISTINCT FROM o.published_rank)
 	OR (s.published_n IS NOT NULL AND s.published_n IS DISTINCT FROM o.published_n)`;
 
-/** Counts new, unchanged and changed figures (set-based), and reads back the first CHANGES_LISTED changed ones. */
+/** Whether row `r` states a figure (a score or a rank); a row without one states a bound only. */
+const FIGURE = (r: string) => `(${r}.score IS NOT NULL OR ${r}.published_rank IS NOT NULL)`;
+
+/** Whether the figure of row `f` lies inside the bound of row `b` (as `figureFitsBound` in domain/bounds.ts). */
+const FITS = (f: string, b: string) => `((${f}.published_rank IS NULL OR ((${b}.rank_min IS NULL OR ${f}.published_rank >= ${b}.rank_min)
+	AND (${b}.rank_max IS NULL OR ${f}.published_rank <= ${b}.rank_max)))
+	AND (${f}.score IS NULL OR ((${b}.score_min IS NULL OR ${f}.score >= ${b}.score_min)
+	AND (${b}.score_max IS NULL OR ${f}.score <= ${b}.score_max))))`;
+
+/**
+ * What a staged row does to the stored one of its key (issue 13: the figure wins):
+ * - `unchanged`: same figure; or a bound on a stored figure that it fits (the figure stays);
+ * - `settles`: a figure on a stored bound that it fits (replaces it without `replace`);
+ * - `changed`: another figure, or another bound on a stored bound (needs `replace`);
+ * - `contradicts`: a bound and a figure that cannot both hold (always refused).
+ */
+const CHANGE_KIND = `CASE
+	WHEN NOT ${FIGURE('s')} AND ${FIGURE('o')} THEN CASE WHEN ${FITS('o', 's')} THEN 'unchanged' ELSE 'contradicts' END
+	WHEN ${FIGURE('s')} AND NOT ${FIGURE('o')} THEN CASE WHEN ${FITS('s', 'o')} THEN 'settles' ELSE 'contradicts' END
+	WHEN ${FIGURE('s')} THEN CASE WHEN ${DIFFERS} THEN 'changed' ELSE 'unchanged' END
+	WHEN s.rank_min IS DISTINCT FROM o.rank_min OR s.rank_max IS DISTINCT FROM o.rank_max OR s.score_min IS DISTINCT FROM o.score_min
+	  OR s.score_max IS DISTINCT FROM o.score_max OR s.bound_group IS DISTINCT FROM o.bound_group
+	  OR (s.published_n IS NOT NULL AND s.published_n IS DISTINCT FROM o.published_n) THEN 'changed'
+	ELSE 'unchanged' END`;
+
+/** The staged rows that replace a stored one (history kept, then deleted and inserted again). */
+const REPLACES = `(${CHANGE_KIND}) IN ('changed', 'settles')`;
+
+const boundNotationOf = (r: Record<string, unknown>, prefix: string, n: number | null): { bound?: string } => {
+	const bound: Bound = {
+		rankMin: r[`${prefix}rank_min`] as number | null, rankMax: r[`${prefix}rank_max`] as number | null,
+		scoreMin: r[`${prefix}score_min`] as number | null, scoreMax: r[`${prefix}score_max`] as number | null,
+		group: r[`${prefix}bound_group`] as string | null
+	};
+	const notation = boundNotation(bound, n);
+	return notation === '' ? {} : { bound: notation };
+};
+
+/** Counts new, unchanged and changed figures (set-based), and reads back the first CHANGES_LISTED changed ones and every contradiction. */
 async function diffStaged(connection: DuckDBConnection) {
 	// Nothing stored for these indices and years (a first import): every figure is new, no join needed.
 	const [{ stored }] = await rowsOn<{ stored: boolean }>(
@@ -409,37 +491,45 @@ async function diffStaged(connection: DuckDBConnection) {
 	);
 	if (!stored) {
 		const [{ n }] = await rowsOn<{ n: number }>(connection, 'SELECT count(*)::INTEGER AS n FROM temp.staging');
-		return { stored, rowsNew: n, rowsUnchanged: 0, rowsChanged: 0, changed: [] };
+		return { stored, rowsNew: n, rowsUnchanged: 0, rowsChanged: 0, replacing: 0, changed: [], contradictions: [] };
 	}
-	const [counts] = await rowsOn<{ new_rows: number; unchanged: number; changed: number }>(
+	const [counts] = await rowsOn<{ new_rows: number; unchanged: number; changed: number; settles: number; contradicts: number }>(
 		connection,
-		`SELECT count(*) FILTER (WHERE o.index_id IS NULL)::INTEGER AS new_rows,
-		        count(*) FILTER (WHERE o.index_id IS NOT NULL AND NOT (${DIFFERS}))::INTEGER AS unchanged,
-		        count(*) FILTER (WHERE o.index_id IS NOT NULL AND (${DIFFERS}))::INTEGER AS changed
-		   FROM temp.staging s LEFT JOIN observations o USING (index_id, year, unit_code, component_id)`
+		`SELECT count(*) FILTER (WHERE kind IS NULL)::INTEGER AS new_rows,
+		        count(*) FILTER (WHERE kind = 'unchanged')::INTEGER AS unchanged,
+		        count(*) FILTER (WHERE kind = 'changed')::INTEGER AS changed,
+		        count(*) FILTER (WHERE kind = 'settles')::INTEGER AS settles,
+		        count(*) FILTER (WHERE kind = 'contradicts')::INTEGER AS contradicts
+		   FROM (SELECT CASE WHEN o.index_id IS NOT NULL THEN ${CHANGE_KIND} END AS kind
+		           FROM temp.staging s LEFT JOIN observations o USING (index_id, year, unit_code, component_id))`
 	);
-	const changed = counts.changed === 0 ? [] : await rowsOn(
+	const listed = (kinds: string, limit: number) => rowsOn(
 		connection,
-		`SELECT s.line, s."column", s.index_id, s.year, s.unit_code, s.component_id,
-		        o.score AS old_score, o.published_rank AS old_rank, o.published_n AS old_n,
-		        s.score, s.published_rank, s.published_n
+		`SELECT s.line, s."column", s.index_id, s.year, s.unit_code, s.component_id, ${CHANGE_KIND} AS kind, o.batch_id AS old_batch,
+		        o.score AS old_score, o.published_rank AS old_rank, o.published_n AS old_n, o.rank_min AS old_rank_min, o.rank_max AS old_rank_max,
+		        o.score_min AS old_score_min, o.score_max AS old_score_max, o.bound_group AS old_bound_group,
+		        s.score, s.published_rank, s.published_n, s.rank_min, s.rank_max, s.score_min, s.score_max, s.bound_group
 		   FROM temp.staging s JOIN observations o USING (index_id, year, unit_code, component_id)
-		  WHERE ${DIFFERS} ORDER BY s.line, s.component_id LIMIT ${CHANGES_LISTED}`
+		  WHERE (${CHANGE_KIND}) IN (${kinds}) ORDER BY s.line, s.component_id LIMIT ${limit}`
 	);
+	const toChange = (c: Record<string, unknown>) => ({
+		line: c.line as number,
+		column: c.column as string | null,
+		settles: c.kind === 'settles',
+		oldBatch: c.old_batch as number,
+		key: { indexId: c.index_id as string, year: c.year as number, unitCode: c.unit_code as string, componentId: c.component_id as string },
+		old: { score: c.old_score as number | null, rank: c.old_rank as number | null, n: c.old_n as number | null, ...boundNotationOf(c, 'old_', c.old_n as number | null) },
+		new: { score: c.score as number | null, rank: c.published_rank as number | null, n: c.published_n as number | null, ...boundNotationOf(c, '', c.published_n as number | null) }
+	});
+	const changes = counts.changed + counts.settles;
 	return {
 		stored,
 		rowsNew: counts.new_rows,
 		rowsUnchanged: counts.unchanged,
-		rowsChanged: counts.changed,
-		changed: changed.map(
-			(c): ChangedFigure => ({
-				line: c.line as number,
-				column: c.column as string | null,
-				key: { indexId: c.index_id as string, year: c.year as number, unitCode: c.unit_code as string, componentId: c.component_id as string },
-				old: { score: c.old_score as number | null, rank: c.old_rank as number | null, n: c.old_n as number | null },
-				new: { score: c.score as number | null, rank: c.published_rank as number | null, n: c.published_n as number | null }
-			})
-		)
+		rowsChanged: changes,
+		replacing: counts.changed,
+		changed: changes === 0 ? [] : (await listed("'changed', 'settles'", CHANGES_LISTED)).map(toChange),
+		contradictions: counts.contradicts === 0 ? [] : (await listed("'contradicts'", MAX_PROBLEMS)).map(toChange)
 	};
 }
 
@@ -463,27 +553,26 @@ async function writeBatch(
 	);
 	// Nothing stored differs (the usual first import): no history to keep, nothing to delete.
 	if (result.rowsChanged > 0) {
-		const changedKeys = `FROM temp.staging s JOIN observations o USING (index_id, year, unit_code, component_id) WHERE ${DIFFERS}`;
+		const changedKeys = `FROM temp.staging s JOIN observations o USING (index_id, year, unit_code, component_id) WHERE ${REPLACES}`;
 		await connection.run(
-			`INSERT INTO observation_history
-			 SELECT $1, o.index_id, o.year, o.unit_code, o.component_id, o.score, o.published_rank, o.published_n,
-			        o.value_type, o.source, o.note, o.batch_id ${changedKeys}`,
+			`INSERT INTO observation_history (replaced_by_batch, ${OBSERVATION_COLUMNS})
+			 SELECT $1, ${OBSERVATION_COLUMNS.replace(/(\w+)/g, 'o.$1')} ${changedKeys}`,
 			[batch.id]
 		);
 		await connection.run(
 			`DELETE FROM observations o USING temp.staging s
 			  WHERE o.index_id = s.index_id AND o.year = s.year AND o.unit_code = s.unit_code
-			    AND o.component_id = s.component_id AND (${DIFFERS})`
+			    AND o.component_id = s.component_id AND (${REPLACES})`
 		);
 	}
 	// Only keys not stored are inserted: with the changed ones deleted above, that
 	// is every new and changed figure, and never a second row for a stored key.
 	const staged = `SELECT s.index_id, s.year, s.unit_code, s.component_id, s.score, s.published_rank, s.published_n,
-	        s.value_type, s.source, s.note, $1 FROM temp.staging s`;
+	        s.value_type, s.source, s.note, $1, s.rank_min, s.rank_max, s.score_min, s.score_max, s.bound_group FROM temp.staging s`;
 	await connection.run(
 		result.rowsNew === result.rows
-			? `INSERT INTO observations ${staged}`
-			: `INSERT INTO observations ${staged} ANTI JOIN observations o USING (index_id, year, unit_code, component_id)`,
+			? `INSERT INTO observations (${OBSERVATION_COLUMNS}) ${staged}`
+			: `INSERT INTO observations (${OBSERVATION_COLUMNS}) ${staged} ANTI JOIN observations o USING (index_id, year, unit_code, component_id)`,
 		[batch.id]
 	);
 	// The ranks of the years this file touched, in the same transaction: nobody reads new figures with old ranks.

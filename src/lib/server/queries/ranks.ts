@@ -97,7 +97,9 @@ function figuresSql(scope: string): string {
 		  FROM observations o JOIN unit_ids ui ON ui.code = o.unit_code
 		  JOIN ranking_partitions p ON p.index_id = o.index_id AND p.year = o.year AND p.component_id = o.component_id AND p.cohort = ui.cohort
 		  JOIN ranked_texts t ON t.value_type = o.value_type AND t.source IS NOT DISTINCT FROM o.source AND t.note IS NOT DISTINCT FROM o.note
-		 WHERE ${scope}
+		 -- A bound alone (no score, no rank: migration 10) is no figure: it gets no
+		 -- rank and takes no place in anyone else's (queries/bounds.ts reads it).
+		 WHERE ${scope} AND (o.score IS NOT NULL OR o.published_rank IS NOT NULL)
 	)
 	SELECT uid, pid, score, published_rank,
 	       CASE WHEN covered THEN score_rank END::INTEGER AS computed_rank,

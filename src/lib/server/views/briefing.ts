@@ -11,7 +11,7 @@ import type { PlanStatus } from '../../charts/status.ts';
 import { componentTable, trajectoryTable } from '../../charts/tables.ts';
 import type { ChartTable } from '../../charts/download.ts';
 import type { ComponentRow, TrajectoryPoint } from '../../charts/types.ts';
-import { changeText, formatPoints, methodNotes, planText } from '../../ui/captions.ts';
+import { boundText, changeText, formatPoints, methodNotes, planText, targetText } from '../../ui/captions.ts';
 import { PAGE_MARGIN_MM } from '../../ui/fit-page.ts';
 import type { Briefing, BriefingIndex, BatchInfo } from '../briefing.ts';
 import { trajectoryPoints } from './index-page.ts';
@@ -97,6 +97,14 @@ const rankOf = (locale: Locale, r: { rank: number | null; n: number | null }) =>
 /** The plan's year being judged, when the plan covers the briefing's year. */
 const judgedYear = (item: BriefingIndex, year: number): TargetYear | null => item.report?.years.find((y) => y.year === year) ?? null;
 
+/** The year's bound in words and the host it was read on, when the year is known only by a bound. */
+function yearBound(locale: Locale, item: BriefingIndex, year: number) {
+	const bound = item.report?.bounds.find((b) => b.year === year);
+	if (!bound) return null;
+	const source = bound.source?.startsWith('http') ? new URL(bound.source).hostname : bound.source;
+	return { text: boundText(locale, bound, bound.n), source };
+}
+
 function summaryRow(locale: Locale, item: BriefingIndex, year: number): SummaryRow {
 	const current = item.totals.find((f) => f.year === year && f.rank !== null) ?? null;
 	const latest = item.totals.filter((f) => f.rank !== null).at(-1);
@@ -104,7 +112,7 @@ function summaryRow(locale: Locale, item: BriefingIndex, year: number): SummaryR
 	const judged = judgedYear(item, year);
 	const baseline = item.report?.years[0] ?? null;
 	const needed = item.report?.needed;
-	let rank = rankOf(locale, current ?? { rank: null, n: null });
+	let rank = rankOf(locale, current ?? { rank: null, n: null }) ?? yearBound(locale, item, year)?.text ?? null;
 	if (rank === null) {
 		rank = latest ? t(locale, 'briefing.noRankLatest', { rank: rankOf(locale, latest)!, year: latest.year }) : t(locale, 'briefing.noRank');
 	}
@@ -115,11 +123,12 @@ function summaryRow(locale: Locale, item: BriefingIndex, year: number): SummaryR
 		previous: current ? changeText(locale, rankChange(previous?.rank ?? null, current.rank)) : '—',
 		baseline:
 			current && baseline && baseline.year < year ? `${changeText(locale, rankChange(baseline.rank, current.rank))} (${baseline.year})` : '—',
-		target: judged?.targetRank == null ? '—' : formatNumber(locale, judged.targetRank),
+		target: judged ? targetText(judged) : '—',
 		status: judged?.status ?? null,
 		statusText: judged ? t(locale, `status.${judged.status}`) : '—',
 		comparable: judged?.comparable ?? true,
-		needed: needed && needed.year === year ? formatPoints(locale, needed.points) : '—'
+		// From a score bound (no score known), the points are a minimum.
+		needed: needed && needed.year === year ? `${needed.atLeast ? '≥ ' : ''}${formatPoints(locale, needed.points)}` : '—'
 	};
 }
 
@@ -150,7 +159,8 @@ function indexPage(locale: Locale, briefing: Briefing, item: BriefingIndex): Ind
 			totals: item.totals,
 			plan: plan && { baselineYear: plan.rule.baselineYear, years: plan.years },
 			needed: plan?.needed ?? null,
-			components: rows
+			components: rows,
+			bound: yearBound(locale, item, year)
 		}),
 		trajectory: {
 			points,

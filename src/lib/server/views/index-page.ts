@@ -9,7 +9,8 @@ import type { IndexDef } from '../../domain/catalogue.ts';
 import type { UnitRecord } from '../../domain/unit-names.ts';
 import type { ComponentRow, DistributionDot, PeerSeries, TrajectoryPoint, TrendPoint } from '../../charts/types.ts';
 import { pullDownFirst } from '../../charts/order.ts';
-import { methodNotes, planText, sourceLine } from '../../ui/captions.ts';
+import { boundNote, boundText, methodNotes, planText, sourceLine } from '../../ui/captions.ts';
+import { yearBounds } from '../queries/bounds.ts';
 import { loadCatalogue, loadUnitMatcher } from '../reference.ts';
 import { componentChanges, rankingSlice, rankingTable, scoreBins, scoreSummary, unitsFigures, type RankedFigure, type RankingRow, type ScoreBin } from '../queries/ranks.ts';
 import { batchesOf, figureBatches, indexYears, regionPeers, unitInfo, type BatchLabel } from '../queries/dashboard.ts';
@@ -22,6 +23,8 @@ export interface RankingEntry {
 	region: string | null;
 	score: number | null;
 	rank: number | null;
+	/** A unit known only by a bound that year: the bound in words (listed after the ranked units, never given a rank). */
+	bound?: string | null;
 	n: number | null;
 	computed: boolean;
 	percentile: number | null;
@@ -129,7 +132,11 @@ export function trajectoryPoints(history: RankedFigure[], report: TargetReport |
 		const planned = planYears.get(y);
 		const figure = history.find((f) => f.year === y);
 		return planned
-			? { year: y, rank: planned.rank, n: planned.n, targetRank: planned.targetRank, status: planned.status, comparable: planned.comparable, reason: planned.reason }
+			? {
+					year: y, rank: planned.rank, n: planned.n, targetRank: planned.targetRank, status: planned.status, comparable: planned.comparable, reason: planned.reason,
+					...(planned.rankMin !== null && { rankMin: planned.rankMin, rankMax: planned.rankMax }),
+					...(planned.targetRankMin !== null && { targetRankMin: planned.targetRankMin, targetRankMax: planned.targetRankMax })
+				}
 			: { year: y, rank: figure?.rank ?? null, n: figure?.n ?? null, targetRank: null, status: null, comparable: true, reason: null };
 	});
 }
@@ -242,7 +249,13 @@ export async function indexView(
 		year !== null && !whole ? scoreBins(index.id, year, HISTOGRAM_BINS) : null,
 		year === null ? [] : componentRows(locale, index, unit.code, year, baselineYear)
 	]);
-	const regions = new Map((await unitInfo(ranking.map((r) => r.unitCode))).map((u) => [u.code, vi ? u.region : u.regionEn]));
+	// Units known only by a bound that year: after the ranked ones, marked, without a rank (none is invented).
+	const yearBoundList = year === null ? [] : (await yearBounds(index.id, year)).filter((b) => !ranking.some((r) => r.unitCode === b.unitCode));
+	const regions = new Map((await unitInfo([...ranking.map((r) => r.unitCode), ...yearBoundList.map((b) => b.unitCode)])).map((u) => [u.code, vi ? u.region : u.regionEn]));
+	const boundRows = yearBoundList.map((b, i) => ({
+		code: b.unitCode, name: b.unitName, region: regions.get(b.unitCode) ?? null, score: null, rank: null, n: b.n, computed: false,
+		percentile: null, change: null, position: ranking.length + i + 1, bound: boundText(locale, b, b.n)
+	}));
 	const series: PeerSeries[] = peerInfo.map((u) => ({
 		code: u.code,
 		name: u.name,
@@ -290,7 +303,8 @@ export async function indexView(
 			points: trajectory,
 			plan: report ? planText(locale, report.plan) : null,
 			source: trajectorySource,
-			notes: notesFor(trajectory.filter((p) => p.rank !== null))
+			// Each bound the chart draws as a band, in words with where it was read.
+			notes: [...notesFor(trajectory.filter((p) => p.rank !== null)), ...(report?.bounds ?? []).map((b) => boundNote(locale, short, b))]
 		},
 		trend: {
 			points: trend,
@@ -333,7 +347,7 @@ export async function indexView(
 			notes: notesFor(peerFigures)
 		},
 		ranking: {
-			rows: ranking.map((r) => ({
+			rows: [...ranking.map((r) => ({
 				code: r.unitCode,
 				name: r.unitName,
 				region: regions.get(r.unitCode) ?? null,
@@ -344,7 +358,7 @@ export async function indexView(
 				percentile: r.percentile,
 				change: r.rankChange,
 				position: r.position
-			})),
+			})), ...boundRows],
 			paging,
 			source: yearSource,
 			notes: partialNote

@@ -10,7 +10,8 @@ import type { Locale } from '../../i18n/index.ts';
 import type { IndexDef } from '../../domain/catalogue.ts';
 import type { TargetYear } from '../../domain/plan.ts';
 import type { UnitRecord } from '../../domain/unit-names.ts';
-import { planText } from '../../ui/captions.ts';
+import { boundText, planText, targetText } from '../../ui/captions.ts';
+import type { BoundFact } from '../../domain/bounds.ts';
 import { inDisplayOrder, isDirectiveIndex } from '../../ui/index-order.ts';
 import { loadCatalogue } from '../reference.ts';
 import { unitTotals, type RankedFigure } from '../queries/ranks.ts';
@@ -26,6 +27,8 @@ export interface FigureRow {
 	score: number | null;
 	source: string | null;
 	note: string | null;
+	/** A year known only by a bound: the bound in words (rank and score are then null). */
+	bound: string | null;
 }
 
 export interface IndexCard {
@@ -43,7 +46,7 @@ export interface IndexCard {
 	next: TargetYear | null;
 	plan: string | null;
 	baselineYear: number | null;
-	needed: { year: number; targetRank: number; points: number } | null;
+	needed: { year: number; targetRank: number; points: number; atLeast: boolean } | null;
 	history: FigureRow[];
 	/** Plan years up to the index's last published year that have no rank for this unit. */
 	missingYears: number[];
@@ -52,6 +55,10 @@ export interface IndexCard {
 export interface TargetCell {
 	rank: number | null;
 	n: number | null;
+	/** A year known only by a bound: the bound in words. */
+	bound: string | null;
+	/** The target rank, or the range "30–31" after a year known only by a bound. */
+	target: string;
 	targetRank: number | null;
 	status: TargetYear['status'];
 	comparable: boolean;
@@ -67,10 +74,15 @@ export interface Overview {
 }
 
 const toRow = (f: RankedFigure): FigureRow => ({
-	year: f.year, rank: f.rank, n: f.n, rankSource: f.rankSource, valueType: f.valueType, score: f.score, source: f.source, note: f.note
+	year: f.year, rank: f.rank, n: f.n, rankSource: f.rankSource, valueType: f.valueType, score: f.score, source: f.source, note: f.note, bound: null
+});
+
+const boundRow = (locale: Locale, b: BoundFact): FigureRow => ({
+	year: b.year, rank: null, n: b.n, rankSource: null, valueType: b.valueType, score: null, source: b.source, note: b.note, bound: boundText(locale, b, b.n)
 });
 
 async function card(locale: Locale, index: IndexDef, figures: RankedFigure[], report: TargetReport | undefined, year: number | null): Promise<IndexCard> {
+	const bounds = (report?.bounds ?? []).filter((b) => year === null || b.year <= year);
 	const ranked = figures.filter((f) => f.rank !== null && (year === null || f.year <= year));
 	const latest = ranked.at(-1) ?? null;
 	const baseline = report?.years[0] ?? null;
@@ -92,9 +104,12 @@ async function card(locale: Locale, index: IndexDef, figures: RankedFigure[], re
 		next,
 		plan: report ? planText(locale, report.plan) : null,
 		baselineYear: baseline?.year ?? null,
-		needed: report?.needed ? { year: report.needed.year, targetRank: report.needed.targetRank, points: report.needed.points } : null,
-		history: figures.map(toRow),
-		missingYears: (report?.years ?? []).filter((y) => y.rank === null && y.year <= lastPublished).map((y) => y.year)
+		needed: report?.needed
+			? { year: report.needed.year, targetRank: report.needed.targetRank, points: report.needed.points, atLeast: report.needed.atLeast ?? false }
+			: null,
+		// Years known only by a bound stand among the figures, in year order, in words.
+		history: [...figures.map(toRow), ...bounds.map((b) => boundRow(locale, b))].sort((a, b) => a.year - b.year),
+		missingYears: (report?.years ?? []).filter((y) => y.rank === null && y.rankMin === null && y.year <= lastPublished && !bounds.some((b) => b.year === y.year)).map((y) => y.year)
 	};
 }
 
@@ -120,9 +135,14 @@ export async function overview(locale: Locale, unit: UnitRecord, year: number | 
 	const rows = years.map((y) => ({
 		year: y,
 		cells: planned.map((i) => {
-			const entry = active.get(i.id)!.years.find((e) => e.year === y);
+			const report = active.get(i.id)!;
+			const entry = report.years.find((e) => e.year === y);
+			const bound = report.bounds.find((b) => b.year === y);
 			return entry
-				? { rank: entry.rank, n: entry.n, targetRank: entry.targetRank, status: entry.status, comparable: entry.comparable, reason: entry.reason }
+				? {
+						rank: entry.rank, n: entry.n, bound: entry.rank === null && bound ? boundText(locale, bound, bound.n) : null,
+						target: targetText(entry), targetRank: entry.targetRank, status: entry.status, comparable: entry.comparable, reason: entry.reason
+					}
 				: null;
 		})
 	}));

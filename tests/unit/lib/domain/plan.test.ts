@@ -125,3 +125,56 @@ describe('scoreNeededForRank', () => {
 		expect(scoreNeededForRank(6, others)).toBeNull();
 	});
 });
+
+describe('evaluatePlan: years known only by a rank interval (a bound)', () => {
+	const bound = (year: number, rankMin: number, rankMax: number | null, n = 63): RankPoint => ({
+		year, rank: null, n, score: null, rankSource: null, rankMin, rankMax
+	});
+
+	it('a target of 32 with a rank in 31–63 is undetermined, with the interval in the result', () => {
+		// Baseline 37 (Kon Tum PCI 2022): 2023 target 37 − 5 = 32; 31 would meet it, 63 would not.
+		const y = byYear(evaluatePlan(directive, [point(2022, 37), bound(2023, 31, 63)], sameUnit));
+		expect(y.get(2023)).toMatchObject({ rank: null, rankMin: 31, rankMax: 63, targetRank: 32, gap: null, status: 'undetermined' });
+	});
+
+	it('a target of 30 with a rank in 31–63 is missed: even the best possible rank misses it', () => {
+		const y = byYear(evaluatePlan(directive, [point(2022, 35), bound(2023, 31, 63)], sameUnit));
+		expect(y.get(2023)).toMatchObject({ targetRank: 30, status: 'missed', rankMin: 31, rankMax: 63 });
+	});
+
+	it('a target of 40 with a rank in 1–30 is met: even the worst possible rank meets it', () => {
+		const y = byYear(evaluatePlan(directive, [point(2022, 45), bound(2023, 1, 30)], sameUnit));
+		expect(y.get(2023)).toMatchObject({ targetRank: 40, status: 'met' });
+	});
+
+	it('an open upper end is read as last place (N)', () => {
+		const y = byYear(evaluatePlan(directive, [point(2022, 37), bound(2023, 31, null)], sameUnit));
+		expect(y.get(2023)).toMatchObject({ rankMin: 31, rankMax: 63, status: 'undetermined' });
+	});
+
+	it('after an undetermined year the next target is a range, best case 31 − 1 = 30, worst case its own target 32 − 1 = 31', () => {
+		const y = byYear(evaluatePlan(directive, [point(2022, 37), bound(2023, 31, 63)], sameUnit));
+		expect(y.get(2024)).toMatchObject({ targetRank: null, targetRankMin: 30, targetRankMax: 31, status: 'pending' });
+		// Through a year without data the range goes on one place a year: 29–30.
+		expect(y.get(2025)).toMatchObject({ targetRank: null, targetRankMin: 29, targetRankMax: 30 });
+	});
+
+	it('a rank against a target range: met at or above its hardest end, missed below its easiest, undetermined between', () => {
+		const judged = (rank: number) => byYear(evaluatePlan(directive, [point(2022, 37), bound(2023, 31, 63), point(2024, rank)], sameUnit)).get(2024);
+		expect(judged(30)).toMatchObject({ status: 'met', targetRankMin: 30, targetRankMax: 31 });
+		expect(judged(31)).toMatchObject({ status: 'undetermined' });
+		expect(judged(32)).toMatchObject({ status: 'missed' });
+		// A figure settles the path: 2025's target is one place above 2024's rank 31.
+		const y = byYear(evaluatePlan(directive, [point(2022, 37), bound(2023, 31, 63), point(2024, 31)], sameUnit));
+		expect(y.get(2025)).toMatchObject({ targetRank: 30, targetRankMin: null, targetRankMax: null });
+	});
+
+	it('a figure year keeps rankMin and rankMax null; an absolute plan judges an interval against R', () => {
+		const y = byYear(evaluatePlan(directive, [point(2022, 37), point(2023, 31)], sameUnit));
+		expect(y.get(2023)).toMatchObject({ rankMin: null, rankMax: null, status: 'met' });
+		const top30: PlanRule = { kind: 'absolute', baselineYear: 2022, targetRank: 30, horizon: 2025 };
+		const a = byYear(evaluatePlan(top30, [point(2022, 37), bound(2023, 31, 63)], sameUnit));
+		expect(a.get(2023)).toMatchObject({ targetRank: 30, status: 'missed' });
+		expect(a.get(2024)).toMatchObject({ targetRank: 30, targetRankMin: null });
+	});
+});

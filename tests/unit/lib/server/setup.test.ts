@@ -17,7 +17,7 @@ const unitsWithTotal = (index: string, year: number) =>
 describe('ensureDatabase', () => {
 	it('builds the reference data and imports each shipped file as one batch', async () => {
 		const results = await ensureDatabase();
-		expect(results.map((r) => r.status)).toEqual(['committed', 'committed', 'committed']);
+		expect(results.map((r) => r.status)).toEqual(['committed', 'committed', 'committed', 'committed', 'committed']);
 		const [{ units }] = await query<{ units: number }>("SELECT count(*)::INTEGER AS units FROM units WHERE valid_from IS NULL");
 		expect(units).toBe(63);
 		const [{ successors }] = await query<{ successors: number }>("SELECT count(*)::INTEGER AS successors FROM units WHERE valid_from = DATE '2025-07-01'");
@@ -30,6 +30,16 @@ describe('ensureDatabase', () => {
 		expect(await unitsWithTotal('PAPI', 2018)).toBe(61);
 	});
 
+	it('has the whole PCI 2020 table: 63 provinces, Kon Tum at VCCI’s 62.02 (56/63), kontumtv’s 60.02 kept in the note', async () => {
+		expect(await unitsWithTotal('PCI', 2020)).toBe(63);
+		const [kontum] = await query<{ score: number; published_rank: number; published_n: number; source: string; note: string }>(
+			"SELECT score, published_rank, published_n, source, note FROM observations WHERE index_id = 'PCI' AND year = 2020 AND unit_code = '62' AND component_id = 'total'"
+		);
+		expect([kontum.score, kontum.published_rank, kontum.published_n]).toEqual([62.02, 56, 63]);
+		expect(kontum.source).toContain('pcivietnam.vn/bang-xep-hang');
+		expect(kontum.note).toContain('60.02');
+	});
+
 	it('never stores a rank computed from scores as a published rank (PAPI publishes none)', async () => {
 		const [{ n }] = await query<{ n: number }>(
 			"SELECT count(*)::INTEGER AS n FROM observations WHERE index_id = 'PAPI' AND year <= 2019 AND published_rank IS NOT NULL"
@@ -39,7 +49,7 @@ describe('ensureDatabase', () => {
 
 	it('keeps Kon Tum’s published PCI ranks 2015–2022 with their sources', async () => {
 		const rows = await query<{ year: number; published_rank: number; source: string }>(
-			"SELECT year, published_rank, source FROM observations WHERE index_id = 'PCI' AND unit_code = '62' AND component_id = 'total' ORDER BY year"
+			"SELECT year, published_rank, source FROM observations WHERE index_id = 'PCI' AND unit_code = '62' AND component_id = 'total' AND year <= 2022 ORDER BY year"
 		);
 		expect(rows.map((r) => r.published_rank)).toEqual([52, 56, 61, 59, 56, 56, 61, 37]);
 		expect(rows.every((r) => r.source.startsWith('http'))).toBe(true);
@@ -51,7 +61,7 @@ describe('ensureDatabase', () => {
 		const after = await query('SELECT count(*)::INTEGER AS n FROM observations');
 		expect(after).toEqual(before);
 		const [{ batches }] = await query<{ batches: number }>('SELECT count(*)::INTEGER AS batches FROM import_batches');
-		expect(batches).toBe(3);
+		expect(batches).toBe(5);
 	});
 
 	it('gives a database built before migration 2 its total rules and column aliases on the next start', async () => {
@@ -71,7 +81,7 @@ describe('ensureDatabase', () => {
 		expect(await ensureDatabase()).toEqual([]);
 		const [{ n }] = await query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM observations');
 		expect(n).toBe(0);
-		expect(await ensureDatabase({ shipped: true })).toHaveLength(3);
+		expect(await ensureDatabase({ shipped: true })).toHaveLength(5);
 		expect(await ensureDatabase({ shipped: true })).toEqual([]);
 	});
 });

@@ -71,3 +71,26 @@ describe('targetsFor', () => {
 		expect((json.years as unknown[]).length).toBe(9);
 	});
 });
+
+describe('targetsFor with bounds', () => {
+	it('points needed come from a score bound where it decides: Kon Tum 2024 known only as “60 or less”, the 16th best of the others 65 → at least 5', async () => {
+		await closeDatabase();
+		useTempDatabase('targets-bounds');
+		await ensureDatabase({ empty: true });
+		const codes = (await query<{ code: string }>('SELECT code FROM units WHERE valid_from IS NULL ORDER BY code')).map((u) => u.code);
+		const table = (year: number, konTum: number | null) =>
+			codes.filter((c) => konTum !== null || c !== KON_TUM).map((c) => `PCI,${year},${c},,${c === KON_TUM ? konTum : 80 - codes.indexOf(c)},,,,,`);
+		await importFile({
+			file: writeTempFile('synthetic-pci-bounds.csv', [HEADER, ...table(2022, 60.5), ...table(2023, 64.5), ...table(2024, null)].join('\n')),
+			importedBy: 'test'
+		});
+		await importFile({
+			file: writeTempFile('synthetic-pci-score-bound.csv', `${HEADER},rank_min,rank_max,score_min,score_max,group\nPCI,2024,Kon Tum,,,,,,,,,,,60,\n`),
+			importedBy: 'test'
+		});
+		const [report] = await targetsFor(KON_TUM, 'PCI');
+		// 2023: 17th, so 2024's target is 16; the other units score 80 − k as before, the 16th best is 65.
+		expect(report.years.find((y) => y.year === 2024)).toMatchObject({ rank: null, targetRank: 16, status: 'pending' });
+		expect(report.needed).toEqual({ year: 2024, targetRank: 16, score: null, scoreAtTarget: 65, points: 5, atLeast: true });
+	});
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeText, formatPoints, methodNotes, planText, sourceLine } from '../../../../src/lib/ui/captions.ts';
+import { boundText, changeText, formatPoints, methodNotes, planText, sourceLine, targetText } from '../../../../src/lib/ui/captions.ts';
 
 describe('sourceLine', () => {
 	it('names the publishers once and every import batch with its file', () => {
@@ -54,5 +54,29 @@ describe('methodNotes', () => {
 		expect(methodNotes('en', papi, [{ year: 2019, n: 63 }])).toEqual([
 			'PAPI ranks are computed from scores (standard competition ranking 1, 2, 2, 4): the publisher ranks no one.'
 		]);
+	});
+});
+
+describe('boundText and targetText', () => {
+	const bound = (b: Partial<Parameters<typeof boundText>[1]>) => ({ rankMin: null, rankMax: null, scoreMin: null, scoreMax: null, group: null, ...b });
+
+	it('reads a rank bound in words, never as one rank', () => {
+		expect(boundText('vi', bound({ rankMin: 31, rankMax: 63, group: 'outside the published top 30' }), 63)).toBe('ngoài top 30 (hạng 31–63)');
+		expect(boundText('en', bound({ rankMin: 31, rankMax: null }), 63)).toBe('outside the top 30 (rank 31–63)');
+		expect(boundText('vi', bound({ rankMin: 59, rankMax: 63 }), 63)).toBe('trong 5 hạng cuối (hạng 59–63)');
+		expect(boundText('vi', bound({ rankMin: 1, rankMax: 30 }), 63)).toBe('trong top 30');
+		expect(boundText('vi', bound({ rankMin: 10, rankMax: 20 }), 63)).toBe('hạng 10–20');
+	});
+
+	it('reads a score bound with the locale’s decimals, and a group alone as the statement’s words', () => {
+		expect(boundText('vi', bound({ scoreMin: 39.67 }), null)).toBe('điểm từ 39,67 trở lên');
+		expect(boundText('en', bound({ scoreMax: 50 }), null)).toBe('score 50 or less');
+		expect(boundText('vi', bound({ group: 'lowest-score group' }), null)).toBe('nhóm: lowest-score group');
+	});
+
+	it('writes a target range as "30–31", a single target as itself', () => {
+		expect(targetText({ targetRank: null, targetRankMin: 30, targetRankMax: 31 })).toBe('30–31');
+		expect(targetText({ targetRank: 32, targetRankMin: null, targetRankMax: null })).toBe('32');
+		expect(targetText({ targetRank: null, targetRankMin: null, targetRankMax: null })).toBe('—');
 	});
 });

@@ -8,7 +8,7 @@ import { writeTempFile } from '../../../helpers/temp-db.ts';
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'chiso-export-cli-'));
 const at = (name: string) => path.join(folder, name);
 
-describe('chiso export, batches and undo', { timeout: 120_000 }, () => {
+describe('chiso export, batches and undo', { timeout: 240_000 }, () => {
 	it('export → init --empty → import the export → the same export byte for byte; replace, undo → the same again', () => {
 		expect(runCli(at('full.duckdb'), ['init']).status).toBe(0);
 		expect(runCli(at('full.duckdb'), ['export', '--format', 'csv', '--out', at('a.csv')]).stdout).toMatch(/^Đã xuất \d+ số liệu vào /);
@@ -29,6 +29,19 @@ describe('chiso export, batches and undo', { timeout: 120_000 }, () => {
 		runCli(db, ['export', '--out', at('c.csv')]);
 		expect(fs.readFileSync(at('c.csv')).equals(fs.readFileSync(at('a.csv')))).toBe(true);
 		expect(runCli(db, ['undo', '2']).stderr).toContain('Không có lô 2 đang hiệu lực.');
+
+		// With the shipped bounds stored, the export carries the bound columns and Kon Tum's PCI 2023 statement.
+		const exported = fs.readFileSync(at('a.csv'), 'utf8');
+		expect(exported.split('\n')[0]).toBe('index,year,unit,component,score,rank,rank_of,value_type,source,note,rank_min,rank_max,score_min,score_max,group');
+		expect(exported).toMatch(/^PCI,2023,62,total,,,63,derived,https:\/\/baogialai[^\n]*,31,63,,,outside the published top 30$/m);
+		// A figure inside the bound settles it without --replace; undone, the bound is back, byte for byte.
+		const settle = writeTempFile('synthetic-settle.csv', 'index,year,unit,component,score,rank,rank_of\nPCI,2023,62,total,61.5,40,63\n');
+		const settled = runCli(db, ['import', settle]);
+		expect(settled.status).toBe(0);
+		expect(settled.stdout).toContain('1 số liệu: 0 mới, 0 không đổi, 1 thay đổi; lô 3');
+		expect(runCli(db, ['undo', '3']).status).toBe(0);
+		runCli(db, ['export', '--out', at('d.csv')]);
+		expect(fs.readFileSync(at('d.csv')).equals(fs.readFileSync(at('a.csv')))).toBe(true);
 	});
 
 	it('refuses an unknown format', () => {

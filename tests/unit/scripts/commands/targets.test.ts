@@ -19,7 +19,8 @@ describe('chiso targets (shipped figures)', () => {
 		expect(json.plan).toEqual({ kind: 'rise', baselineYear: 2022, firstStep: 5, horizon: 2030 });
 		expect(json.years[0]).toEqual({
 			year: 2022, rank: 55, n: 63, percentile: 0.871, score: 81.35, rankSource: 'published',
-			targetRank: null, gap: null, status: 'baseline', comparable: true, reason: null
+			targetRank: null, rankMin: null, rankMax: null, targetRankMin: null, targetRankMax: null, gap: null, status: 'baseline',
+			comparable: true, reason: null
 		});
 		expect(json.years[1]).toMatchObject({ year: 2023, rank: 43, targetRank: 50, gap: -7, status: 'met' });
 		expect(json.years[2]).toMatchObject({ year: 2024, rank: null, targetRank: 42, status: 'pending' });
@@ -38,8 +39,8 @@ describe('chiso targets (shipped figures)', () => {
 	it('a name shared with a 2025 unit (“Gia Lai”) means the province that has the figures', () => {
 		const json = JSON.parse(runCli(db, ['targets', '--unit', 'Gia Lai', '--index', 'PAR_INDEX', '--json']).stdout);
 		expect(json.unit).toEqual({ code: '64', name: 'Gia Lai' });
-		// Gia Lai ranked 58th in 2023 (published); with no 2022 rank there is no baseline.
-		expect(json.years[1]).toMatchObject({ year: 2023, rank: 58, status: 'no_baseline', targetRank: null });
+		// Gia Lai ranked 58th in 2022 (baogialai, added 2026-11-27) and 58th in 2023: target 58 − 5 = 53, missed by 5.
+		expect(json.years[1]).toMatchObject({ year: 2023, rank: 58, status: 'missed', targetRank: 53, gap: 5 });
 	});
 
 	it('an unknown unit is a usage error naming the closest units', () => {

@@ -3,6 +3,7 @@ import { useTempDatabase, writeTempFile } from '../../../../helpers/temp-db.ts';
 import { closeDatabase, query } from '../../../../../src/lib/server/db.ts';
 import { ensureDatabase } from '../../../../../src/lib/server/setup.ts';
 import { importFile } from '../../../../../src/lib/server/import/pipeline.ts';
+import { undoBatch } from '../../../../../src/lib/server/import/batches.ts';
 import { ImportError, formatProblem, type ImportProblem } from '../../../../../src/lib/domain/import-problems.ts';
 
 const HEADER = 'index,year,unit,component,score,rank,rank_of,value_type,source,note';
@@ -111,5 +112,52 @@ describe('importFile (canonical CSV)', () => {
 		expect((error as ImportError).problems).toEqual([
 			expect.objectContaining({ row: 2, column: 'Sub-Index 2: Land Access & Tenure', code: 'conflict', params: { figure: 'PCI 2017 pci_s2', old: '7', new: '7.25' } })
 		]);
+	});
+});
+
+describe('importFile (bounds)', () => {
+	const BOUND_HEADER = `${HEADER},rank_min,rank_max,score_min,score_max,group`;
+
+	it('stores a bound (rank 31–63 of 63) as a row without score or rank, and a bound on a stored figure it fits as unchanged', async () => {
+		const result = await importFile({
+			file: writeTempFile('synthetic-bound.csv', `${BOUND_HEADER}\nPCI,2023,Kon Tum,,,,63,derived,https://example.org/b,outside the top 30,31,63,,,outside the top 30\n`),
+			importedBy: 'test'
+		});
+		expect(result).toMatchObject({ status: 'committed', rowsNew: 1 });
+		const [row] = await query('SELECT score, published_rank, published_n, rank_min, rank_max, bound_group FROM observations WHERE index_id = \'PCI\' AND year = 2023 AND unit_code = \'62\'');
+		expect(row).toEqual({ score: null, published_rank: null, published_n: 63, rank_min: 31, rank_max: 63, bound_group: 'outside the top 30' });
+
+		const fits = await importFile({
+			file: writeTempFile('synthetic-bound-fits.csv', `${BOUND_HEADER}\nPCI,2018,Kon Tum,,,,63,,,,31,63,,,\n`),
+			importedBy: 'test'
+		});
+		expect(fits).toMatchObject({ rowsNew: 0, rowsUnchanged: 1, rowsChanged: 0 });
+	});
+
+	it('refuses a bound that contradicts a stored figure, naming both (Kon Tum PCI 2018 is 59th: not in the top 30)', async () => {
+		const [problem] = await problemsOf('synthetic-bound-contradicts.csv', `${BOUND_HEADER}\nPCI,2018,Kon Tum,,,,63,,,,1,30,,,\n`);
+		expect(problem).toMatchObject({ row: 2, code: 'bound_conflict', params: { bound: '#1–30/63', value: '60.6276 #59/63' } });
+		expect(formatProblem(problem, 'en')).toContain('the bound #1–30/63 contradicts the figure 60.6276 #59/63');
+	});
+
+	it('refuses a figure that contradicts a stored bound, and a figure and bound in the same row that contradict', async () => {
+		const [stored] = await problemsOf('synthetic-figure-contradicts.csv', `${HEADER}\nPCI,2023,Kon Tum,,,12,63,,,\n`);
+		expect(stored).toMatchObject({ code: 'bound_conflict', params: { bound: '#31–63/63 [outside the top 30]', value: '#12/63' } });
+		const [row] = await problemsOf('synthetic-row-contradicts.csv', `${BOUND_HEADER}\nPCI,2021,Kon Tum,,50,,,,,,,,55,,\n`);
+		expect(row).toMatchObject({ row: 2, column: 'score', code: 'bound_contradicts', params: { figure: '50', bound: '≥55' } });
+	});
+
+	it('refuses a bound whose ends are reversed, and a row with neither figure nor bound', async () => {
+		const problems = await problemsOf('synthetic-bound-order.csv', `${BOUND_HEADER}\nPCI,2021,Kon Tum,,,,63,,,,40,31,,,\nPCI,2021,Gia Lai,,,,,,,,,,,,\n`);
+		expect(problems.map((p) => [p.row, p.column, p.code])).toEqual([[2, 'rank_max', 'bound_order'], [3, 'score', 'empty_figure']]);
+	});
+
+	it('a figure inside a stored bound settles it without --replace; undo puts the bound back', async () => {
+		const result = await importFile({ file: writeTempFile('synthetic-settles.csv', `${HEADER}\nPCI,2023,Kon Tum,,61.5,40,63,,,\n`), importedBy: 'test' });
+		expect(result).toMatchObject({ status: 'committed', rowsChanged: 1 });
+		expect(result.changed[0]).toMatchObject({ settles: true, old: { bound: '#31–63/63 [outside the top 30]' }, new: { score: 61.5, rank: 40 } });
+		await undoBatch(result.batchId!);
+		const [row] = await query('SELECT score, rank_min, rank_max FROM observations WHERE index_id = \'PCI\' AND year = 2023 AND unit_code = \'62\'');
+		expect(row).toEqual({ score: null, rank_min: 31, rank_max: 63 });
 	});
 });

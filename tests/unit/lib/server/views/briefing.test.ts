@@ -45,7 +45,7 @@ describe('briefingView on the shipped figures', () => {
 	const kontum2023 = async (locale: 'vi' | 'en') =>
 		briefingView(locale, await loadBriefing(locale, await resolveBriefingRequest(locale, { unit: 'Kon Tum', year: '2023' })), new Date('2026-11-26T03:00:00Z'));
 
-	it('the cover’s summary: PAR INDEX 43/63, up 55 − 43 = 12, target 55 − 5 = 50, met; PAPI has no 2022 baseline; PCI’s 2023 target is 37 − 5 = 32', async () => {
+	it('the cover’s summary: PAR INDEX 43/63, up 55 − 43 = 12, target 55 − 5 = 50, met; PAPI has no 2022 baseline; PCI’s 2023 target is 37 − 5 = 32, its rank known only as outside the top 30 (31–63): undetermined', async () => {
 		const view = await kontum2023('vi');
 		expect(view.title).toBe('Báo cáo nhanh: tỉnh Kon Tum, năm 2023');
 		expect(view.summary).toEqual([
@@ -58,8 +58,8 @@ describe('briefingView on the shipped figures', () => {
 				target: '—', status: 'no_baseline', statusText: 'chưa có năm gốc', comparable: true, needed: '—'
 			},
 			{
-				indexId: 'PCI', name: 'PCI', rank: 'chưa có (gần nhất 37/63 năm 2022)', previous: '—', baseline: '—',
-				target: '32', status: 'pending', statusText: 'chưa có dữ liệu', comparable: true, needed: '—'
+				indexId: 'PCI', name: 'PCI', rank: 'ngoài top 30 (hạng 31–63)', previous: '—', baseline: '—',
+				target: '32', status: 'undetermined', statusText: 'chưa xác định được', comparable: true, needed: '—'
 			}
 		]);
 		expect(view.printedOn).toBe('In ngày 26/11/2026');
@@ -74,6 +74,19 @@ describe('briefingView on the shipped figures', () => {
 		);
 	});
 
+	it('says PCI 2023 in words: outside the top 30 (31–63), with its source, undetermined against 37 − 5 = 32', async () => {
+		const pci = (await kontum2023('vi')).pages[2];
+		expect(pci.findings.slice(0, 2)).toEqual([
+			'Năm 2023, PCI của tỉnh Kon Tum chỉ được biết là ngoài top 30 (hạng 31–63) (nguồn: baogialai.com.vn).',
+			'Với mục tiêu hạng 32, chưa xác định được là đạt hay không: hạng 31 thì đạt, hạng 63 thì không.'
+		]);
+		// The trajectory draws 2023 as the interval 31–63, and 2024's target as the range 31 − 1 … 32 − 1.
+		expect(pci.trajectory.points.filter((p) => p.year >= 2023)).toEqual([
+			expect.objectContaining({ year: 2023, rank: null, rankMin: 31, rankMax: 63, targetRank: 32, status: 'undetermined' }),
+			expect.objectContaining({ year: 2024, rank: null, targetRank: null, targetRankMin: 30, targetRankMax: 31, status: 'pending' })
+		]);
+	});
+
 	it('the trajectory runs to the year after the briefing’s, showing its target: 2024 needs 43 − 1 = 42', async () => {
 		const [par] = (await kontum2023('vi')).pages;
 		expect(par.trajectory.points.map((p) => [p.year, p.rank, p.targetRank, p.status])).toEqual([
@@ -86,7 +99,7 @@ describe('briefingView on the shipped figures', () => {
 
 	it('each index page’s footer names its publisher, the years of its figures and its import batches', async () => {
 		const view = await kontum2023('vi');
-		expect(view.pages[2].footer).toBe('Nguồn: VCCI; số liệu các năm 2015–2022; lô nhập số 2 (full-tables-2015-2019.csv), số 3 (pages-2012-2024.csv)');
+		expect(view.pages[2].footer).toBe('Nguồn: VCCI; số liệu các năm 2015–2022; lô nhập số 2 (full-tables-2015-2019.csv), số 3 (full-tables-pci-2020.csv), số 4 (pages-2012-2024.csv)');
 		expect(view.printCss).toContain('@page index-pci { @bottom-left { content: "Nguồn: VCCI; số liệu các năm 2015–2022;');
 	});
 });

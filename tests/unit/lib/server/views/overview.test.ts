@@ -19,7 +19,7 @@ describe('overview', () => {
 		expect(pci.judged).toMatchObject({ year: 2024, targetRank: 16, status: 'met', gap: -6 });
 		expect(pci.next).toMatchObject({ year: 2025, targetRank: 9, status: 'pending', comparable: false, reason: 'lineage_changed' });
 		// 2024 has no score, so "what it takes" is about 2023: the 16th best other score is 65, Kon Tum had 64.5.
-		expect(pci.needed).toEqual({ year: 2023, targetRank: 16, points: 0.5 });
+		expect(pci.needed).toEqual({ year: 2023, targetRank: 16, points: 0.5, atLeast: false });
 		expect(pci.plan).toBe('tăng 5 bậc so với 2022, sau đó mỗi năm cao hơn năm trước, đến 2030');
 		expect(pci.missingYears).toEqual([]);
 	});
@@ -45,7 +45,7 @@ describe('overview', () => {
 		expect(targetTable.indices.map((i) => i.id)).toEqual(['PAR_INDEX', 'PAPI', 'PCI']);
 		expect(targetTable.rows.map((r) => r.year)).toEqual([2022, 2023, 2024, 2025, 2026, 2027, 2028, 2029, 2030]);
 		const pci = (year: number) => targetTable.rows.find((r) => r.year === year)!.cells[2];
-		expect(pci(2023)).toEqual({ rank: 17, n: 63, targetRank: 16, status: 'missed', comparable: true, reason: null });
+		expect(pci(2023)).toEqual({ rank: 17, n: 63, bound: null, target: '16', targetRank: 16, status: 'missed', comparable: true, reason: null });
 		expect(pci(2030)).toMatchObject({ rank: null, targetRank: 4, status: 'pending', comparable: false });
 	});
 
