@@ -5,6 +5,7 @@ import { importFile, type ImportPhase, type PreparedImport } from '../../src/lib
 import { loadPreset, savePreset } from '../../src/lib/server/import/presets.ts';
 import { ImportError } from '../../src/lib/domain/import-problems.ts';
 import { mergeMappings, parseMapping, type Mapping } from '../../src/lib/domain/import-mapping.ts';
+import { skippedByReason } from '../../src/lib/domain/column-matching.ts';
 import { t, type Locale } from '../../src/lib/i18n/index.ts';
 import { parseOptions, UsageError, type Command } from './command.ts';
 
@@ -91,14 +92,23 @@ function printLayout(prepared: PreparedImport, locale: Locale) {
 			transposed: layout.orientation === 'units_in_columns' ? t(locale, 'import.transposed') : ''
 		})
 	);
+	if (prepared.sheetChoice) console.log(t(locale, 'import.sheetChoice', { ...prepared.sheetChoice }));
 	for (const p of layout.placements) {
-		if (p.role === 'skip') {
-			const reason = p.reason === 'alias' || p.reason === 'mapping' ? 'skip' : p.reason;
-			console.log(t(locale, 'import.skipped', { header: p.header, reason: t(locale, `import.reason.${reason}`) }));
-		} else {
+		if (p.role === 'skip' && (p.reason === 'alias' || p.reason === 'mapping')) {
+			console.log(t(locale, 'import.skipped', { header: p.header, reason: t(locale, 'import.reason.skip') }));
+		} else if (p.role !== 'skip') {
 			console.log(t(locale, 'import.column', { header: p.header, target: p.role === 'rank' ? `${p.componentId} (rank)` : p.componentId! }));
 		}
 	}
+	// Skipped by kind, counted with the first few names: a full workbook skips ~120 indicator rows.
+	for (const group of skippedByReason(layout.placements)) {
+		console.log(t(locale, 'import.skippedGroup', { ...group, reason: t(locale, `import.reason.${group.reason}`) }));
+	}
+	if (layout.skippedLines.length > 0) {
+		const lines = layout.skippedLines.map((l) => `${l.at} «${l.text}»`).join(', ');
+		console.log(t(locale, 'import.skippedLines', { count: layout.skippedLines.length, lines }));
+	}
+	if (layout.missingCells > 0) console.log(t(locale, 'import.missingCells', { count: layout.missingCells }));
 	if (layout.deriveTotal) console.log(t(locale, 'import.derivedTotal'));
 	if (layout.ignoredLines.length > 0) console.log(t(locale, 'import.ignoredLines', { lines: layout.ignoredLines.join(', ') }));
 }

@@ -18,6 +18,8 @@ export interface SheetGrid {
 	name: string | null;
 	/** Row i is spreadsheet row i + 1. */
 	rows: Cell[][];
+	/** A worksheet hidden in Excel (helper tables, lookups): never chosen on its own when a visible one reads. */
+	hidden?: boolean;
 }
 
 /** Picks the format from the first bytes, falling back on the file extension. */
@@ -105,7 +107,7 @@ async function readXlsx(bytes: Buffer): Promise<SheetGrid[]> {
 			const values = row.values as ExcelJS.CellValue[];
 			rows[number - 1] = values.slice(1).map(cellOf);
 		});
-		return { name: sheet.name, rows: Array.from(rows, (r) => r ?? []) };
+		return { name: sheet.name, rows: Array.from(rows, (r) => r ?? []), hidden: sheet.state !== 'visible' };
 	});
 }
 

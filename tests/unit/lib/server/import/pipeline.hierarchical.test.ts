@@ -1,0 +1,156 @@
+/**
+ * Full PAPI workbooks in Vietnamese as issue #14 describes them: total,
+ * dimensions ("Chỉ số nội dung N: …", worded differently from the catalogue),
+ * sub-dimensions and survey indicators mixed in one list, KCDL cells, a
+ * national column, notes and a copyright line, and a sheet per region and per
+ * province beside the national one. Built here (synthetic figures); each must
+ * import without a mapping, every figure equal to what it was built from.
+ */
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useTempDatabase, writeTempFile } from '../../../../helpers/temp-db.ts';
+import { closeDatabase } from '../../../../../src/lib/server/db.ts';
+import { ensureDatabase } from '../../../../../src/lib/server/setup.ts';
+import { discardPrepared, prepareImport, stagedObservations } from '../../../../../src/lib/server/import/pipeline.ts';
+import { ImportError, formatProblem } from '../../../../../src/lib/domain/import-problems.ts';
+import type { Cell } from '../../../../../src/lib/domain/wide-table.ts';
+
+beforeAll(async () => {
+	useTempDatabase('hierarchical');
+	await ensureDatabase({ empty: true });
+});
+afterAll(closeDatabase);
+
+const PROVINCES = ['Hà Nội', 'Hà Giang', 'Cao Bằng'];
+const CODES = ['01', '02', '04'];
+// Synthetic scores: dimension d of province p is p + d/10 + 0.0123 (exact in a double's shortest text);
+// Cao Bằng has no e-governance figure ("KCDL"). Totals are stated, not summed (PAPI publishes them).
+const score = (p: number, d: number) => Number(`${p + 4}.${d}123`);
+const TOTALS = [41.5, 42.25, 43.125];
+const missing = (p: number, d: number) => p === 2 && d === 8;
+
+/** The table with one row a name (total, dimensions, sub-dimensions, indicators) and one column a province. */
+function namesByProvinces(): Cell[][] {
+	const row = (name: string, values: (p: number) => Cell): Cell[] => [name, ...PROVINCES.map((_, p) => values(p)), 1];
+	const dimension = (d: number, name: string) => row(name, (p) => (missing(p, d) ? 'KCDL' : score(p, d)));
+	return [
+		['Chỉ số PAPI 2018 theo tỉnh, thành phố'],
+		[],
+		['Tên chỉ số', ...PROVINCES, 'Cả nước'],
+		row('Chỉ số PAPI 2018 (không có trọng số)', (p) => TOTALS[p]),
+		row('Chỉ số PAPI 2018 (có trọng số)', () => 50),
+		dimension(1, 'Chỉ số nội dung 1: Tham gia của người dân ở cấp cơ sở'),
+		row('Nội dung thành phần 1.1: Tri thức công dân', () => 1.5),
+		row('Tỷ lệ người dân biết về Pháp lệnh Thực hiện dân chủ ở cơ sở (%)', () => 0.31),
+		dimension(2, 'Chỉ số nội dung 2: Công khai, minh bạch trong ra quyết định'),
+		row('2.1: Tiếp cận thông tin', () => 1.2),
+		row('Mức độ hữu ích của thông tin (1=Không hữu ích; 5=Rất hữu ích)', () => 3),
+		dimension(3, 'Chỉ số nội dung 3: Trách nhiệm giải trình với người dân'),
+		row('Số lần liên hệ với trưởng thôn', () => 2),
+		dimension(4, 'Nội dung 4: Kiểm soát tham nhũng'),
+		row('Tham nhũng vặt trong khu vực công (0-100%)', () => 0.4),
+		dimension(5, 'Chỉ số nội dung 5: Thủ tục hành chính công'),
+		dimension(6, 'Chỉ số nội dung 6: Cung ứng dịch vụ công'),
+		dimension(7, 'Chỉ số nội dung 7: Quản trị môi trường'),
+		dimension(8, 'Chỉ số nội dung 8: Quản trị điện tử'),
+		row('8.1: Sử dụng cổng thông tin điện tử', (p) => (p === 2 ? 'KCDL' : 0.5)),
+		[],
+		['Ghi chú: KCDL = không có dữ liệu'],
+		['Copyrights © 2019 UNDP & CECODES']
+	];
+}
+
+const transpose = (rows: Cell[][]): Cell[][] => {
+	const width = Math.max(...rows.map((r) => r.length));
+	return Array.from({ length: width }, (_, c) => rows.map((r) => r[c] ?? null));
+};
+
+/** The same figures with one row a province: title, header, provinces, a national line and notes right below. */
+function provincesByNames(): Cell[][] {
+	const table = namesByProvinces().slice(2, -3);
+	return [['Bảng 1. Chỉ số PAPI 2018'], ...transpose(table), ['Ghi chú: KCDL = không có dữ liệu'], ['Copyrights © 2019 UNDP & CECODES']];
+}
+
+async function workbook(name: string, sheets: { name: string; rows: Cell[][]; hidden?: boolean }[]) {
+	const book = new ExcelJS.Workbook();
+	for (const s of sheets) {
+		const sheet = book.addWorksheet(s.name, { state: s.hidden ? 'hidden' : 'visible' });
+		for (const row of s.rows) sheet.addRow(row);
+	}
+	return writeTempFile(name, Buffer.from(await book.xlsx.writeBuffer()));
+}
+
+/** What the fixture was built from: total and the eight dimensions of each province, less the KCDL cell. */
+const EXPECTED = PROVINCES.flatMap((_, p) => [
+	`${CODES[p]} total ${TOTALS[p]}`,
+	...[1, 2, 3, 4, 5, 6, 7, 8].filter((d) => !missing(p, d)).map((d) => `${CODES[p]} papi_d${d} ${score(p, d)}`)
+]).sort();
+
+async function figures(file: string) {
+	const prepared = await prepareImport({ file, indexId: 'PAPI', year: 2018 });
+	const staged = await stagedObservations(prepared);
+	discardPrepared(prepared);
+	return { prepared, figures: staged.map((o) => `${o.unitCode} ${o.componentId} ${o.score}`).sort(), types: new Set(staged.map((o) => o.valueType)) };
+}
+
+describe('a Vietnamese hierarchical PAPI workbook', () => {
+	it('with provinces as columns: takes total and dimensions, skips the rest and says how many of each', async () => {
+		const file = await workbook('papi-2018-hierarchical-synthetic.xlsx', [{ name: 'Toàn quốc', rows: namesByProvinces() }]);
+		const { prepared, figures: got, types } = await figures(file);
+		expect(got).toEqual(EXPECTED);
+		expect(types).toEqual(new Set(['published']));
+		const layout = prepared.layout!;
+		expect(layout.orientation).toBe('units_in_columns');
+		const reasons = (reason: string) => layout.placements.filter((p) => p.reason === reason).map((p) => p.header);
+		expect(reasons('sub_component')).toEqual(['Nội dung thành phần 1.1: Tri thức công dân', '2.1: Tiếp cận thông tin', '8.1: Sử dụng cổng thông tin điện tử']);
+		expect(reasons('indicator')).toHaveLength(3);
+		expect(reasons('note')).toEqual(['Ghi chú: KCDL = không có dữ liệu', 'Copyrights © 2019 UNDP & CECODES']);
+		// Unknown once every dimension is placed: an indicator, never a reason to stop.
+		expect(reasons('all_placed')).toEqual(['Số lần liên hệ với trưởng thôn']);
+		expect(reasons('no_figures')).toEqual(['Chỉ số PAPI 2018 theo tỉnh, thành phố']);
+		expect(reasons('total_name')).toEqual(['Chỉ số PAPI 2018 (không có trọng số)', 'Chỉ số PAPI 2018 (có trọng số)']);
+		expect(layout.placements.find((p) => p.header.startsWith('Chỉ số PAPI 2018 (có'))).toMatchObject({ role: 'skip' });
+		expect(layout.skippedLines).toEqual([{ at: 'E', text: 'Cả nước', kind: 'summary' }]);
+		expect(layout.missingCells).toBe(1);
+	});
+
+	it('with provinces as rows, notes right below the table: the same figures', async () => {
+		const file = await workbook('papi-2018-rows-synthetic.xlsx', [{ name: 'Bảng 1', rows: provincesByNames() }]);
+		const { prepared, figures: got } = await figures(file);
+		expect(got).toEqual(EXPECTED);
+		expect(prepared.layout).toMatchObject({ orientation: 'units_in_rows', headerRow: 2, missingCells: 1 });
+		expect(prepared.layout!.skippedLines.map((l) => [l.at, l.kind])).toEqual([['6', 'summary'], ['7', 'note'], ['8', 'note']]);
+	});
+
+	it('chooses the national sheet over a region’s, a province’s and a hidden one, and says why', async () => {
+		const national = namesByProvinces();
+		const region = national.map((r) => r.slice(0, 3));
+		const province = national.map((r) => r.slice(0, 2));
+		const file = await workbook('papi-2018-sheets-synthetic.xlsx', [
+			{ name: 'Hà Nội', rows: province },
+			{ name: 'Miền Bắc', rows: region },
+			{ name: 'Toàn quốc', rows: national },
+			{ name: 'Tra cứu', rows: national, hidden: true }
+		]);
+		const { prepared, figures: got } = await figures(file);
+		expect(prepared.sheet).toBe('Toàn quốc');
+		expect(prepared.sheetChoice).toEqual({ units: 3, components: 9, others: 2 });
+		expect(got).toEqual(EXPECTED);
+	});
+
+	it('stops on an unknown name while a dimension is missing, in a message of a few lines', async () => {
+		const rows = namesByProvinces().filter((r) => !String(r[0]).startsWith('Chỉ số nội dung 7'));
+		for (let i = 0; i < 30; i++) rows.splice(4, 0, [`Câu hỏi khảo sát số ${i + 1}`, 1, 2, 3]);
+		const file = await workbook('papi-2018-unknown-synthetic.xlsx', [{ name: 'Toàn quốc', rows }]);
+		const error = await prepareImport({ file, indexId: 'PAPI', year: 2018 }).catch((e) => e);
+		expect(error).toBeInstanceOf(ImportError);
+		const problems = (error as ImportError).problems;
+		expect(problems).toHaveLength(1);
+		expect(problems[0].params).toMatchObject({ count: 31, index: 'PAPI' });
+		const message = formatProblem(problems[0], 'vi');
+		expect(message.match(/«/g)).toHaveLength(10);
+		expect(message).toContain('(+21)');
+		expect(message).toContain('Đã xác định: total, papi_d1, papi_d2, papi_d3, papi_d4, papi_d5, papi_d6, papi_d8');
+		expect(message.length).toBeLessThan(900);
+	});
+});
