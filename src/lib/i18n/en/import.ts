@@ -29,6 +29,16 @@ export const importMessages = {
 	'problem.not_text': 'the file cannot be read as CSV text (UTF-8)',
 	'problem.conflict': '{figure}: differs from the stored figure ({old} → {new}); use --replace to replace it',
 	'problem.unreadable': 'the {format} file cannot be read: {reason}',
+	'problem.old_xls':
+		'this is an Excel 97–2003 .xls workbook, an old format that is not read; open it in Excel and use File → Save As → Excel Workbook (.xlsx) or CSV UTF-8, then import the new file',
+	'problem.encrypted':
+		'the workbook is password-protected (encrypted) and cannot be read; open it in Excel, remove the password (File → Info → Protect Workbook → Encrypt with Password, clear it), save and import again',
+	'problem.not_xlsx': 'the file is named .xlsx but is not an Excel workbook (its content is {found}); check that it is the right file',
+	'problem.damaged_xlsx': 'the .xlsx workbook is damaged (its inner zip structure cannot be read); open and save it again in Excel, or save it as CSV UTF-8',
+	'problem.zip_too_large':
+		'the .xlsx workbook would unpack to more than {limit} MB and is refused before unpacking (to protect the server’s memory); save the table as CSV and import that',
+	'problem.zip_ratio':
+		'the part “{entry}” of the .xlsx is compressed {ratio}:1 (limit {limit}:1), the mark of a zip bomb; the file is refused before unpacking. Save the table as CSV and import that',
 	'problem.unknown_sheet': 'no sheet “{sheet}”; sheets: {sheets}',
 	'problem.needs_index_year': 'this is not a canonical long file; for a published table (one row a unit) give --index and --year',
 	'problem.bad_mapping': 'the mapping file is not valid: {issues}',

@@ -74,6 +74,10 @@ export const webimportMessages = {
 	'webimport.error.noFile': 'The upload has no file (field “file”).',
 	'webimport.error.empty': 'The file {file} is empty.',
 	'webimport.error.notTable': 'The file {file} is not CSV, Excel .xlsx, Parquet or Arrow (judged by its content, not its name).',
+	'webimport.error.oldExcel':
+		'The file {file} is an Excel 97–2003 .xls workbook, an old format that is not read. Open it in Excel, use File → Save As → Excel Workbook (.xlsx) or CSV UTF-8, and upload the new file.',
+	'webimport.error.encrypted':
+		'The file {file} is password-protected (encrypted) and cannot be read. Open it in Excel, remove the password (File → Info → Protect Workbook → Encrypt with Password), save and upload it again.',
 	'webimport.error.nameMismatch': 'The file {file} is named .{claimed} but its content is {found}; check that it is the right file.',
 	'webimport.error.uploadGone': 'The upload is no longer on the server (older than 24 hours, or already imported); upload it again.',
 	'webimport.error.server': 'The server answered {status}: {message}',

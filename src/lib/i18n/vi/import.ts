@@ -27,6 +27,16 @@ export const importMessages = {
 	'problem.not_text': 'không đọc được tệp dưới dạng văn bản CSV (UTF-8)',
 	'problem.conflict': '{figure}: giá trị khác với số liệu đã lưu ({old} → {new}); dùng --replace để thay thế',
 	'problem.unreadable': 'không đọc được tệp {format}: {reason}',
+	'problem.old_xls':
+		'đây là tệp Excel 97–2003 (.xls), định dạng cũ không đọc được; hãy mở trong Excel, chọn Tệp → Lưu thành → Sổ làm việc Excel (.xlsx) hoặc CSV UTF-8, rồi nhập tệp mới',
+	'problem.encrypted':
+		'sổ làm việc được đặt mật khẩu (mã hóa) nên không đọc được; hãy mở trong Excel, gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc → Mã hóa bằng mật khẩu, xóa mật khẩu), lưu rồi nhập lại',
+	'problem.not_xlsx': 'tệp mang đuôi .xlsx nhưng không phải sổ làm việc Excel (nội dung là {found}); hãy kiểm tra có đúng tệp không',
+	'problem.damaged_xlsx': 'sổ làm việc .xlsx bị hỏng (không đọc được cấu trúc zip bên trong); hãy mở và lưu lại bằng Excel, hoặc lưu thành CSV UTF-8',
+	'problem.zip_too_large':
+		'sổ làm việc .xlsx khi giải nén vượt quá {limit} MB nên bị từ chối trước khi giải nén (để bảo vệ bộ nhớ máy chủ); hãy lưu bảng thành CSV rồi nhập',
+	'problem.zip_ratio':
+		'phần «{entry}» của tệp .xlsx nén tới {ratio}:1 (giới hạn {limit}:1), dấu hiệu của «bom zip»; tệp bị từ chối trước khi giải nén. Hãy lưu bảng thành CSV rồi nhập',
 	'problem.unknown_sheet': 'không có trang tính «{sheet}»; các trang: {sheets}',
 	'problem.needs_index_year': 'đây không phải tệp dạng dài chuẩn; với bảng công bố (mỗi dòng một đơn vị) hãy cho biết --index và --year',
 	'problem.bad_mapping': 'tệp ánh xạ không hợp lệ: {issues}',

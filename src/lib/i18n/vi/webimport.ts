@@ -72,6 +72,10 @@ export const webimportMessages = {
 	'webimport.error.noFile': 'Yêu cầu tải lên không có tệp (trường «file»).',
 	'webimport.error.empty': 'Tệp {file} trống.',
 	'webimport.error.notTable': 'Tệp {file} không phải CSV, Excel .xlsx, Parquet hay Arrow (xét theo nội dung tệp, không theo tên tệp).',
+	'webimport.error.oldExcel':
+		'Tệp {file} là Excel 97–2003 (.xls), định dạng cũ không đọc được. Hãy mở trong Excel, chọn Tệp → Lưu thành → Sổ làm việc Excel (.xlsx) hoặc CSV UTF-8, rồi tải tệp mới lên.',
+	'webimport.error.encrypted':
+		'Tệp {file} được đặt mật khẩu (mã hóa) nên không đọc được. Hãy mở trong Excel, gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc → Mã hóa bằng mật khẩu), lưu rồi tải lên lại.',
 	'webimport.error.nameMismatch': 'Tệp {file} mang đuôi .{claimed} nhưng nội dung là {found}; hãy kiểm tra lại có đúng tệp không.',
 	'webimport.error.uploadGone': 'Tệp tải lên không còn trên máy chủ (đã quá 24 giờ hoặc đã được nhập); hãy tải lên lại.',
 	'webimport.error.server': 'Máy chủ trả lời lỗi {status}: {message}',
