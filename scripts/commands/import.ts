@@ -6,6 +6,7 @@ import { loadPreset, savePreset } from '../../src/lib/server/import/presets.ts';
 import { ImportError } from '../../src/lib/domain/import-problems.ts';
 import { mergeMappings, parseMapping, type Mapping } from '../../src/lib/domain/import-mapping.ts';
 import { skippedByReason } from '../../src/lib/domain/column-matching.ts';
+import { pastedToTsv } from '../../src/lib/domain/pasted-table.ts';
 import { t, type Locale } from '../../src/lib/i18n/index.ts';
 import { parseOptions, UsageError, type Command } from './command.ts';
 
@@ -14,8 +15,9 @@ export const currentUser = () => process.env.USER ?? os.userInfo().username;
 
 export const importCommand: Command = {
 	usage:
-		'import FILE [--index I --year Y] [--sheet S] [--map MAP.json] [--preset P] [--save-preset P] [--source TEXT] [--dry-run] [--replace]',
-	summary: 'import a canonical long file or a published wide table (.csv, .xlsx, .parquet, .arrow); all or nothing',
+		'import FILE|- [--index I --year Y] [--sheet S] [--map MAP.json] [--preset P] [--save-preset P] [--source TEXT] [--dry-run] [--replace]',
+	summary:
+		'import a canonical long file or a published wide table (.csv, .xlsx, .parquet, .arrow), or with - a table pasted on stdin (tab- or multi-space-separated); all or nothing',
 	async run(args, { locale }) {
 		const { values, positionals } = parseOptions(args, {
 			index: { type: 'string' },
@@ -32,7 +34,7 @@ export const importCommand: Command = {
 		if (values.year !== undefined && !/^\d{4}$/.test(values.year)) throw new UsageError(`--year must be a 4-digit year, not “${values.year}”`);
 		const mapping = mergeMappings(values.preset ? await loadPreset(values.preset) : undefined, values.map ? readMapping(values.map) : undefined);
 		const result = await importFile({
-			file: positionals[0],
+			...(positionals[0] === '-' ? stdinTable() : { file: positionals[0] }),
 			indexId: values.index,
 			year: values.year === undefined ? undefined : Number(values.year),
 			sheet: values.sheet,
@@ -63,6 +65,17 @@ export const importCommand: Command = {
 		return 0;
 	}
 };
+
+/**
+ * A table pasted on stdin (`chiso import - --index I --year Y < table.txt`),
+ * converted as the web page converts a paste and kept in a temporary file
+ * named stdin.tsv, which the batch records as its source file.
+ */
+function stdinTable(): { file: string; fileName: string } {
+	const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'chiso-stdin-')), 'stdin.tsv');
+	fs.writeFileSync(file, pastedToTsv(fs.readFileSync(0, 'utf8')));
+	return { file, fileName: 'stdin.tsv' };
+}
 
 function readMapping(file: string): Mapping {
 	const parsed = parseMapping(fs.readFileSync(file, 'utf8'));

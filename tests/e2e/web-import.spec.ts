@@ -177,6 +177,39 @@ test.describe('an analyst imports into an empty database', () => {
 		expect((await konTumPci2019(page, server))[4]).toBe('63,5351');
 	});
 
+	test('a PAR INDEX table pasted from a PDF goes through the same preview and commit as a file', async ({ page, request }) => {
+		await signInPage(page, server, 'lan');
+		await page.getByLabel('Chỉ số').selectOption('PAR_INDEX');
+		await page.getByRole('spinbutton', { name: 'Năm' }).fill('2023');
+		await page.getByRole('spinbutton', { name: 'Năm' }).press('Tab');
+		// Synthetic figures as a PDF copy gives them: columns apart by spaces, decimal commas, rank prefixes, NFD text.
+		const pasted = [
+			'Bảng 2. Chỉ số CCHC năm 2023',
+			'Xếp hạng    Tỉnh, thành phố      Chỉ số CCHC (%)',
+			'1.          Hải Phòng            92,57',
+			'2.          Quảng Ninh           91,04',
+			'3. Kon Tum 85,12',
+			'Ghi chú: số liệu minh họa'
+		].join('\n').normalize('NFD');
+		await page.getByLabel(/Hoặc dán một bảng/).fill(pasted);
+		await page.getByRole('button', { name: 'Dùng bảng đã dán' }).click();
+		await expect(page.getByTestId('rows-total')).toHaveText('3');
+		await expect(page.getByTestId('file-name')).toHaveText('bang-da-dan.tsv');
+		await expect(page.getByRole('combobox', { name: 'Chỉ số CCHC (%)' })).toHaveValue('total');
+		await expect(page.getByTestId('skipped-lines')).toContainText('Ghi chú: số liệu minh họa');
+		await page.screenshot({ path: '/tmp/chiso-import-pasted.png', fullPage: true });
+		await page.getByRole('button', { name: 'Ghi 3 số liệu vào cơ sở dữ liệu' }).click();
+		await expect(page.getByTestId('committed')).toHaveText(/^Đã ghi lô \d+: 3 số liệu mới, 0 số liệu được thay\.$/);
+		const totals = (await (await request.get(`${server.url}/api/observations?index=PAR_INDEX&year=2023&component=total`)).json()) as {
+			unitName: string; score: number; rank: number; n: number;
+		}[];
+		expect(totals.map((r) => [r.unitName, r.score, r.rank, r.n]).sort()).toEqual([
+			['Hải Phòng', 92.57, 1, 3],
+			['Kon Tum', 85.12, 3, 3],
+			['Quảng Ninh', 91.04, 2, 3]
+		]);
+	});
+
 	test('bad rows are listed with row, column, value and expectation; file text is shown as text', async ({ page }) => {
 		let alerted = false;
 		page.on('dialog', async (dialog) => {
@@ -200,7 +233,7 @@ test.describe('an analyst imports into an empty database', () => {
 	test('a column detection cannot place is named, and settled on the page', async ({ page }) => {
 		await signInPage(page, server, 'lan');
 		await page.getByLabel('Chọn tệp').setInputFiles('tests/fixtures/pci-2019-unknown-column-synthetic.csv');
-		await expect(page.getByRole('alert')).toContainText('không xác định được các cột «Mystery column» thuộc thành phần nào của PCI');
+		await expect(page.getByRole('alert')).toContainText('1 tên chưa xác định được là thành phần nào của PCI: «Mystery column»');
 		await page.getByLabel('Tên cột (như trong tệp)').fill('Mystery column');
 		await page.getByRole('combobox', { name: 'Chứa' }).selectOption('skip');
 		await page.getByRole('button', { name: 'Áp dụng' }).click();

@@ -67,9 +67,17 @@ export function isMissing(cell: Cell | undefined): boolean {
 // National and summary lines published among the units (never a unit's figure).
 const SUMMARY = /^(?:ca nuoc|toan quoc|trung binh|binh quan|trung vi|median|mean|average|min|max|minimum|maximum|nho nhat|lon nhat|national|nationwide)\b/;
 
-/** Why a line of the table is not a unit's: a national or summary line, a note, a blank spacer; null for a unit's line. */
-function nonUnitLine(unitText: string, figures: Cell[]): 'summary' | 'note' | 'blank' | null {
-	if (unitText === '') return figures.every(isMissing) ? 'blank' : null;
+/**
+ * Why a line of the table is not a unit's: a national or summary line, a note
+ * (in the unit's cell, or alone in another cell, as a pasted footnote lands),
+ * a blank spacer; null for a unit's line.
+ */
+function nonUnitLine(unitText: string, figures: Cell[], line: Cell[]): 'summary' | 'note' | 'blank' | null {
+	if (unitText === '') {
+		const filled = line.filter((c) => !isEmpty(c));
+		if (filled.length === 1 && isNoteLine(text(filled[0]))) return 'note';
+		return figures.every(isMissing) ? 'blank' : null;
+	}
 	if (isNoteLine(unitText)) return 'note';
 	return SUMMARY.test(columnKey(unitText)) ? 'summary' : null;
 }
@@ -246,7 +254,8 @@ function toCanonicalRows(grid: Cell[][], body: number[], unitColumn: number, lay
 	const scores = layout.placements.filter((p) => p.role === 'score');
 	const ranks = layout.placements.filter((p) => p.role === 'rank');
 	const cell = (r: number, c: number): Cell => (isMissing(grid[r][c]) ? null : grid[r][c]);
-	const unitLines = body.filter((r) => nonUnitLine(text(grid[r][unitColumn]), [...scores, ...ranks].map((p) => grid[r][p.column])) === null);
+	const lineKind = (r: number) => nonUnitLine(text(grid[r][unitColumn]), [...scores, ...ranks].map((p) => grid[r][p.column]), grid[r]);
+	const unitLines = body.filter((r) => lineKind(r) === null);
 	// rank_of is the number of units the publisher ranked: the rows with a rank.
 	const rankedCount = new Map(ranks.map((p) => [p.componentId, unitLines.filter((r) => cell(r, p.column) !== null).length]));
 	const componentIds = [...new Set([...scores, ...ranks].map((p) => p.componentId!))];
@@ -258,9 +267,10 @@ function toCanonicalRows(grid: Cell[][], body: number[], unitColumn: number, lay
 	for (const r of body) {
 		const unit = text(grid[r][unitColumn]);
 		const unitAt = locate(r, unitColumn);
-		const kind = nonUnitLine(unit, [...scores, ...ranks].map((p) => grid[r][p.column]));
+		const kind = lineKind(r);
 		if (kind !== null) {
-			skippedLines.push({ at: layout.orientation === 'units_in_rows' ? String(r + 1) : columnLetter(r), text: unit, kind });
+			const shown = unit || text(grid[r].find((c) => !isEmpty(c)));
+			skippedLines.push({ at: layout.orientation === 'units_in_rows' ? String(r + 1) : columnLetter(r), text: shown, kind });
 			continue;
 		}
 		for (const componentId of componentIds) {
