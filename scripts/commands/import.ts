@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { importFile, type ImportPhase, type PreparedImport } from '../../src/lib/server/import/pipeline.ts';
+import { discardPrepared, importFile, prepareImport, type ImportPhase, type PreparedImport, type ReadOptions } from '../../src/lib/server/import/pipeline.ts';
 import { loadPreset, savePreset } from '../../src/lib/server/import/presets.ts';
 import { ImportError } from '../../src/lib/domain/import-problems.ts';
 import { mergeMappings, parseMapping, type Mapping } from '../../src/lib/domain/import-mapping.ts';
@@ -15,7 +15,7 @@ export const currentUser = () => process.env.USER ?? os.userInfo().username;
 
 export const importCommand: Command = {
 	usage:
-		'import FILE|- [--index I --year Y] [--sheet S] [--map MAP.json] [--preset P] [--save-preset P] [--source TEXT] [--dry-run] [--replace]',
+		'import FILE|- [--index I --year Y] [--sheet S] [--map MAP.json] [--write-map MAP.json] [--preset P] [--save-preset P] [--source TEXT] [--dry-run] [--replace]',
 	summary:
 		'import a canonical long file or a published wide table (.csv, .xlsx, .parquet, .arrow), or with - a table pasted on stdin (tab- or multi-space-separated); all or nothing',
 	async run(args, { locale }) {
@@ -24,6 +24,7 @@ export const importCommand: Command = {
 			year: { type: 'string' },
 			sheet: { type: 'string' },
 			map: { type: 'string' },
+			'write-map': { type: 'string' },
 			preset: { type: 'string' },
 			'save-preset': { type: 'string' },
 			source: { type: 'string' },
@@ -33,8 +34,10 @@ export const importCommand: Command = {
 		if (positionals.length !== 1) throw new UsageError('import takes exactly one file');
 		if (values.year !== undefined && !/^\d{4}$/.test(values.year)) throw new UsageError(`--year must be a 4-digit year, not “${values.year}”`);
 		const mapping = mergeMappings(values.preset ? await loadPreset(values.preset) : undefined, values.map ? readMapping(values.map) : undefined);
+		const input = positionals[0] === '-' ? stdinTable() : { file: positionals[0] };
+		if (values['write-map']) return writeMap(values['write-map'], { ...input, indexId: values.index, year: values.year === undefined ? undefined : Number(values.year), sheet: values.sheet, mapping }, locale);
 		const result = await importFile({
-			...(positionals[0] === '-' ? stdinTable() : { file: positionals[0] }),
+			...input,
 			indexId: values.index,
 			year: values.year === undefined ? undefined : Number(values.year),
 			sheet: values.sheet,
@@ -65,6 +68,24 @@ export const importCommand: Command = {
 		return 0;
 	}
 };
+
+/**
+ * `--write-map FILE`: reads the file as an import would, guessing what it
+ * cannot place (the first of two readings, else skip), and writes the complete
+ * mapping (sheet, orientation, header row, unit column, every name's target,
+ * and under "candidates" what each guess could have been). Imports nothing;
+ * `--map FILE` then imports with it, as written or after editing a line.
+ */
+async function writeMap(out: string, options: ReadOptions, locale: Locale): Promise<number> {
+	const prepared = await prepareImport({ ...options, draft: true });
+	discardPrepared(prepared);
+	if (!prepared.mapping) throw new UsageError('--write-map needs a published wide table and --index and --year');
+	fs.writeFileSync(out, JSON.stringify(prepared.mapping, null, '\t') + '\n');
+	printLayout(prepared, locale);
+	const unsure = Object.keys(prepared.mapping.candidates ?? {}).length;
+	console.log(t(locale, 'import.mapWritten', { file: out, names: Object.keys(prepared.mapping.columns ?? {}).length, unsure }));
+	return 0;
+}
 
 /**
  * A table pasted on stdin (`chiso import - --index I --year Y < table.txt`),

@@ -198,6 +198,9 @@ test.describe('an analyst imports into an empty database', () => {
 		await expect(page.getByRole('combobox', { name: 'Chỉ số CCHC (%)' })).toHaveValue('total');
 		await expect(page.getByTestId('skipped-lines')).toContainText('Ghi chú: số liệu minh họa');
 		await page.screenshot({ path: '/tmp/chiso-import-pasted.png', fullPage: true });
+		// The mapping as a file, the same that `chiso import --write-map` writes and `--map` reads.
+		const href = decodeURIComponent((await page.getByTestId('download-mapping').getAttribute('href'))!);
+		expect(JSON.parse(href.slice(href.indexOf(',') + 1))).toMatchObject({ unit: 'Tỉnh, thành phố', columns: { 'Chỉ số CCHC (%)': 'total', 'Xếp hạng': 'rank' } });
 		await page.getByRole('button', { name: 'Ghi 3 số liệu vào cơ sở dữ liệu' }).click();
 		await expect(page.getByTestId('committed')).toHaveText(/^Đã ghi lô \d+: 3 số liệu mới, 0 số liệu được thay\.$/);
 		const totals = (await (await request.get(`${server.url}/api/observations?index=PAR_INDEX&year=2023&component=total`)).json()) as {

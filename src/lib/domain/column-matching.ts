@@ -34,10 +34,11 @@ export type PlacementReason =
 	| 'note'
 	| 'no_figures'
 	| 'all_placed'
-	| 'no_published_ranks';
+	| 'no_published_ranks'
+	| 'guess';
 
 /** The skip reasons, in the order a report lists them. */
-export const SKIP_REASONS = ['sub_component', 'indicator', 'not_component', 'note', 'no_figures', 'all_placed', 'no_published_ranks'] as const;
+export const SKIP_REASONS = ['sub_component', 'indicator', 'not_component', 'note', 'no_figures', 'all_placed', 'no_published_ranks', 'guess'] as const;
 
 export interface PlacementContext {
 	index: IndexDef;

@@ -5,7 +5,7 @@
  * header row, the unit column and the component columns. Pure; the pipeline
  * calls it with the cells a reader produced.
  */
-import { TOTAL, type ComponentAlias, type ComponentDef, type IndexDef } from './catalogue.ts';
+import { componentValidInYear, TOTAL, type ComponentAlias, type ComponentDef, type IndexDef } from './catalogue.ts';
 import { columnKey, isNoteLine, placeColumns, type ColumnPlacement } from './column-matching.ts';
 import type { Mapping, Orientation } from './import-mapping.ts';
 import type { ImportProblem } from './import-problems.ts';
@@ -25,6 +25,12 @@ export interface WideContext {
 	aliases: ComponentAlias[];
 	units: UnitMatcher;
 	mapping?: Mapping;
+	/**
+	 * Draft a mapping instead of stopping on names it cannot place (`--write-map`):
+	 * each gets its best guess (the first of two readings, else skip) and is
+	 * listed in `unsure` with the components it could be.
+	 */
+	draft?: boolean;
 }
 
 /** What detection decided, shown in the preview and stored with the batch. */
@@ -43,6 +49,8 @@ export interface WideLayout {
 	units: number;
 	/** Figure cells left empty or marked missing ("KCDL", "-", "n/a"): stated nothing, never zero. */
 	missingCells: number;
+	/** Names a draft guessed (see `WideContext.draft`), with the components each could be. */
+	unsure: { header: string; candidates: string[] }[];
 }
 
 export type WideResult = { ok: true; layout: WideLayout; rows: SourceRow[] } | { ok: false; problems: ImportProblem[] };
@@ -185,7 +193,14 @@ export function readWideTable(rows: Cell[][], ctx: WideContext): WideResult {
 		};
 	}
 	const unplaced = placed.unplaced.filter((u) => u.column !== unitColumn && !figureless.includes(u));
-	if (unplaced.length > 0) return fail(unplacedProblem(unplaced, others, headerRow + 1, ctx));
+	if (unplaced.length > 0 && !ctx.draft) return fail(unplacedProblem(unplaced, others, headerRow + 1, ctx));
+	for (const u of unplaced) {
+		const guess = u.candidates?.find((c) => c !== 'skip' && c !== TOTAL) ?? null;
+		others.push({ column: u.column, header: u.header, componentId: guess, role: guess ? 'score' : 'skip', reason: 'guess' });
+	}
+	// An unknown name could be any component still without a name once the two-reading guesses are placed.
+	const unsure = unplaced.map((u) => ({ header: u.header, candidates: u.candidates ?? missingComponents(others, ctx) }));
+	others.sort((a, b) => a.column - b.column);
 	const figures = others.filter((p) => p.role !== 'skip');
 	const twice = figures.find((p, i) => figures.findIndex((q) => q.componentId === p.componentId && q.role === p.role) !== i);
 	if (twice) return fail({ row: headerRow + 1, column: twice.header, code: 'duplicate_column', params: { component: twice.componentId ?? '' } });
@@ -203,7 +218,16 @@ export function readWideTable(rows: Cell[][], ctx: WideContext): WideResult {
 	};
 	const read = toCanonicalRows(grid, body, unitColumn, shape, ctx, (r, c) => locate(r, c, headerRow, unitColumn));
 	const units = body.filter((r) => unitHits(ctx.units, grid[r][unitColumn], ctx.year)).length;
-	return { ok: true, layout: { ...shape, skippedLines: read.skippedLines, units, missingCells: read.missingCells }, rows: read.rows };
+	return { ok: true, layout: { ...shape, skippedLines: read.skippedLines, units, missingCells: read.missingCells, unsure }, rows: read.rows };
+}
+
+/** The components of the index that year that no name was placed on: what an unknown name could be. */
+function missingComponents(placements: ColumnPlacement[], ctx: WideContext): string[] {
+	const placed = new Set(placements.filter((p) => p.role === 'score').map((p) => p.componentId));
+	return ctx.components
+		.filter((c) => c.indexId === ctx.index.id && componentValidInYear(c, ctx.year) && !placed.has(c.id))
+		.map((c) => c.id)
+		.concat('skip');
 }
 
 /** Names listed in a problem at most; the rest are counted (a full workbook has ~120 indicator rows). */
@@ -248,7 +272,7 @@ function bestUnitColumn(grid: Cell[][], body: number[], columns: number[], ctx: 
 }
 
 type Locate = (r: number, c: number) => { row: number; column: string };
-type Shape = Omit<WideLayout, 'skippedLines' | 'units' | 'missingCells'>;
+type Shape = Omit<WideLayout, 'skippedLines' | 'units' | 'missingCells' | 'unsure'>;
 
 function toCanonicalRows(grid: Cell[][], body: number[], unitColumn: number, layout: Shape, ctx: WideContext, locate: Locate) {
 	const scores = layout.placements.filter((p) => p.role === 'score');

@@ -45,7 +45,7 @@ export const importMessages = {
 	'problem.unknown_preset': 'no mapping preset “{name}”; saved presets: {known}',
 	'problem.no_unit_column': 'no column of unit names found {header}; use a mapping file (--map) with the key "unit"',
 	'problem.unplaced_columns':
-		'{count} name(s) not recognised as a component of {index}: {columns}. Placed: {placed}. Next step: a mapping file (--map), each name → a component id or "skip"',
+		'{count} name(s) not recognised as a component of {index}: {columns}. Placed: {placed}. Next step: --write-map map.json writes the complete mapping (guesses marked) to edit, then import with --map map.json',
 	'problem.mapping_target': 'the mapping names a component {index} does not have; components: {known}',
 	'problem.duplicate_column': 'two columns hold {component}',
 	'problem.no_component_columns': 'no column is a component of {index}',
@@ -69,6 +69,7 @@ export const importMessages = {
 	'import.reason.note': 'a note, source or copyright line',
 	'import.reason.numbered': 'by the component number in its heading',
 	'import.reason.total_name': 'the index total by its name (year, weighted or not)',
+	'import.reason.guess': 'a guess to check (see "candidates" in the mapping file)',
 	'import.reason.all_placed': 'every component already has its column',
 	'import.reason.no_published_ranks': 'this index publishes no ranks',
 	'import.reason.skip': 'by the column-name table or the mapping',
@@ -78,6 +79,8 @@ export const importMessages = {
 	'import.skippedLines': '  skipped {count} line(s) that name no unit (national, average, notes, blank): {lines}',
 	'import.missingCells': '  {count} figure cell(s) empty or marked missing (KCDL, -, n/a): nothing stored for them',
 	'import.sheetChoice': '  this sheet was chosen: {components} components for {units} units; {others} other readable sheet(s) hold fewer',
+	'import.mapWritten':
+		'Mapping written to {file}: {names} names, {unsure} of them guessed (see "candidates"); nothing imported. Check it, edit if needed, then import with --map {file}.',
 	'import.presetSaved': 'Mapping preset “{name}” saved.',
 	'batches.header': 'batch  figures  status      when              by              file',
 	'batches.none': 'No import batches yet.',

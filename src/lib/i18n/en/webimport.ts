@@ -42,6 +42,8 @@ export const webimportMessages = {
 	'webimport.mapping.add': 'Say what a column holds',
 	'webimport.mapping.header': 'Column header (as in the file)',
 	'webimport.mapping.apply': 'Apply',
+	'webimport.mapping.download': 'Download the mapping file (JSON)',
+	'webimport.mapping.fileName': 'mapping.json',
 	'webimport.reason.alias': 'matched by its header',
 	'webimport.reason.mapping': 'the mapping',
 	'webimport.target.score': 'Score: {name}',

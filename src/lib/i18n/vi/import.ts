@@ -43,7 +43,7 @@ export const importMessages = {
 	'problem.unknown_preset': 'không có mẫu ánh xạ «{name}»; các mẫu đã lưu: {known}',
 	'problem.no_unit_column': 'không tìm thấy cột tên đơn vị {header}; dùng tệp ánh xạ (--map) với khóa "unit"',
 	'problem.unplaced_columns':
-		'{count} tên chưa xác định được là thành phần nào của {index}: {columns}. Đã xác định: {placed}. Bước tiếp theo: dùng tệp ánh xạ (--map), mỗi tên → mã thành phần hoặc "skip"',
+		'{count} tên chưa xác định được là thành phần nào của {index}: {columns}. Đã xác định: {placed}. Bước tiếp theo: --write-map map.json ghi sẵn ánh xạ đầy đủ (tên đoán được ghi rõ) để sửa, rồi nhập với --map map.json',
 	'problem.mapping_target': 'ánh xạ chỉ tới thành phần không có trong {index}; các thành phần: {known}',
 	'problem.duplicate_column': 'hai cột cùng chứa {component}',
 	'problem.no_component_columns': 'không có cột nào là thành phần của {index}',
@@ -67,6 +67,7 @@ export const importMessages = {
 	'import.reason.note': 'ghi chú, nguồn hoặc dòng bản quyền',
 	'import.reason.numbered': 'theo số thứ tự của thành phần trong tiêu đề',
 	'import.reason.total_name': 'tên điểm tổng của chỉ số (năm, có/không trọng số)',
+	'import.reason.guess': 'đoán, cần kiểm tra (xem "candidates" trong tệp ánh xạ)',
 	'import.reason.all_placed': 'mọi thành phần đã có cột',
 	'import.reason.no_published_ranks': 'chỉ số này không công bố thứ hạng',
 	'import.reason.skip': 'theo bảng tên cột hoặc ánh xạ',
@@ -76,6 +77,8 @@ export const importMessages = {
 	'import.skippedLines': '  bỏ qua {count} dòng không phải đơn vị (cả nước, trung bình, ghi chú, dòng trống): {lines}',
 	'import.missingCells': '  {count} ô số liệu trống hoặc ghi thiếu (KCDL, -, n/a): không lưu gì cho các ô này',
 	'import.sheetChoice': '  chọn trang này vì có {components} thành phần cho {units} đơn vị; {others} trang khác đọc được nhưng ít hơn',
+	'import.mapWritten':
+		'Đã ghi ánh xạ vào {file}: {names} tên, {unsure} tên là đoán (xem "candidates"); chưa nhập gì. Kiểm tra, sửa nếu cần, rồi nhập với --map {file}.',
 	'import.presetSaved': 'Đã lưu mẫu ánh xạ «{name}».',
 	'batches.header': 'lô     số liệu  trạng thái  lúc               người nhập      tệp',
 	'batches.none': 'Chưa có lô nhập nào.',

@@ -40,6 +40,8 @@ export const webimportMessages = {
 	'webimport.mapping.add': 'Chỉ rõ một cột',
 	'webimport.mapping.header': 'Tên cột (như trong tệp)',
 	'webimport.mapping.apply': 'Áp dụng',
+	'webimport.mapping.download': 'Tải tệp ánh xạ (JSON)',
+	'webimport.mapping.fileName': 'anh-xa.json',
 	'webimport.reason.alias': 'khớp tên cột',
 	'webimport.reason.mapping': 'theo ánh xạ',
 	'webimport.target.score': 'Điểm: {name}',

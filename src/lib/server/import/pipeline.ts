@@ -51,6 +51,8 @@ export interface ReadOptions {
 	sheet?: string;
 	/** What detection cannot settle (a mapping file or preset). */
 	mapping?: Mapping;
+	/** Guess what detection cannot settle instead of stopping (to write a mapping file for the analyst to check). */
+	draft?: boolean;
 	onProgress?: ProgressListener;
 }
 
@@ -200,7 +202,7 @@ export async function prepareImport(options: ReadOptions): Promise<PreparedImpor
 		const known = reference.indices.map((i) => i.id).join(', ');
 		throw new ImportError([{ file: fileName, column: '--index', value: options.indexId, code: 'unknown_index', params: { known } }]);
 	}
-	const context = { file: fileName, index, year: options.year, ...reference, aliases: await loadComponentAliases(), mapping: options.mapping };
+	const context = { file: fileName, index, year: options.year, ...reference, aliases: await loadComponentAliases(), mapping: options.mapping, draft: options.draft };
 	const { sheet, layout, rows, sheetChoice } = readBestSheet(candidates, context);
 	const observations = validate(rows, { file: fileName, sheet: sheet ?? undefined, ...reference }, options.onProgress);
 	return { ...common, sheet, sheetChoice, shape: 'wide', layout, mapping: mappingOf(layout, sheet), ...(await stageObservations(observations, options.onProgress)) };
@@ -292,7 +294,8 @@ function mappingOf(layout: WideLayout, sheet: string | null): Mapping {
 		orientation: layout.orientation,
 		headerRow: layout.headerRow,
 		unit: layout.unitHeader,
-		columns: Object.fromEntries(layout.placements.map((p) => [p.header, target(p)]))
+		columns: Object.fromEntries(layout.placements.map((p) => [p.header, target(p)])),
+		...(layout.unsure.length > 0 && { candidates: Object.fromEntries(layout.unsure.map((u) => [u.header, u.candidates])) })
 	};
 }
 

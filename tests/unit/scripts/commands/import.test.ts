@@ -39,6 +39,31 @@ describe('chiso import', { timeout: 120_000 }, () => {
 		expect(result.stderr).toContain('Writing the batch to the database…');
 	});
 
+	it('--write-map writes the complete mapping with its guesses; imported unchanged, then with one line edited', () => {
+		const db = tempDb();
+		expect(runCli(db, ['init', '--empty']).status).toBe(0);
+		const table = writeTempFile('synthetic-unknown-2018.csv', 'Tỉnh;Sub-Index 1: Entry Costs;Điểm tổng\nKon Tum;7,25;60\n');
+		const refused = runCli(db, ['import', table, '--index', 'PCI', '--year', '2018']);
+		expect(refused.status).toBe(1);
+		expect(refused.stderr.trim().split('\n').length).toBeLessThanOrEqual(15);
+		expect(refused.stderr).toContain('--write-map map.json');
+		const mapFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'chiso-map-')), 'map.json');
+		const written = runCli(db, ['import', table, '--index', 'PCI', '--year', '2018', '--write-map', mapFile, '--lang', 'en']);
+		expect(written.status).toBe(0);
+		expect(written.stdout).toContain(`Mapping written to ${mapFile}: 2 names, 1 of them guessed`);
+		const map = JSON.parse(fs.readFileSync(mapFile, 'utf8'));
+		expect(map).toMatchObject({ orientation: 'units_in_rows', headerRow: 1, unit: 'Tỉnh', columns: { 'Sub-Index 1: Entry Costs': 'pci_s1', 'Điểm tổng': 'skip' } });
+		expect(map.candidates['Điểm tổng']).toContain('total');
+		expect(runCli(db, ['batches']).stdout).not.toContain('synthetic-unknown-2018.csv');
+
+		const asWritten = runCli(db, ['import', table, '--index', 'PCI', '--year', '2018', '--map', mapFile, '--dry-run', '--lang', 'en']);
+		expect(asWritten.stdout).toContain('1 figures: 1 new');
+		fs.writeFileSync(mapFile, fs.readFileSync(mapFile, 'utf8').replace('"Điểm tổng": "skip"', '"Điểm tổng": "total"'));
+		const edited = runCli(db, ['import', table, '--index', 'PCI', '--year', '2018', '--map', mapFile, '--lang', 'en']);
+		expect(edited.status).toBe(0);
+		expect(edited.stdout).toMatch(/2 figures: 2 new, 0 unchanged, 0 changed; batch 1$/m);
+	});
+
 	it('a mapping file settles what detection cannot; saved as a preset, it reads next year’s file', () => {
 		const db = tempDb();
 		expect(runCli(db, ['init', '--empty']).status).toBe(0);

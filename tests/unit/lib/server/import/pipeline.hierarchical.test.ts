@@ -14,6 +14,7 @@ import { ensureDatabase } from '../../../../../src/lib/server/setup.ts';
 import { discardPrepared, prepareImport, stagedObservations } from '../../../../../src/lib/server/import/pipeline.ts';
 import { ImportError, formatProblem } from '../../../../../src/lib/domain/import-problems.ts';
 import type { Cell } from '../../../../../src/lib/domain/wide-table.ts';
+import type { Mapping } from '../../../../../src/lib/domain/import-mapping.ts';
 
 beforeAll(async () => {
 	useTempDatabase('hierarchical');
@@ -86,8 +87,8 @@ const EXPECTED = PROVINCES.flatMap((_, p) => [
 	...[1, 2, 3, 4, 5, 6, 7, 8].filter((d) => !missing(p, d)).map((d) => `${CODES[p]} papi_d${d} ${score(p, d)}`)
 ]).sort();
 
-async function figures(file: string) {
-	const prepared = await prepareImport({ file, indexId: 'PAPI', year: 2018 });
+async function figures(file: string, mapping?: Mapping) {
+	const prepared = await prepareImport({ file, indexId: 'PAPI', year: 2018, mapping });
 	const staged = await stagedObservations(prepared);
 	discardPrepared(prepared);
 	return { prepared, figures: staged.map((o) => `${o.unitCode} ${o.componentId} ${o.score}`).sort(), types: new Set(staged.map((o) => o.valueType)) };
@@ -152,5 +153,45 @@ describe('a Vietnamese hierarchical PAPI workbook', () => {
 		expect(message).toContain('(+21)');
 		expect(message).toContain('Đã xác định: total, papi_d1, papi_d2, papi_d3, papi_d4, papi_d5, papi_d6, papi_d8');
 		expect(message.length).toBeLessThan(900);
+	});
+});
+
+describe('a mapping drafted for a layout detection cannot settle (--write-map)', () => {
+	// Dimension 7 worded without a number, dimension 3's number contradicting its words, 12 survey questions.
+	function unknownLayout(): Cell[][] {
+		return namesByProvinces()
+			.map((r) =>
+				String(r[0]).startsWith('Chỉ số nội dung 7')
+					? ['Môi trường sống', ...r.slice(1)]
+					: String(r[0]).startsWith('Chỉ số nội dung 3')
+						? ['Nội dung 3: Kiểm soát tham nhũng trong khu vực công', ...r.slice(1)]
+						: r
+			)
+			.concat(Array.from({ length: 12 }, (_, i) => [`Câu hỏi ${i + 1}`, 1, 2, 3]));
+	}
+
+	it('guesses (the number over the words, else skip), lists the candidates, and imports with the map unchanged where the guesses were right', async () => {
+		const file = await workbook('papi-2018-unknown-layout-synthetic.xlsx', [{ name: 'Toàn quốc', rows: unknownLayout() }]);
+		expect(await prepareImport({ file, indexId: 'PAPI', year: 2018 }).catch((e) => e)).toBeInstanceOf(ImportError);
+		const draft = await prepareImport({ file, indexId: 'PAPI', year: 2018, draft: true });
+		discardPrepared(draft);
+		const map = draft.mapping!;
+		expect(map).toMatchObject({ orientation: 'units_in_columns', headerRow: 1, unit: 'Tên chỉ số' });
+		expect(map.columns!['Nội dung 3: Kiểm soát tham nhũng trong khu vực công']).toBe('papi_d3');
+		expect(map.columns!['Môi trường sống']).toBe('skip');
+		expect(map.candidates!['Nội dung 3: Kiểm soát tham nhũng trong khu vực công']).toEqual(['papi_d3', 'papi_d4']);
+		expect(map.candidates!['Môi trường sống']).toEqual(['papi_d7', 'skip']);
+		// The two above, «Số lần liên hệ với trưởng thôn» and the 12 questions.
+		expect(Object.keys(map.candidates!)).toHaveLength(15);
+
+		// As written (through JSON, as the file is): everything but dimension 7.
+		const written = JSON.parse(JSON.stringify(map));
+		const { figures: asWritten } = await figures(file, written);
+		expect(asWritten).toEqual(EXPECTED.filter((f) => !f.includes('papi_d7')));
+		// One line edited: every figure.
+		const edited = { ...written, columns: { ...written.columns, 'Môi trường sống': 'papi_d7' } };
+		const { figures: all, prepared } = await figures(file, edited);
+		expect(all).toEqual(EXPECTED);
+		expect(prepared.layout!.unsure).toEqual([]);
 	});
 });
