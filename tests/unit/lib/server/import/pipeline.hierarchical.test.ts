@@ -195,3 +195,27 @@ describe('a mapping drafted for a layout detection cannot settle (--write-map)',
 		expect(prepared.layout!.unsure).toEqual([]);
 	});
 });
+
+describe('the 34-province form of 2025 and the 63-province form before it', () => {
+	// Synthetic PCI scores; the units are told apart by the year: Tuyên Quang of 2025 absorbed Hà Giang (Nghị quyết 202/2025/QH15).
+	const table = (names: string[]) =>
+		writeTempFile('pci-34-synthetic.csv', ['Tỉnh/thành phố;Xếp hạng;Điểm PCI', ...names.map((n, i) => `${n};${i + 1};${70 - i},5`)].join('\n') + '\n');
+
+	it('reads the same names as the new units in 2025 and the old ones in 2024', async () => {
+		const file = table(['Tuyên Quang', 'Hà Nội', 'TP. Hồ Chí Minh', 'Cao Bằng']);
+		const read = async (year: number) => {
+			const prepared = await prepareImport({ file, indexId: 'PCI', year });
+			const staged = await stagedObservations(prepared);
+			discardPrepared(prepared);
+			return staged.map((o) => `${o.unitCode} ${o.score} ${o.publishedRank}/${o.publishedN}`);
+		};
+		expect(await read(2025)).toEqual(['2025-tuyen-quang 70.5 1/4', '01 69.5 2/4', '2025-ho-chi-minh 68.5 3/4', '04 67.5 4/4']);
+		expect(await read(2024)).toEqual(['08 70.5 1/4', '01 69.5 2/4', '79 68.5 3/4', '04 67.5 4/4']);
+	});
+
+	it('refuses in 2025 a province merged away that year', async () => {
+		const error = await prepareImport({ file: table(['Hà Giang', 'Hà Nội']), indexId: 'PCI', year: 2025 }).catch((e) => e);
+		expect(error).toBeInstanceOf(ImportError);
+		expect((error as ImportError).problems[0]).toMatchObject({ row: 2, column: 'Tỉnh/thành phố', value: 'Hà Giang', code: 'unit_year' });
+	});
+});
