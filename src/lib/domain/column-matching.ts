@@ -173,8 +173,20 @@ function parseTarget(target: string): { componentId: string | null; role: Column
 
 type Target = { componentId: string | null; role: ColumnRole };
 
+/**
+ * A header to place. Under a two-row header ("Điểm PCI" over "Điểm" and
+ * "Xếp hạng") `header` is the combined text shown and used by a mapping,
+ * `lookup` the upper text read for meaning, and `subRole` what the lower cell says.
+ */
+export interface HeaderCell {
+	column: number;
+	header: string;
+	lookup?: string;
+	subRole?: 'score' | 'rank';
+}
+
 /** Decides where every column goes; the unit column is left out by the caller. */
-export function placeColumns(headers: { column: number; header: string }[], ctx: PlacementContext): PlacementResult {
+export function placeColumns(headers: HeaderCell[], ctx: PlacementContext): PlacementResult {
 	const own = ctx.components.filter((c) => c.indexId === ctx.index.id && componentValidInYear(c, ctx.year));
 	const byKey = new Map<string, Target>();
 	for (const c of own) {
@@ -188,7 +200,8 @@ export function placeColumns(headers: { column: number; header: string }[], ctx:
 	const placements: ColumnPlacement[] = [];
 	const pending: PlacementResult['unplaced'] = [];
 	const badTargets: PlacementResult['badTargets'] = [];
-	for (const { column, header } of headers) {
+	for (const cell of headers) {
+		const { column, header } = cell;
 		const override = overrides.get(columnKey(header));
 		if (override !== undefined) {
 			const target = parseTarget(override);
@@ -197,20 +210,23 @@ export function placeColumns(headers: { column: number; header: string }[], ctx:
 			} else placements.push({ column, header, ...target, reason: 'mapping' });
 			continue;
 		}
-		const known = byKey.get(columnKey(header));
+		const name = cell.lookup ?? header;
+		// The lower cell of a two-row header says whether the component's column holds its score or its rank.
+		const withRole = <T extends Target>(t: T): T => (cell.subRole === 'rank' && t.role === 'score' ? { ...t, role: 'rank' } : t);
+		const known = byKey.get(columnKey(name));
 		if (known && known.componentId !== null && !own.some((c) => c.id === known.componentId)) continue;
 		if (known) {
-			placements.push({ column, header, ...known, reason: 'alias' });
+			placements.push({ column, header, ...withRole(known), reason: 'alias' });
 			continue;
 		}
 		// Statistics, sub-components and notes before the readings by meaning: "Dimension 1 95% CI Low" is a statistic.
-		const kind = notComponentKind(header);
+		const kind = notComponentKind(name);
 		if (kind !== null && kind !== 'indicator') {
 			placements.push({ column, header, componentId: null, role: 'skip', reason: kind });
 			continue;
 		}
-		const meant = byMeaning(header, ctx.index, own, byKey, byWeighting);
-		if (meant.placed) placements.push({ column, header, ...meant.placed });
+		const meant = byMeaning(name, ctx.index, own, byKey, byWeighting);
+		if (meant.placed) placements.push({ column, header, ...withRole(meant.placed) });
 		else if (meant.candidates) pending.push({ column, header, candidates: meant.candidates });
 		else if (kind === 'indicator') placements.push({ column, header, componentId: null, role: 'skip', reason: kind });
 		else pending.push({ column, header });

@@ -6,7 +6,7 @@
  * calls it with the cells a reader produced.
  */
 import { componentValidInYear, TOTAL, type ComponentAlias, type ComponentDef, type IndexDef } from './catalogue.ts';
-import { columnKey, isNoteLine, placeColumns, type ColumnPlacement } from './column-matching.ts';
+import { columnKey, isNoteLine, placeColumns, type ColumnPlacement, type HeaderCell } from './column-matching.ts';
 import type { Mapping, Orientation } from './import-mapping.ts';
 import type { ImportProblem } from './import-problems.ts';
 import { formatExact, parseDecimal } from './numbers.ts';
@@ -70,6 +70,16 @@ export function isMissing(cell: Cell | undefined): boolean {
 	if (isEmpty(cell)) return true;
 	if (typeof cell !== 'string') return false;
 	return MISSING_MARKS.has(cell.trim()) || MISSING_KEYS.has(columnKey(cell));
+}
+
+// The lower cells of a two-row header: a component's score and rank side by side.
+const SUB_SCORE = /^(?:diem|diem so|score|gia tri|value)$/;
+const SUB_RANK = /^(?:xep hang|thu hang|hang|rank|ranking)$/;
+
+function subRoleOf(cell: Cell): 'score' | 'rank' | null {
+	if (typeof cell !== 'string') return null;
+	const key = columnKey(cell);
+	return SUB_RANK.test(key) ? 'rank' : SUB_SCORE.test(key) ? 'score' : null;
 }
 
 // National and summary lines published among the units (never a unit's figure).
@@ -147,8 +157,21 @@ export function readWideTable(rows: Cell[][], ctx: WideContext): WideResult {
 	const firstLine = grid.findIndex((r) => r.some((c) => !isEmpty(c)));
 	if (firstLine < 0) return fail({ code: 'empty_file' });
 
-	const headersOf = (r: number) =>
-		(grid[r] ?? []).map((cell, column) => ({ column, header: text(cell) })).filter((h) => h.header !== '');
+	// A second header row right below (generic "Điểm" / "Xếp hạng" under merged component names) joins the first.
+	const subRoles = (r: number) => (grid[r + 1] ?? []).map(subRoleOf);
+	const twoRow = (r: number) => subRoles(r).filter((role) => role !== null).length >= 2;
+	const headersOf = (r: number): HeaderCell[] => {
+		if (!twoRow(r)) return (grid[r] ?? []).map((cell, column) => ({ column, header: text(cell) })).filter((h) => h.header !== '');
+		const roles = subRoles(r);
+		let upper = '';
+		return Array.from({ length: Math.max(grid[r]?.length ?? 0, roles.length) }, (_, column): HeaderCell => {
+			// A merged upper cell holds its text in its first column only: carry it right over the columns below it.
+			upper = text(grid[r]?.[column]) || (roles[column] ? upper : '');
+			const role = roles[column];
+			const lower = text(grid[r + 1]?.[column]);
+			return role && upper ? { column, header: `${upper} / ${lower}`, lookup: upper, subRole: role } : { column, header: upper || lower };
+		}).filter((h) => h.header !== '');
+	};
 	const placementsFor = (r: number) =>
 		placeColumns(headersOf(r), { index: ctx.index, year: ctx.year, components: ctx.components, aliases: ctx.aliases, overrides: ctx.mapping?.columns });
 	// The header line is the one (near the top) whose cells name the most components.
@@ -161,9 +184,10 @@ export function readWideTable(rows: Cell[][], ctx: WideContext): WideResult {
 		}
 	}
 
-	// The table runs from below the header to the first empty line.
-	const end = grid.findIndex((r, i) => i > headerRow && r.every(isEmpty));
-	const body = Array.from({ length: (end < 0 ? grid.length : end) - headerRow - 1 }, (_, i) => headerRow + 1 + i);
+	// The table runs from below the header (both its rows) to the first empty line.
+	const headerEnd = twoRow(headerRow) ? headerRow + 1 : headerRow;
+	const end = grid.findIndex((r, i) => i > headerEnd && r.every(isEmpty));
+	const body = Array.from({ length: (end < 0 ? grid.length : end) - headerEnd - 1 }, (_, i) => headerEnd + 1 + i);
 	const ignoredLines = end < 0 ? [] : grid.map((r, i) => (i > end && r.some((c) => !isEmpty(c)) ? i + 1 : 0)).filter((i) => i > 0);
 
 	const headers = headersOf(headerRow);

@@ -219,3 +219,41 @@ describe('the 34-province form of 2025 and the 63-province form before it', () =
 		expect((error as ImportError).problems[0]).toMatchObject({ row: 2, column: 'Tỉnh/thành phố', value: 'Hà Giang', code: 'unit_year' });
 	});
 });
+
+describe('a two-row header with merged cells under a title', () => {
+	it('reads each merged component name over its “Điểm” and “Xếp hạng” columns', async () => {
+		const book = new ExcelJS.Workbook();
+		const sheet = book.addWorksheet('Bảng 3');
+		sheet.addRow(['Bảng 3. Chỉ số PCI 2019 (số liệu minh họa)']);
+		sheet.addRow(['Tỉnh, thành phố', 'Chỉ số PCI 2019', null, 'Chỉ số thành phần 1: Gia nhập thị trường', null, 'Chỉ số thành phần 2: Tiếp cận đất đai']);
+		sheet.addRow([null, 'Điểm', 'Xếp hạng', 'Điểm', 'Xếp hạng', 'Điểm']);
+		sheet.addRow(['Kon Tum', 63.5, 2, 7.25, 1, 6.5]);
+		sheet.addRow(['Gia Lai', 64.25, 1, 6.75, 2, 'KCDL']);
+		sheet.mergeCells('A2:A3');
+		sheet.mergeCells('B2:C2');
+		sheet.mergeCells('D2:E2');
+		const file = writeTempFile('pci-2019-two-row-header-synthetic.xlsx', Buffer.from(await book.xlsx.writeBuffer()));
+		const prepared = await prepareImport({ file, indexId: 'PCI', year: 2019 });
+		const staged = await stagedObservations(prepared);
+		discardPrepared(prepared);
+		expect(staged.map((o) => `${o.unitCode} ${o.componentId} ${o.score} ${o.publishedRank ?? ''}/${o.publishedN ?? ''}`)).toEqual([
+			'62 pci_s1 7.25 1/2',
+			'62 pci_s2 6.5 /',
+			'62 total 63.5 2/2',
+			'64 pci_s1 6.75 2/2',
+			'64 total 64.25 1/2'
+		]);
+		expect(prepared.mapping?.columns).toMatchObject({
+			'Chỉ số PCI 2019 / Xếp hạng': 'rank',
+			'Chỉ số thành phần 1: Gia nhập thị trường / Xếp hạng': 'rank:pci_s1'
+		});
+		// The mapping it stores reads the file again to the same figures, and a changed line is honoured.
+		const again = await prepareImport({ file, indexId: 'PCI', year: 2019, mapping: prepared.mapping! });
+		expect(again.rows).toBe(5);
+		discardPrepared(again);
+		const edited = { ...prepared.mapping!, columns: { ...prepared.mapping!.columns, 'Chỉ số thành phần 1: Gia nhập thị trường / Xếp hạng': 'skip' } };
+		const fewer = await prepareImport({ file, indexId: 'PCI', year: 2019, mapping: edited });
+		expect((await stagedObservations(fewer)).filter((o) => o.componentId === 'pci_s1').map((o) => o.publishedRank)).toEqual([null, null]);
+		discardPrepared(fewer);
+	});
+});
