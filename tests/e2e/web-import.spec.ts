@@ -12,6 +12,7 @@
  * Kon Tum: 63.5351, ranked 56th of 63; An Giang: 66.4446, 21st.
  */
 import crypto from 'node:crypto';
+import zlib from 'node:zlib';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -267,6 +268,63 @@ test.describe('an analyst imports into an empty database', () => {
 		);
 		await drop('PCI 2020.xlsx', [...Buffer.from('index,year,unit\n')]);
 		await expect(page.getByRole('alert')).toContainText('Tệp PCI 2020.xlsx mang đuôi .xlsx nhưng nội dung là csv');
+	});
+
+	test('a zip bomb, an .xls and an encrypted workbook are refused in plain words; the server stays under 500 MB', async ({ page, request }) => {
+		await signInPage(page, server, 'lan');
+		// 24 entries of 64 MB of zeros, deflated once (~64 KB each): a 1.5 MB file declaring 1.5 GB.
+		const zeros = zlib.deflateRawSync(Buffer.alloc(64 * 1024 * 1024));
+		const locals: Buffer[] = [];
+		const centrals: Buffer[] = [];
+		let offset = 0;
+		for (let i = 0; i < 24; i++) {
+			const name = Buffer.from(`xl/worksheets/sheet${i + 1}.xml`);
+			const local = Buffer.alloc(30);
+			local.writeUInt32LE(0x04034b50, 0);
+			local.writeUInt16LE(8, 8);
+			local.writeUInt32LE(zeros.length, 18);
+			local.writeUInt32LE(64 * 1024 * 1024, 22);
+			local.writeUInt16LE(name.length, 26);
+			const central = Buffer.alloc(46);
+			central.writeUInt32LE(0x02014b50, 0);
+			central.writeUInt16LE(8, 10);
+			central.writeUInt32LE(zeros.length, 20);
+			central.writeUInt32LE(64 * 1024 * 1024, 24);
+			central.writeUInt16LE(name.length, 28);
+			central.writeUInt32LE(offset, 42);
+			locals.push(local, name, zeros);
+			centrals.push(central, name);
+			offset += 30 + name.length + zeros.length;
+		}
+		const directory = Buffer.concat(centrals);
+		const end = Buffer.alloc(22);
+		end.writeUInt32LE(0x06054b50, 0);
+		end.writeUInt16LE(24, 8);
+		end.writeUInt16LE(24, 10);
+		end.writeUInt32LE(directory.length, 12);
+		end.writeUInt32LE(offset, 16);
+		const bomb = Buffer.concat([...locals, directory, end]);
+		await page.getByLabel('Chỉ số').selectOption('PAPI');
+		await page.getByRole('spinbutton', { name: 'Năm' }).fill('2018');
+		await page.getByRole('spinbutton', { name: 'Năm' }).press('Tab');
+		await page.getByLabel('Chọn tệp').setInputFiles({ name: 'bom-synthetic.xlsx', mimeType: 'application/octet-stream', buffer: bomb });
+		await expect(page.getByRole('alert')).toContainText('sổ làm việc .xlsx khi giải nén vượt quá 16 MB nên bị từ chối trước khi giải nén');
+		// Peak resident memory of the server process so far (VmHWM, kB): the bomb was never unpacked.
+		const peak = Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${server.pid}/status`, 'utf8'))![1]) / 1024;
+		expect(peak).toBeLessThan(500);
+		expect((await request.get(`${server.url}/api/observations?index=PCI&year=2019&component=total`)).ok()).toBe(true);
+
+		const ole = (stream: string) => {
+			const bytes = Buffer.alloc(4096);
+			Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(bytes);
+			Buffer.from(stream, 'utf16le').copy(bytes, 1024);
+			return bytes;
+		};
+		await page.getByLabel('Chọn tệp').setInputFiles({ name: 'cu-synthetic.xls', mimeType: 'application/vnd.ms-excel', buffer: ole('Workbook') });
+		await expect(page.getByRole('alert')).toContainText('Tệp cu-synthetic.xls là Excel 97–2003 (.xls)');
+		await page.getByLabel('Chọn tệp').setInputFiles({ name: 'khoa-synthetic.xlsx', mimeType: 'application/octet-stream', buffer: ole('EncryptedPackage') });
+		await expect(page.getByRole('alert')).toContainText('Tệp khoa-synthetic.xlsx được đặt mật khẩu');
+		await page.screenshot({ path: '/tmp/chiso-import-encrypted.png', fullPage: true });
 	});
 
 	test('the page speaks English on request, at phone width', async ({ page }) => {
