@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { importFile, type ImportPhase, type PreparedImport } from '../../src/lib/server/import/pipeline.ts';
+import { discardPrepared, importFile, prepareImport, type ImportPhase, type PreparedImport, type ReadOptions } from '../../src/lib/server/import/pipeline.ts';
 import { loadPreset, savePreset } from '../../src/lib/server/import/presets.ts';
 import { ImportError } from '../../src/lib/domain/import-problems.ts';
 import { mergeMappings, parseMapping, type Mapping } from '../../src/lib/domain/import-mapping.ts';
+import { skippedByReason } from '../../src/lib/domain/column-matching.ts';
+import { pastedToTsv } from '../../src/lib/domain/pasted-table.ts';
 import { t, type Locale } from '../../src/lib/i18n/index.ts';
 import { parseOptions, UsageError, type Command } from './command.ts';
 
@@ -13,14 +15,16 @@ export const currentUser = () => process.env.USER ?? os.userInfo().username;
 
 export const importCommand: Command = {
 	usage:
-		'import FILE [--index I --year Y] [--sheet S] [--map MAP.json] [--preset P] [--save-preset P] [--source TEXT] [--dry-run] [--replace]',
-	summary: 'import a canonical long file or a published wide table (.csv, .xlsx, .parquet, .arrow); all or nothing',
+		'import FILE|- [--index I --year Y] [--sheet S] [--map MAP.json] [--write-map MAP.json] [--preset P] [--save-preset P] [--source TEXT] [--dry-run] [--replace]',
+	summary:
+		'import a canonical long file or a published wide table (.csv, .xlsx, .parquet, .arrow), or with - a table pasted on stdin (tab- or multi-space-separated); all or nothing',
 	async run(args, { locale }) {
 		const { values, positionals } = parseOptions(args, {
 			index: { type: 'string' },
 			year: { type: 'string' },
 			sheet: { type: 'string' },
 			map: { type: 'string' },
+			'write-map': { type: 'string' },
 			preset: { type: 'string' },
 			'save-preset': { type: 'string' },
 			source: { type: 'string' },
@@ -30,8 +34,10 @@ export const importCommand: Command = {
 		if (positionals.length !== 1) throw new UsageError('import takes exactly one file');
 		if (values.year !== undefined && !/^\d{4}$/.test(values.year)) throw new UsageError(`--year must be a 4-digit year, not “${values.year}”`);
 		const mapping = mergeMappings(values.preset ? await loadPreset(values.preset) : undefined, values.map ? readMapping(values.map) : undefined);
+		const input = positionals[0] === '-' ? stdinTable() : { file: positionals[0] };
+		if (values['write-map']) return writeMap(values['write-map'], { ...input, indexId: values.index, year: values.year === undefined ? undefined : Number(values.year), sheet: values.sheet, mapping }, locale);
 		const result = await importFile({
-			file: positionals[0],
+			...input,
 			indexId: values.index,
 			year: values.year === undefined ? undefined : Number(values.year),
 			sheet: values.sheet,
@@ -67,6 +73,35 @@ export const importCommand: Command = {
 	}
 };
 
+/**
+ * `--write-map FILE`: reads the file as an import would, guessing what it
+ * cannot place (the first of two readings, else skip), and writes the complete
+ * mapping (sheet, orientation, header row, unit column, every name's target,
+ * and under "candidates" what each guess could have been). Imports nothing;
+ * `--map FILE` then imports with it, as written or after editing a line.
+ */
+async function writeMap(out: string, options: ReadOptions, locale: Locale): Promise<number> {
+	const prepared = await prepareImport({ ...options, draft: true });
+	discardPrepared(prepared);
+	if (!prepared.mapping) throw new UsageError('--write-map needs a published wide table and --index and --year');
+	fs.writeFileSync(out, JSON.stringify(prepared.mapping, null, '\t') + '\n');
+	printLayout(prepared, locale);
+	const unsure = Object.keys(prepared.mapping.candidates ?? {}).length;
+	console.log(t(locale, 'import.mapWritten', { file: out, names: Object.keys(prepared.mapping.columns ?? {}).length, unsure }));
+	return 0;
+}
+
+/**
+ * A table pasted on stdin (`chiso import - --index I --year Y < table.txt`),
+ * converted as the web page converts a paste and kept in a temporary file
+ * named stdin.tsv, which the batch records as its source file.
+ */
+function stdinTable(): { file: string; fileName: string } {
+	const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'chiso-stdin-')), 'stdin.tsv');
+	fs.writeFileSync(file, pastedToTsv(fs.readFileSync(0, 'utf8')));
+	return { file, fileName: 'stdin.tsv' };
+}
+
 function readMapping(file: string): Mapping {
 	const parsed = parseMapping(fs.readFileSync(file, 'utf8'));
 	if (parsed.ok) return parsed.mapping;
@@ -95,14 +130,23 @@ function printLayout(prepared: PreparedImport, locale: Locale) {
 			transposed: layout.orientation === 'units_in_columns' ? t(locale, 'import.transposed') : ''
 		})
 	);
+	if (prepared.sheetChoice) console.log(t(locale, 'import.sheetChoice', { ...prepared.sheetChoice }));
 	for (const p of layout.placements) {
-		if (p.role === 'skip') {
-			const reason = p.reason === 'alias' || p.reason === 'mapping' ? 'skip' : p.reason;
-			console.log(t(locale, 'import.skipped', { header: p.header, reason: t(locale, `import.reason.${reason}`) }));
-		} else {
+		if (p.role === 'skip' && (p.reason === 'alias' || p.reason === 'mapping')) {
+			console.log(t(locale, 'import.skipped', { header: p.header, reason: t(locale, 'import.reason.skip') }));
+		} else if (p.role !== 'skip') {
 			console.log(t(locale, 'import.column', { header: p.header, target: p.role === 'rank' ? `${p.componentId} (rank)` : p.componentId! }));
 		}
 	}
+	// Skipped by kind, counted with the first few names: a full workbook skips ~120 indicator rows.
+	for (const group of skippedByReason(layout.placements)) {
+		console.log(t(locale, 'import.skippedGroup', { ...group, reason: t(locale, `import.reason.${group.reason}`) }));
+	}
+	if (layout.skippedLines.length > 0) {
+		const lines = layout.skippedLines.map((l) => `${l.at} «${l.text}»`).join(', ');
+		console.log(t(locale, 'import.skippedLines', { count: layout.skippedLines.length, lines }));
+	}
+	if (layout.missingCells > 0) console.log(t(locale, 'import.missingCells', { count: layout.missingCells }));
 	if (layout.deriveTotal) console.log(t(locale, 'import.derivedTotal'));
 	if (layout.ignoredLines.length > 0) console.log(t(locale, 'import.ignoredLines', { lines: layout.ignoredLines.join(', ') }));
 }

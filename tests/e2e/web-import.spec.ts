@@ -12,6 +12,7 @@
  * Kon Tum: 63.5351, ranked 56th of 63; An Giang: 66.4446, 21st.
  */
 import crypto from 'node:crypto';
+import zlib from 'node:zlib';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -177,6 +178,42 @@ test.describe('an analyst imports into an empty database', () => {
 		expect((await konTumPci2019(page, server))[4]).toBe('63,5351');
 	});
 
+	test('a PAR INDEX table pasted from a PDF goes through the same preview and commit as a file', async ({ page, request }) => {
+		await signInPage(page, server, 'lan');
+		await page.getByLabel('Chỉ số').selectOption('PAR_INDEX');
+		await page.getByRole('spinbutton', { name: 'Năm' }).fill('2023');
+		await page.getByRole('spinbutton', { name: 'Năm' }).press('Tab');
+		// Synthetic figures as a PDF copy gives them: columns apart by spaces, decimal commas, rank prefixes, NFD text.
+		const pasted = [
+			'Bảng 2. Chỉ số CCHC năm 2023',
+			'Xếp hạng    Tỉnh, thành phố      Chỉ số CCHC (%)',
+			'1.          Hải Phòng            92,57',
+			'2.          Quảng Ninh           91,04',
+			'3. Kon Tum 85,12',
+			'Ghi chú: số liệu minh họa'
+		].join('\n').normalize('NFD');
+		await page.getByLabel(/Hoặc dán một bảng/).fill(pasted);
+		await page.getByRole('button', { name: 'Dùng bảng đã dán' }).click();
+		await expect(page.getByTestId('rows-total')).toHaveText('3');
+		await expect(page.getByTestId('file-name')).toHaveText('bang-da-dan.tsv');
+		await expect(page.getByRole('combobox', { name: 'Chỉ số CCHC (%)' })).toHaveValue('total');
+		await expect(page.getByTestId('skipped-lines')).toContainText('Ghi chú: số liệu minh họa');
+		await page.screenshot({ path: '/tmp/chiso-import-pasted.png', fullPage: true });
+		// The mapping as a file, the same that `chiso import --write-map` writes and `--map` reads.
+		const href = decodeURIComponent((await page.getByTestId('download-mapping').getAttribute('href'))!);
+		expect(JSON.parse(href.slice(href.indexOf(',') + 1))).toMatchObject({ unit: 'Tỉnh, thành phố', columns: { 'Chỉ số CCHC (%)': 'total', 'Xếp hạng': 'rank' } });
+		await page.getByRole('button', { name: 'Ghi 3 số liệu vào cơ sở dữ liệu' }).click();
+		await expect(page.getByTestId('committed')).toHaveText(/^Đã ghi lô \d+: 3 số liệu mới, 0 số liệu được thay\.$/);
+		const totals = (await (await request.get(`${server.url}/api/observations?index=PAR_INDEX&year=2023&component=total`)).json()) as {
+			unitName: string; score: number; rank: number; n: number;
+		}[];
+		expect(totals.map((r) => [r.unitName, r.score, r.rank, r.n]).sort()).toEqual([
+			['Hải Phòng', 92.57, 1, 3],
+			['Kon Tum', 85.12, 3, 3],
+			['Quảng Ninh', 91.04, 2, 3]
+		]);
+	});
+
 	test('bad rows are listed with row, column, value and expectation; file text is shown as text', async ({ page }) => {
 		let alerted = false;
 		page.on('dialog', async (dialog) => {
@@ -200,7 +237,7 @@ test.describe('an analyst imports into an empty database', () => {
 	test('a column detection cannot place is named, and settled on the page', async ({ page }) => {
 		await signInPage(page, server, 'lan');
 		await page.getByLabel('Chọn tệp').setInputFiles('tests/fixtures/pci-2019-unknown-column-synthetic.csv');
-		await expect(page.getByRole('alert')).toContainText('không xác định được các cột «Mystery column» thuộc thành phần nào của PCI');
+		await expect(page.getByRole('alert')).toContainText('1 tên chưa xác định được là thành phần nào của PCI: «Mystery column»');
 		await page.getByLabel('Tên cột (như trong tệp)').fill('Mystery column');
 		await page.getByRole('combobox', { name: 'Chứa' }).selectOption('skip');
 		await page.getByRole('button', { name: 'Áp dụng' }).click();
@@ -231,6 +268,63 @@ test.describe('an analyst imports into an empty database', () => {
 		);
 		await drop('PCI 2020.xlsx', [...Buffer.from('index,year,unit\n')]);
 		await expect(page.getByRole('alert')).toContainText('Tệp PCI 2020.xlsx mang đuôi .xlsx nhưng nội dung là csv');
+	});
+
+	test('a zip bomb, an .xls and an encrypted workbook are refused in plain words; the server stays under 500 MB', async ({ page, request }) => {
+		await signInPage(page, server, 'lan');
+		// 24 entries of 64 MB of zeros, deflated once (~64 KB each): a 1.5 MB file declaring 1.5 GB.
+		const zeros = zlib.deflateRawSync(Buffer.alloc(64 * 1024 * 1024));
+		const locals: Buffer[] = [];
+		const centrals: Buffer[] = [];
+		let offset = 0;
+		for (let i = 0; i < 24; i++) {
+			const name = Buffer.from(`xl/worksheets/sheet${i + 1}.xml`);
+			const local = Buffer.alloc(30);
+			local.writeUInt32LE(0x04034b50, 0);
+			local.writeUInt16LE(8, 8);
+			local.writeUInt32LE(zeros.length, 18);
+			local.writeUInt32LE(64 * 1024 * 1024, 22);
+			local.writeUInt16LE(name.length, 26);
+			const central = Buffer.alloc(46);
+			central.writeUInt32LE(0x02014b50, 0);
+			central.writeUInt16LE(8, 10);
+			central.writeUInt32LE(zeros.length, 20);
+			central.writeUInt32LE(64 * 1024 * 1024, 24);
+			central.writeUInt16LE(name.length, 28);
+			central.writeUInt32LE(offset, 42);
+			locals.push(local, name, zeros);
+			centrals.push(central, name);
+			offset += 30 + name.length + zeros.length;
+		}
+		const directory = Buffer.concat(centrals);
+		const end = Buffer.alloc(22);
+		end.writeUInt32LE(0x06054b50, 0);
+		end.writeUInt16LE(24, 8);
+		end.writeUInt16LE(24, 10);
+		end.writeUInt32LE(directory.length, 12);
+		end.writeUInt32LE(offset, 16);
+		const bomb = Buffer.concat([...locals, directory, end]);
+		await page.getByLabel('Chỉ số').selectOption('PAPI');
+		await page.getByRole('spinbutton', { name: 'Năm' }).fill('2018');
+		await page.getByRole('spinbutton', { name: 'Năm' }).press('Tab');
+		await page.getByLabel('Chọn tệp').setInputFiles({ name: 'bom-synthetic.xlsx', mimeType: 'application/octet-stream', buffer: bomb });
+		await expect(page.getByRole('alert')).toContainText('sổ làm việc .xlsx khi giải nén vượt quá 16 MB nên bị từ chối trước khi giải nén');
+		// Peak resident memory of the server process so far (VmHWM, kB): the bomb was never unpacked.
+		const peak = Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${server.pid}/status`, 'utf8'))![1]) / 1024;
+		expect(peak).toBeLessThan(500);
+		expect((await request.get(`${server.url}/api/observations?index=PCI&year=2019&component=total`)).ok()).toBe(true);
+
+		const ole = (stream: string) => {
+			const bytes = Buffer.alloc(4096);
+			Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(bytes);
+			Buffer.from(stream, 'utf16le').copy(bytes, 1024);
+			return bytes;
+		};
+		await page.getByLabel('Chọn tệp').setInputFiles({ name: 'cu-synthetic.xls', mimeType: 'application/vnd.ms-excel', buffer: ole('Workbook') });
+		await expect(page.getByRole('alert')).toContainText('Tệp cu-synthetic.xls là Excel 97–2003 (.xls)');
+		await page.getByLabel('Chọn tệp').setInputFiles({ name: 'khoa-synthetic.xlsx', mimeType: 'application/octet-stream', buffer: ole('EncryptedPackage') });
+		await expect(page.getByRole('alert')).toContainText('Tệp khoa-synthetic.xlsx được đặt mật khẩu');
+		await page.screenshot({ path: '/tmp/chiso-import-encrypted.png', fullPage: true });
 	});
 
 	test('the page speaks English on request, at phone width', async ({ page }) => {

@@ -7,7 +7,7 @@ const index = (id: string, publishesRanks: boolean, totalRule: IndexDef['totalRu
 	cohort: 'provinces', publishesRanks, maxTotal: null, firstYear: null, source: '', totalRule
 });
 const component = (indexId: string, id: string, nameVi: string, nameEn: string, maxPoints: number | null, yearFrom: number | null = null): ComponentDef => ({
-	indexId, id, sortOrder: 0, nameVi, nameEn, maxPoints, weightPct: null, yearFrom, yearTo: null, source: '', note: ''
+	indexId, id, sortOrder: id === 'total' ? 0 : Number(id.replace(/\D+/g, '')), nameVi, nameEn, maxPoints, weightPct: null, yearFrom, yearTo: null, source: '', note: ''
 });
 
 /** PCI: published ranks, total read from the file. PAPI: no ranks, total = sum of dimensions (d3 only from 2018). */
@@ -27,6 +27,7 @@ export const aliases: ComponentAlias[] = [
 	{ indexId: 'PCI', alias: 'Sub-Index 1: Entry Costs', componentId: 'pci_s1', role: 'score' },
 	{ indexId: 'PCI', alias: 'Sub-Index 2: Land Access & Tenure', componentId: 'pci_s2', role: 'score' },
 	{ indexId: 'PAPI', alias: 'Weighted PAPI Score', componentId: null, role: 'skip' },
+	{ indexId: 'PAPI', alias: 'Unweighted PAPI Score', componentId: 'total', role: 'score' },
 	{ indexId: 'PAPI', alias: '1: Tham gia của người dân ở cấp cơ sở', componentId: 'papi_d1', role: 'score' }
 ];
 

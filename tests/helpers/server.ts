@@ -15,6 +15,8 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 export interface TestServer {
 	url: string;
 	db: string;
+	/** The server's process id (its memory is read from /proc/PID/status). */
+	pid: number;
 	/** Everything the server printed so far. */
 	output(): string;
 	stop(): Promise<void>;
@@ -75,5 +77,5 @@ export async function startServer(
 		}
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
-	return { url, db, output: () => output, stop: () => stop(), kill: () => stop('SIGKILL') };
+	return { url, db, pid: child.pid!, output: () => output, stop: () => stop(), kill: () => stop('SIGKILL') };
 }

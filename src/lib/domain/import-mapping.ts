@@ -19,7 +19,9 @@ export const mappingSchema = z
 		/** Header of the column (or row) that names the units. */
 		unit: z.string().min(1).optional(),
 		/** Header → `pci_s3` (a component's score), `rank` (the published rank of the total), `rank:pci_s3`, or `skip`. */
-		columns: z.record(z.string(), z.string().min(1)).optional()
+		columns: z.record(z.string(), z.string().min(1)).optional(),
+		/** Written by `--write-map` for the reader: names it guessed → the targets they could be. Ignored when importing. */
+		candidates: z.record(z.string(), z.array(z.string())).optional()
 	})
 	.strict();
 

@@ -52,6 +52,8 @@ export interface ReadOptions {
 	sheet?: string;
 	/** What detection cannot settle (a mapping file or preset). */
 	mapping?: Mapping;
+	/** Guess what detection cannot settle instead of stopping (to write a mapping file for the analyst to check). */
+	draft?: boolean;
 	onProgress?: ProgressListener;
 }
 
@@ -73,6 +75,8 @@ export interface PreparedImport {
 	sheet: string | null;
 	/** Every worksheet of the file (empty for formats without sheets), for a sheet picker. */
 	sheetNames: string[];
+	/** Why this sheet of a workbook was read: its units and components, and how many other sheets were read and held fewer. */
+	sheetChoice: SheetChoice | null;
 	shape: 'canonical' | 'wide';
 	/** How a wide table was read; null for a canonical file. */
 	layout: WideLayout | null;
@@ -82,6 +86,13 @@ export interface PreparedImport {
 	rows: number;
 	/** The connection whose `temp.staging` holds the figures; null once committed or discarded. */
 	staged: { connection: DuckDBConnection | null };
+}
+
+export interface SheetChoice {
+	units: number;
+	components: number;
+	/** Other sheets that could be read as the index's table (a region's or a province's sheet). */
+	others: number;
 }
 
 export interface ChangedFigure {
@@ -159,7 +170,7 @@ export async function prepareImport(options: ReadOptions): Promise<PreparedImpor
 	const { sha256, csv, bytes: kept } = inspectFile(options.file, fileName);
 	if (csv) {
 		const { head, shifts, size } = csv;
-		const common = { fileName, sha256, format: 'csv' as const, sheet: null, sheetNames: [], shape: 'canonical' as const, layout: null, mapping: null };
+		const common = { fileName, sha256, format: 'csv' as const, sheet: null, sheetNames: [], sheetChoice: null, shape: 'canonical' as const, layout: null, mapping: null };
 		checkCanonicalHeader(head.header, fileName, undefined);
 		const connection = await openConnection();
 		try {
@@ -193,7 +204,7 @@ export async function prepareImport(options: ReadOptions): Promise<PreparedImpor
 	if (canonical || (options.indexId === undefined && options.year === undefined)) {
 		const rows = readCanonicalRows(first.rows, fileName, first.name ?? undefined);
 		const observations = validate(rows, { file: fileName, sheet: first.name ?? undefined, ...reference }, options.onProgress);
-		return { ...common, sheet: first.name, shape: 'canonical', layout: null, mapping: null, ...(await stageObservations(observations, options.onProgress)) };
+		return { ...common, sheet: first.name, sheetChoice: null, shape: 'canonical', layout: null, mapping: null, ...(await stageObservations(observations, options.onProgress)) };
 	}
 	if (options.indexId === undefined || options.year === undefined) {
 		throw new ImportError([{ file: fileName, row: 1, code: 'needs_index_year' }]);
@@ -203,10 +214,10 @@ export async function prepareImport(options: ReadOptions): Promise<PreparedImpor
 		const known = reference.indices.map((i) => i.id).join(', ');
 		throw new ImportError([{ file: fileName, column: '--index', value: options.indexId, code: 'unknown_index', params: { known } }]);
 	}
-	const context = { file: fileName, index, year: options.year, ...reference, aliases: await loadComponentAliases(), mapping: options.mapping };
-	const { sheet, layout, rows } = readBestSheet(candidates, context);
+	const context = { file: fileName, index, year: options.year, ...reference, aliases: await loadComponentAliases(), mapping: options.mapping, draft: options.draft };
+	const { sheet, layout, rows, sheetChoice } = readBestSheet(candidates, context);
 	const observations = validate(rows, { file: fileName, sheet: sheet ?? undefined, ...reference }, options.onProgress);
-	return { ...common, sheet, shape: 'wide', layout, mapping: mappingOf(layout, sheet), ...(await stageObservations(observations, options.onProgress)) };
+	return { ...common, sheet, sheetChoice, shape: 'wide', layout, mapping: mappingOf(layout, sheet), ...(await stageObservations(observations, options.onProgress)) };
 }
 
 /** Closes the staging connection of an import that will not be committed. */
@@ -268,16 +279,28 @@ function validate(rows: SourceRow[], context: ValidationContext, onProgress?: Pr
 }
 
 /**
- * Reads each candidate sheet as a wide table and keeps the one where the most
- * components were found (a workbook's summary sheet rather than its notes or
- * one-component detail sheets). When none can be read, the first one's problems.
+ * Reads each candidate sheet as a wide table and keeps the one holding the
+ * index's components for the most units, then the most components (the
+ * national summary sheet rather than a region's or a province's sheet, its
+ * notes or its one-component detail sheets). Hidden sheets are read only when
+ * no visible one can be. When none can be read, the first one's problems.
  */
 function readBestSheet(sheets: SheetGrid[], context: Omit<WideContext, 'sheet'>) {
-	const read = sheets.map((sheet) => ({ sheet: sheet.name, result: readWideTable(sheet.rows, { ...context, sheet: sheet.name ?? undefined }) }));
-	const found = (r: WideResult) => (r.ok ? r.layout.placements.filter((p) => p.role !== 'skip').length + (r.layout.deriveTotal ? 1 : 0) : -1);
-	const best = read.reduce((a, b) => (found(b.result) > found(a.result) ? b : a));
+	const read = sheets.map((sheet) => ({ sheet: sheet.name, hidden: sheet.hidden === true, result: readWideTable(sheet.rows, { ...context, sheet: sheet.name ?? undefined }) }));
+	const components = (layout: WideLayout) => layout.placements.filter((p) => p.role !== 'skip').length + (layout.deriveTotal ? 1 : 0);
+	// Visible before hidden, then units, then components.
+	const score = (r: (typeof read)[number]) => (r.result.ok ? [r.hidden ? 0 : 1, r.result.layout.units, components(r.result.layout)] : [-1]);
+	const better = (a: (typeof read)[number], b: (typeof read)[number]) => {
+		const [x, y] = [score(a), score(b)];
+		const i = x.findIndex((v, k) => v !== y[k]);
+		return i >= 0 && x[i] > (y[i] ?? -Infinity);
+	};
+	const best = read.reduce((a, b) => (better(b, a) ? b : a));
 	if (!best.result.ok) throw new ImportError(best.result.problems);
-	return { sheet: best.sheet, layout: best.result.layout, rows: best.result.rows };
+	const layout = best.result.layout;
+	const sheetChoice: SheetChoice | null =
+		sheets.length > 1 ? { units: layout.units, components: components(layout), others: read.filter((r) => r !== best && r.result.ok).length } : null;
+	return { sheet: best.sheet, layout, rows: best.result.rows, sheetChoice };
 }
 
 /** The mapping that reads a file the way it was just read. */
@@ -289,7 +312,8 @@ function mappingOf(layout: WideLayout, sheet: string | null): Mapping {
 		orientation: layout.orientation,
 		headerRow: layout.headerRow,
 		unit: layout.unitHeader,
-		columns: Object.fromEntries(layout.placements.map((p) => [p.header, target(p)]))
+		columns: Object.fromEntries(layout.placements.map((p) => [p.header, target(p)])),
+		...(layout.unsure.length > 0 && { candidates: Object.fromEntries(layout.unsure.map((u) => [u.header, u.candidates])) })
 	};
 }
 

@@ -10,6 +10,7 @@ import { ImportError } from '../../domain/import-problems.ts';
 import type { Cell } from '../../domain/wide-table.ts';
 import { withConnection } from '../db.ts';
 import { parseCsvGrid } from './read-csv.ts';
+import { checkZip, contentName, oleKind } from './containers.ts';
 
 export type TableFormat = 'csv' | 'xlsx' | 'parquet' | 'arrow';
 
@@ -18,6 +19,8 @@ export interface SheetGrid {
 	name: string | null;
 	/** Row i is spreadsheet row i + 1. */
 	rows: Cell[][];
+	/** A worksheet hidden in Excel (helper tables, lookups): never chosen on its own when a visible one reads. */
+	hidden?: boolean;
 }
 
 /** Picks the format from the first bytes, falling back on the file extension. */
@@ -36,13 +39,23 @@ export function detectFormat(bytes: Buffer, fileName: string): TableFormat {
 /** Reads every sheet of a file; throws ImportError when the bytes are not what they claim to be. */
 export async function readSheets(file: string, bytes: Buffer, fileName: string): Promise<{ format: TableFormat; sheets: SheetGrid[] }> {
 	if (bytes.length === 0) throw new ImportError([{ file: fileName, row: 1, code: 'empty_file' }]);
+	// Old and hostile containers are refused by their bytes, before any library reads them.
+	const ole = oleKind(bytes);
+	if (ole) throw new ImportError([{ file: fileName, code: ole }]);
 	const format = detectFormat(bytes, fileName);
+	if (format === 'xlsx') {
+		const zip = bytes.subarray(0, 4).toString('latin1') === 'PK\u0003\u0004';
+		const problem = zip ? checkZip(bytes) : { code: 'not_xlsx' as const, params: { found: contentName(bytes) } };
+		if (problem) throw new ImportError([{ file: fileName, ...problem }]);
+	}
 	if (format === 'csv') return { format, sheets: [{ name: null, rows: readCsv(bytes, fileName) }] };
 	try {
 		if (format === 'xlsx') return { format, sheets: await readXlsx(bytes) };
 		if (format === 'parquet') return { format, sheets: [{ name: null, rows: await readParquet(file) }] };
 		return { format, sheets: [{ name: null, rows: readArrow(bytes) }] };
 	} catch (error) {
+		// A zip that passed the checks and still fails is damaged; the library's wording (English, web addresses) is not shown.
+		if (format === 'xlsx') throw new ImportError([{ file: fileName, code: 'damaged_xlsx' }]);
 		const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
 		throw new ImportError([{ file: fileName, code: 'unreadable', params: { format, reason } }]);
 	}
@@ -105,7 +118,7 @@ async function readXlsx(bytes: Buffer): Promise<SheetGrid[]> {
 			const values = row.values as ExcelJS.CellValue[];
 			rows[number - 1] = values.slice(1).map(cellOf);
 		});
-		return { name: sheet.name, rows: Array.from(rows, (r) => r ?? []) };
+		return { name: sheet.name, rows: Array.from(rows, (r) => r ?? []), hidden: sheet.state !== 'visible' };
 	});
 }
 

@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { detectFormat, type TableFormat } from './read-table.ts';
+import { oleKind } from './containers.ts';
 
 /** Uploads older than this are deleted at the next upload: a preview left open overnight is uploaded again. */
 const KEEP_MS = 24 * 60 * 60 * 1000;
@@ -32,7 +33,12 @@ export interface Upload {
 /** Why an upload was refused, as a message key of the webimport area. */
 export class UploadError extends Error {
 	constructor(
-		readonly key: 'webimport.error.notTable' | 'webimport.error.nameMismatch' | 'webimport.error.empty',
+		readonly key:
+			| 'webimport.error.notTable'
+			| 'webimport.error.nameMismatch'
+			| 'webimport.error.empty'
+			| 'webimport.error.oldExcel'
+			| 'webimport.error.encrypted',
 		readonly params: Record<string, string> = {}
 	) {
 		super(key);
@@ -50,6 +56,8 @@ const BINARY_FORMATS: Record<string, TableFormat> = { xlsx: 'xlsx', parquet: 'pa
  */
 export function contentFormat(bytes: Buffer, fileName: string): TableFormat {
 	if (bytes.length === 0) throw new UploadError('webimport.error.empty', { file: fileName });
+	const ole = oleKind(bytes);
+	if (ole) throw new UploadError(ole === 'encrypted' ? 'webimport.error.encrypted' : 'webimport.error.oldExcel', { file: fileName });
 	// detectFormat falls back on the extension only when no magic bytes match; without the name it judges content alone.
 	const byContent = detectFormat(bytes, '');
 	if (byContent === 'csv' && !looksLikeText(bytes)) throw new UploadError('webimport.error.notTable', { file: fileName });

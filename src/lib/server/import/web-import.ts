@@ -11,7 +11,9 @@ import { t, type Locale, type MessageKey } from '../../i18n/index.ts';
 import { query } from '../db.ts';
 import type { ComponentDef } from '../../domain/catalogue.ts';
 import { loadCatalogue } from '../reference.ts';
-import { commitObservations, importFile, prepareImport, type ChangedFigure, type ProgressListener, type ReadOptions } from './pipeline.ts';
+import { skippedByReason } from '../../domain/column-matching.ts';
+import type { WideLayout } from '../../domain/wide-table.ts';
+import { commitObservations, importFile, prepareImport, type ChangedFigure, type ProgressListener, type ReadOptions, type SheetChoice } from './pipeline.ts';
 import { baseName, removeUpload, uploadPath } from './uploads.ts';
 
 /** One problem as the page lists it: where, the value, and what was expected, in the interface language. */
@@ -43,6 +45,8 @@ export interface Preview {
 	format: string;
 	sheet: string | null;
 	sheetNames: string[];
+	/** Why this sheet was read, when the workbook has several. */
+	sheetChoice: SheetChoice | null;
 	shape: 'canonical' | 'wide';
 	/** How a wide table was read, column by column; null for a canonical long file. */
 	layout: {
@@ -51,6 +55,10 @@ export interface Preview {
 		unitHeader: string;
 		deriveTotal: boolean;
 		ignoredLines: number[];
+		skippedLines: WideLayout['skippedLines'];
+		missingCells: number;
+		/** Skipped columns by reason (sub-components, indicators…), counted with the first names. */
+		skipped: ReturnType<typeof skippedByReason>;
 		columns: { header: string; target: string; reason: string }[];
 	} | null;
 	/** The complete mapping that reads the file this way (edited by the page, saved as a preset). */
@@ -115,6 +123,7 @@ export async function previewUpload(request: ReadRequest, locale: Locale, onProg
 				format: prepared.format,
 				sheet: prepared.sheet,
 				sheetNames: prepared.sheetNames,
+				sheetChoice: prepared.sheetChoice,
 				shape: prepared.shape,
 				layout: prepared.layout && {
 					orientation: prepared.layout.orientation,
@@ -122,6 +131,9 @@ export async function previewUpload(request: ReadRequest, locale: Locale, onProg
 					unitHeader: prepared.layout.unitHeader,
 					deriveTotal: prepared.layout.deriveTotal,
 					ignoredLines: prepared.layout.ignoredLines,
+					skippedLines: prepared.layout.skippedLines,
+					missingCells: prepared.layout.missingCells,
+					skipped: skippedByReason(prepared.layout.placements),
 					columns: prepared.layout.placements.map((p) => ({ header: p.header, target: columnTarget(p.header), reason: p.reason }))
 				},
 				mapping: prepared.mapping,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnLetter, deriveTotal, readWideTable, type Cell } from '../../../../src/lib/domain/wide-table.ts';
+import { columnLetter, deriveTotal, isMissing, readWideTable, type Cell } from '../../../../src/lib/domain/wide-table.ts';
 import { validateCanonicalRows } from '../../../../src/lib/domain/validate-rows.ts';
 import { aliases, components, indices, units } from '../../../helpers/catalogue.ts';
 
@@ -73,7 +73,7 @@ describe('readWideTable', () => {
 	});
 
 	it('in a transposed table a problem names the row of the component and the unit’s column', () => {
-		const rows: Cell[][] = [['Tỉnh', 'Kon Tum', 'Gia Lai'], ['Sub-Index 1: Entry Costs', 7, 'x']];
+		const rows: Cell[][] = [['Tỉnh', 'Kon Tum', 'Gia Lai'], ['Sub-Index 1: Entry Costs', 7, 'bảy']];
 		const result = read(rows);
 		if (!result.ok) throw new Error('expected a layout');
 		const { problems } = validateCanonicalRows(result.rows, { ...ctx, indices, units });
@@ -84,7 +84,7 @@ describe('readWideTable', () => {
 		const rows: Cell[][] = [['Province', 'Sub-Index 1: Entry Costs', 'Điểm tổng'], ['Kon Tum', 7, 60]];
 		const refused = read(rows);
 		expect(refused.ok ? null : refused.problems).toEqual([
-			expect.objectContaining({ row: 1, code: 'unplaced_columns', params: { columns: '«Điểm tổng»', index: 'PCI' } })
+			expect.objectContaining({ row: 1, code: 'unplaced_columns', params: { count: 1, columns: '«Điểm tổng»', placed: 'pci_s1', index: 'PCI' } })
 		]);
 		const mapped = read(rows, PCI, 2019, { columns: { 'Điểm tổng': 'total' } });
 		expect(mapped.ok && mapped.rows.map((r) => r.cells.component)).toEqual(['pci_s1', 'total']);
@@ -102,6 +102,35 @@ describe('readWideTable', () => {
 		expect(noUnits.ok ? null : noUnits.problems[0].code).toBe('no_unit_column');
 		const twice = read([['Tỉnh', 'Sub-Index 1: Entry Costs', 'Gia nhập thị trường'], ['Kon Tum', 7, 7]]);
 		expect(twice.ok ? null : twice.problems[0]).toMatchObject({ code: 'duplicate_column', column: 'Gia nhập thị trường' });
+	});
+});
+
+describe('missing values and lines that name no unit', () => {
+	it('knows the publishers’ marks for a missing figure, and nothing else', () => {
+		for (const cell of ['KCDL', 'kcdl ', 'Không có dữ liệu', '-', '–', '—', 'n/a', 'N/A', '..', 'x', '', null]) expect(isMissing(cell), String(cell)).toBe(true);
+		for (const cell of [0, '0', '5,25', 'abc', 'na']) expect(isMissing(cell), String(cell)).toBe(false);
+	});
+
+	it('states nothing for a missing cell (never zero), counts it, and skips national, summary and note lines', () => {
+		const rows: Cell[][] = [
+			['Province', 'Rank', 'The Weighted PCI Score', 'Sub-Index 1: Entry Costs'],
+			['Kon Tum', 1, 63.5, 'KCDL'],
+			['Gia Lai', '—', 'n/a', 6],
+			['Cả nước', null, 62, 6.5],
+			['Trung vị', null, 62, 6.5],
+			['Nguồn: VCCI', null, null, null]
+		];
+		const result = read(rows);
+		expect(result.ok && result.layout).toMatchObject({
+			missingCells: 2,
+			units: 2,
+			skippedLines: [
+				{ at: '4', text: 'Cả nước', kind: 'summary' },
+				{ at: '5', text: 'Trung vị', kind: 'summary' },
+				{ at: '6', text: 'Nguồn: VCCI', kind: 'note' }
+			]
+		});
+		expect(figures(rows)).toEqual(['62 total 63.5 1/1 published', '64 pci_s1 6 / published']);
 	});
 });
 

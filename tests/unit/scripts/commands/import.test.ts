@@ -15,6 +15,16 @@ const OFFICIAL = path.join(ROOT, 'tests/fixtures/official');
 const tempDb = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'chiso-import-cli-')), 'cli.duckdb');
 
 describe('chiso import', { timeout: 120_000 }, () => {
+	it('reads a table pasted on stdin with -, as the web page reads a paste', () => {
+		const db = tempDb();
+		expect(runCli(db, ['init', '--empty']).status).toBe(0);
+		const pasted = 'Xếp hạng   Tỉnh     Chỉ số CCHC\n1.  Hải Phòng   92,57\n2. Kon Tum 85,12\n'.normalize('NFD');
+		const result = runCli(db, ['import', '-', '--index', 'PAR_INDEX', '--year', '2023', '--lang', 'en'], pasted);
+		expect(result.status).toBe(0);
+		expect(result.stdout).toMatch(/2 figures: 2 new, 0 unchanged, 0 changed; batch 1$/m);
+		expect(runCli(db, ['batches']).stdout).toContain('stdin.tsv');
+	});
+
 	it('imports an official workbook with --index and --year, shows how it read it, and reports progress on stderr', () => {
 		const db = tempDb();
 		expect(runCli(db, ['init', '--empty']).status).toBe(0);
@@ -22,11 +32,36 @@ describe('chiso import', { timeout: 120_000 }, () => {
 		expect(result.status).toBe(0);
 		expect(result.stdout).toContain('Sheet “2016PAPI- Bảng tổng hợp kết quả”, header row 1, units in column “Tên tỉnh”');
 		expect(result.stdout).toContain('column “1: Tham gia của người dân ở cấp cơ sở” → papi_d1');
-		expect(result.stdout).toContain('skipped column “1.1: Tri thức công dân”: a statistic or sub-dimension, not a component');
+		expect(result.stdout).toContain('skipped 22 name(s), a sub-component (sub-dimension), not a component: «1.1: Tri thức công dân», «1.2: Cơ hội tham gia», «1.3: Chất lượng bầu cử» (+19)');
 		expect(result.stdout).toContain('total = sum of the components (stored as “derived”)');
 		expect(result.stdout).toMatch(/441 figures: 441 new, 0 unchanged, 0 changed; batch 1$/m);
 		expect(result.stderr).toContain('Checking 441 figures…');
 		expect(result.stderr).toContain('Writing the batch to the database…');
+	});
+
+	it('--write-map writes the complete mapping with its guesses; imported unchanged, then with one line edited', () => {
+		const db = tempDb();
+		expect(runCli(db, ['init', '--empty']).status).toBe(0);
+		const table = writeTempFile('synthetic-unknown-2018.csv', 'Tỉnh;Sub-Index 1: Entry Costs;Điểm tổng\nKon Tum;7,25;60\n');
+		const refused = runCli(db, ['import', table, '--index', 'PCI', '--year', '2018']);
+		expect(refused.status).toBe(1);
+		expect(refused.stderr.trim().split('\n').length).toBeLessThanOrEqual(15);
+		expect(refused.stderr).toContain('--write-map map.json');
+		const mapFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'chiso-map-')), 'map.json');
+		const written = runCli(db, ['import', table, '--index', 'PCI', '--year', '2018', '--write-map', mapFile, '--lang', 'en']);
+		expect(written.status).toBe(0);
+		expect(written.stdout).toContain(`Mapping written to ${mapFile}: 2 names, 1 of them guessed`);
+		const map = JSON.parse(fs.readFileSync(mapFile, 'utf8'));
+		expect(map).toMatchObject({ orientation: 'units_in_rows', headerRow: 1, unit: 'Tỉnh', columns: { 'Sub-Index 1: Entry Costs': 'pci_s1', 'Điểm tổng': 'skip' } });
+		expect(map.candidates['Điểm tổng']).toContain('total');
+		expect(runCli(db, ['batches']).stdout).not.toContain('synthetic-unknown-2018.csv');
+
+		const asWritten = runCli(db, ['import', table, '--index', 'PCI', '--year', '2018', '--map', mapFile, '--dry-run', '--lang', 'en']);
+		expect(asWritten.stdout).toContain('1 figures: 1 new');
+		fs.writeFileSync(mapFile, fs.readFileSync(mapFile, 'utf8').replace('"Điểm tổng": "skip"', '"Điểm tổng": "total"'));
+		const edited = runCli(db, ['import', table, '--index', 'PCI', '--year', '2018', '--map', mapFile, '--lang', 'en']);
+		expect(edited.status).toBe(0);
+		expect(edited.stdout).toMatch(/2 figures: 2 new, 0 unchanged, 0 changed; batch 1$/m);
 	});
 
 	it('a mapping file settles what detection cannot; saved as a preset, it reads next year’s file', () => {
@@ -35,7 +70,7 @@ describe('chiso import', { timeout: 120_000 }, () => {
 		const table = (year: number, score: string) => writeTempFile(`synthetic-ddci-${year}.csv`, `Tỉnh;Sub-Index 1: Entry Costs;Điểm tổng\nKon Tum;7,25;${score}\n`);
 		const refused = runCli(db, ['import', table(2018, '60'), '--index', 'PCI', '--year', '2018']);
 		expect(refused.status).toBe(1);
-		expect(refused.stderr).toContain('Tệp synthetic-ddci-2018.csv, dòng 1: không xác định được các cột «Điểm tổng» thuộc thành phần nào của PCI');
+		expect(refused.stderr).toContain('Tệp synthetic-ddci-2018.csv, dòng 1: 1 tên chưa xác định được là thành phần nào của PCI: «Điểm tổng». Đã xác định: pci_s1.');
 
 		const badMap = writeTempFile('map.json', '{"columns": {"Điểm tổng": 5}}');
 		const bad = runCli(db, ['import', table(2018, '60'), '--index', 'PCI', '--year', '2018', '--map', badMap]);

@@ -121,10 +121,10 @@ describe('bad files are refused, naming row and column, and change nothing', () 
 		expect(formatProblem(problem, 'en').length).toBeLessThan(400);
 	});
 
-	it('a garbage file named .xlsx is unreadable, not a crash', async () => {
-		expect(await refused('synthetic-not-really.xlsx', Buffer.from('PK\u0003\u0004 not a zip at all'))).toEqual([
-			expect.objectContaining({ code: 'unreadable', params: expect.objectContaining({ format: 'xlsx' }) })
-		]);
+	it('a garbage file that starts like a zip is a damaged workbook, worded by us, not by the zip library', async () => {
+		const problems = await refused('synthetic-not-really.xlsx', Buffer.from('PK\u0003\u0004 not a zip at all'));
+		expect(problems).toEqual([expect.objectContaining({ code: 'damaged_xlsx' })]);
+		expect(formatProblem(problems[0], 'en')).not.toMatch(/central directory|https?:/);
 	});
 
 	it('a wide table with a column that may be a component asks for a mapping', async () => {
