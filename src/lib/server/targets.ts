@@ -8,7 +8,7 @@ import { memoised, query } from './db.ts';
 import { loadUnits } from './reference.ts';
 import { scoresAtRanks, unitsFigures, type RankQuestion } from './queries/ranks.ts';
 import { evaluatePlan, type PlanRule, type RankPoint, type TargetYear } from '../domain/plan.ts';
-import { unitValidInYear, type UnitRecord } from '../domain/unit-names.ts';
+import { lineageOf, unitValidInYear } from '../domain/unit-names.ts';
 
 export type PlanJson =
 	| { kind: 'rise'; baselineYear: number; firstStep: number; horizon: number }
@@ -32,6 +32,8 @@ export interface TargetReport {
 	rule: PlanRule;
 	years: TargetYear[];
 	needed: NeededScore | null;
+	/** The unit whose rank is the baseline: another unit of the lineage for a 2025 successor (its namesake predecessor). */
+	baselineUnit: { code: string; name: string } | null;
 }
 
 interface StoredPlan {
@@ -63,16 +65,6 @@ function storedPlans(): Promise<{ plans: StoredPlan[]; indices: string[] }> {
 	});
 }
 
-/** The unit and the units that succeeded it (2025 mergers), oldest first. */
-async function lineage(unitCode: string): Promise<UnitRecord[]> {
-	const byCode = new Map((await loadUnits()).map((u) => [u.code, u]));
-	const chain: UnitRecord[] = [];
-	for (let u = byCode.get(unitCode); u && !chain.includes(u); u = u.successorCode ? byCode.get(u.successorCode) : undefined) {
-		chain.push(u);
-	}
-	return chain;
-}
-
 /**
  * Every plan of a unit for one index or all, each evaluated year by year; a
  * unit with no plan of its own for an index gets the default rule (the
@@ -80,14 +72,20 @@ async function lineage(unitCode: string): Promise<UnitRecord[]> {
  * the active plan (latest horizon) first.
  */
 export async function targetsFor(unitCode: string, indexId?: string): Promise<TargetReport[]> {
-	const chain = await lineage(unitCode);
+	const units = await loadUnits();
+	const chain = lineageOf(unitCode, units);
 	if (chain.length === 0) return [];
+	const cohort = chain[0].cohort;
+	// A year's N without figures: the units of the cohort on 31 December (the unit table), so the
+	// path after the 2025 merger is counted among 34 before any 2025 table exists.
+	const cohortSize = (year: number) => units.filter((u) => u.cohort === cohort && unitValidInYear(u, year)).length || null;
 	const stored = await storedPlans();
 	const indices = stored.indices.filter((id) => indexId === undefined || id === indexId).map((id) => ({ id }));
 	const plans = stored.plans;
 	const figures = await unitsFigures(chain.map((u) => u.code), indexId, 'total');
 	const unitInYear = (year: number) => chain.find((u) => unitValidInYear(u, year))?.code;
 
+	const start = chain.find((u) => u.code === unitCode)!;
 	const evaluated: Omit<TargetReport, 'needed'>[] = [];
 	for (const { id: index } of indices) {
 		let own = plans.filter((p) => p.index_id === index && p.unit_code === unitCode);
@@ -100,13 +98,15 @@ export async function targetsFor(unitCode: string, indexId?: string): Promise<Ta
 			.map((f) => ({ year: f.year, rank: f.rank, n: f.n, score: f.score, rankSource: f.rankSource }));
 		for (const plan of own) {
 			const rule = ruleOf(plan);
+			const base = chain.find((u) => u.code === unitInYear(rule.baselineYear));
 			evaluated.push({
-				unit: { code: chain[0].code, name: chain[0].nameVi },
+				unit: { code: start.code, name: start.nameVi },
+				baselineUnit: base ? { code: base.code, name: base.nameVi } : null,
 				index,
 				planId: plan.id,
 				plan: { ...planJson(rule), id: plan.id },
 				rule,
-				years: evaluatePlan(rule, points, unitInYear)
+				years: evaluatePlan(rule, points, unitInYear, cohortSize)
 			});
 		}
 	}

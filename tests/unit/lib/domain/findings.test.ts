@@ -8,7 +8,8 @@ const fact = (year: number, rank: number | null, n: number | null = 63, score: n
 
 /** A plan year as the engine reports it; the tests fill in the verdict by hand. */
 const planYear = (year: number, fields: Partial<TargetYear>): TargetYear => ({
-	year, rank: null, n: null, percentile: null, score: null, rankSource: null, targetRank: null, gap: null,
+	year, rank: null, n: null, percentile: null, score: null, rankSource: null, targetRank: null, targetN: null, gap: null,
+	previousRank: null, previousN: null, previousEquivalent: null, change: null,
 	status: 'pending', comparable: true, reason: null, ...fields
 });
 
