@@ -6,7 +6,8 @@
  * briefing page's server load.
  */
 import { formatNumber, t, type Locale, type MessageKey } from '../i18n/index.ts';
-import { rankChange, type TargetYear } from './plan.ts';
+import { rankChangeAcross, type TargetYear } from './plan.ts';
+import { equivalentText } from './rank-change.ts';
 
 /** A unit's total in one year, as the rank SQL decided it. */
 export interface RankFact {
@@ -117,15 +118,23 @@ function rankFindings(locale: Locale, input: FindingsInput): string[] {
 				rank: current.rankSource === 'computed' ? t(locale, 'findings.rankComputed', { rank }) : rank
 			})
 		];
-		const previous = input.totals.find((f) => f.year === year - 1);
-		const ref = (key: 'findings.ref.year' | 'findings.ref.baseline', y: number) => t(locale, key, { year: y });
-		const sincePrevious = rankChange(previous?.rank ?? null, current.rank);
-		clauses.push(changeClause(locale, sincePrevious, current.rank!, ref('findings.ref.year', year - 1)) ?? '');
+		// The year before as the plan's lineage has it (a 2025 successor's is its predecessor's), else the unit's own.
+		const previous =
+			judged && judged.previousRank !== null ? { rank: judged.previousRank, n: judged.previousN } : (input.totals.find((f) => f.year === year - 1) ?? null);
+		// Across a change of N the change is measured against the equivalent rank, and the sentence names it (issue 12).
+		const ref = (key: 'findings.ref.year' | 'findings.ref.baseline', y: number, from: { rank: number | null; n: number | null } | null, equivalent: number | null) => {
+			const words = t(locale, key, { year: y });
+			return equivalent === null || !from ? words : `${words} (${equivalentText({ rank: from.rank!, n: from.n!, equivalent, toN: current.n! })})`;
+		};
+		const sincePrevious = rankChangeAcross(previous, current);
+		clauses.push(changeClause(locale, sincePrevious.change, current.rank!, ref('findings.ref.year', year - 1, previous, sincePrevious.equivalent)) ?? '');
 		// The baseline is a second reference only when it is not the year just
 		// before, and only when something moved since it.
-		const sinceBaseline = rankChange(baseline?.rank ?? null, current.rank);
-		if (plan && plan.baselineYear < year - 1 && !(sinceBaseline === 0 && sincePrevious === 0)) {
-			clauses.push(changeClause(locale, sinceBaseline, current.rank!, ref('findings.ref.baseline', plan.baselineYear)) ?? '');
+		const sinceBaseline = rankChangeAcross(baseline ?? null, current);
+		if (plan && plan.baselineYear < year - 1 && !(sinceBaseline.change === 0 && sincePrevious.change === 0)) {
+			clauses.push(
+				changeClause(locale, sinceBaseline.change, current.rank!, ref('findings.ref.baseline', plan.baselineYear, baseline ?? null, sinceBaseline.equivalent)) ?? ''
+			);
 		}
 		clauses.push(verdictClause(locale, judged) ?? '');
 		sentences.push(`${clauses.filter(Boolean).join(', ')}.`);

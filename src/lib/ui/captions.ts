@@ -4,6 +4,7 @@
  * on the server and the components call them with the interface language.
  */
 import { formatNumber, t, type Locale } from '../i18n/index.ts';
+import { equivalentText, type Across } from '../domain/rank-change.ts';
 
 /** "Nguồn: VCCI; lô nhập số 2 (full-tables-2015-2019.csv), số 3 (…)". */
 export function sourceLine(locale: Locale, publishers: string[], batches: { id: number; fileName: string }[]): string {
@@ -25,11 +26,20 @@ export function planText(locale: Locale, plan: PlanDescription): string {
 	return plan.id === null ? `${text} — ${t(locale, 'plan.default')}` : text;
 }
 
-/** A rank change (previous − current, positive = rose) in words, arrow first so it reads without colour. */
-export function changeText(locale: Locale, change: number | null): string {
+/**
+ * A rank change (previous − current, positive = rose) in words, arrow first so
+ * it reads without colour. Across a change of N the change was measured against
+ * the equivalent, and the words say so: "▼ giảm 1 bậc (so với 40/63 ≈ 21/34)".
+ */
+export function changeText(locale: Locale, change: number | null, across: Across | null = null): string {
 	if (change === null) return t(locale, 'change.none');
-	if (change === 0) return `＝ ${t(locale, 'change.same')}`;
-	return change > 0 ? `▲ ${t(locale, 'change.up', { places: change })}` : `▼ ${t(locale, 'change.down', { places: -change })}`;
+	const words =
+		change === 0
+			? `＝ ${t(locale, 'change.same')}`
+			: change > 0
+				? `▲ ${t(locale, 'change.up', { places: change })}`
+				: `▼ ${t(locale, 'change.down', { places: -change })}`;
+	return across ? `${words} (${t(locale, 'change.against', { equivalent: equivalentText(across) })})` : words;
 }
 
 /**

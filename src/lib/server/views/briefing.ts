@@ -6,7 +6,8 @@
  */
 import { formatNumber, t, type Locale } from '../../i18n/index.ts';
 import { indexFindings, unitPhrase } from '../../domain/findings.ts';
-import { rankChange, type TargetYear } from '../../domain/plan.ts';
+import { rankChangeAcross, type TargetYear } from '../../domain/plan.ts';
+import { acrossOf } from '../../domain/rank-change.ts';
 import type { PlanStatus } from '../../charts/status.ts';
 import { componentTable, trajectoryTable } from '../../charts/tables.ts';
 import type { ChartTable } from '../../charts/download.ts';
@@ -14,6 +15,7 @@ import type { ComponentRow, TrajectoryPoint } from '../../charts/types.ts';
 import { changeText, formatPoints, methodNotes, planText } from '../../ui/captions.ts';
 import { PAGE_MARGIN_MM } from '../../ui/fit-page.ts';
 import type { Briefing, BriefingIndex, BatchInfo } from '../briefing.ts';
+import type { RankedFigure } from '../queries/ranks.ts';
 import { trajectoryPoints } from './index-page.ts';
 
 export interface SummaryRow {
@@ -97,10 +99,26 @@ const rankOf = (locale: Locale, r: { rank: number | null; n: number | null }) =>
 /** The plan's year being judged, when the plan covers the briefing's year. */
 const judgedYear = (item: BriefingIndex, year: number): TargetYear | null => item.report?.years.find((y) => y.year === year) ?? null;
 
+/**
+ * The change since the year before: the plan's (it follows the lineage, so a
+ * 2025 successor compares with its predecessor), else the unit's own; across a
+ * change of N against the equivalent rank, and the words say so (issue 12).
+ */
+function previousChange(locale: Locale, judged: TargetYear | null, current: RankedFigure): string {
+	return judged && judged.previousRank !== null
+		? changeText(locale, judged.change, acrossOf(judged))
+		: changeText(locale, current.rankChange, acrossOf(current));
+}
+
+/** The change since the baseline year, against its equivalent when N changed since. */
+function baselineChange(locale: Locale, baseline: TargetYear, current: RankedFigure): string {
+	const { equivalent, change } = rankChangeAcross(baseline, current);
+	return changeText(locale, change, acrossOf({ previousRank: baseline.rank, previousN: baseline.n, previousEquivalent: equivalent, n: current.n }));
+}
+
 function summaryRow(locale: Locale, item: BriefingIndex, year: number): SummaryRow {
 	const current = item.totals.find((f) => f.year === year && f.rank !== null) ?? null;
 	const latest = item.totals.filter((f) => f.rank !== null).at(-1);
-	const previous = item.totals.find((f) => f.year === year - 1) ?? null;
 	const judged = judgedYear(item, year);
 	const baseline = item.report?.years[0] ?? null;
 	const needed = item.report?.needed;
@@ -112,10 +130,9 @@ function summaryRow(locale: Locale, item: BriefingIndex, year: number): SummaryR
 		indexId: item.index.id,
 		name: locale === 'vi' ? item.index.shortVi : item.index.shortEn,
 		rank,
-		previous: current ? changeText(locale, rankChange(previous?.rank ?? null, current.rank)) : '—',
-		baseline:
-			current && baseline && baseline.year < year ? `${changeText(locale, rankChange(baseline.rank, current.rank))} (${baseline.year})` : '—',
-		target: judged?.targetRank == null ? '—' : formatNumber(locale, judged.targetRank),
+		previous: current ? previousChange(locale, judged, current) : '—',
+		baseline: current && baseline && baseline.year < year ? `${baselineChange(locale, baseline, current)} (${baseline.year})` : '—',
+		target: judged?.targetRank == null ? '—' : rankOf(locale, { rank: judged.targetRank, n: judged.targetN })!,
 		status: judged?.status ?? null,
 		statusText: judged ? t(locale, `status.${judged.status}`) : '—',
 		comparable: judged?.comparable ?? true,

@@ -8,9 +8,10 @@
  */
 import type { Locale } from '../../i18n/index.ts';
 import type { IndexDef } from '../../domain/catalogue.ts';
-import type { TargetYear } from '../../domain/plan.ts';
+import { rankChangeAcross, type TargetYear } from '../../domain/plan.ts';
 import type { UnitRecord } from '../../domain/unit-names.ts';
 import { planText } from '../../ui/captions.ts';
+import { acrossOf, type Across } from '../../domain/rank-change.ts';
 import { inDisplayOrder, isDirectiveIndex } from '../../ui/index-order.ts';
 import { loadCatalogue } from '../reference.ts';
 import { unitTotals, type RankedFigure } from '../queries/ranks.ts';
@@ -35,8 +36,11 @@ export interface IndexCard {
 	name: string;
 	/** The latest year with a rank (up to the chosen year). */
 	latest: FigureRow | null;
-	changePrevious: { year: number; change: number | null } | null;
-	changeBaseline: { year: number; change: number | null } | null;
+	/** Rank changes; `across` names the equivalent they were measured against when N changed (issue 12). */
+	changePrevious: { year: number; change: number | null; across: Across | null } | null;
+	changeBaseline: { year: number; change: number | null; across: Across | null } | null;
+	/** The unit whose rank is the baseline, when it is another unit of the lineage (a 2025 successor's namesake predecessor). */
+	baselineUnit: string | null;
 	/** The target verdict of the latest year, when the plan covers it. */
 	judged: TargetYear | null;
 	/** The plan's year after the latest shown one, with its target and verdict. */
@@ -53,6 +57,9 @@ export interface TargetCell {
 	rank: number | null;
 	n: number | null;
 	targetRank: number | null;
+	targetN: number | null;
+	/** The year before carried to this year's N, when N changed. */
+	across: Across | null;
 	status: TargetYear['status'];
 	comparable: boolean;
 	reason: string | null;
@@ -83,11 +90,9 @@ async function card(locale: Locale, index: IndexDef, figures: RankedFigure[], re
 		short: locale === 'vi' ? index.shortVi : index.shortEn,
 		name: locale === 'vi' ? index.nameVi : index.nameEn,
 		latest: latest && toRow(latest),
-		changePrevious: latest && { year: latest.year - 1, change: latest.rankChange },
-		changeBaseline:
-			latest && baseline && latest.year > baseline.year
-				? { year: baseline.year, change: baseline.rank === null ? null : baseline.rank - latest.rank! }
-				: null,
+		changePrevious: latest && { year: latest.year - 1, change: latest.rankChange, across: acrossOf(latest) },
+		changeBaseline: latest && baseline && latest.year > baseline.year ? baselineChange(baseline, latest) : null,
+		baselineUnit: report?.baselineUnit && report.baselineUnit.code !== report.unit.code ? report.baselineUnit.name : null,
 		judged,
 		next,
 		plan: report ? planText(locale, report.plan) : null,
@@ -96,6 +101,13 @@ async function card(locale: Locale, index: IndexDef, figures: RankedFigure[], re
 		history: figures.map(toRow),
 		missingYears: (report?.years ?? []).filter((y) => y.rank === null && y.year <= lastPublished).map((y) => y.year)
 	};
+}
+
+/** The change since the baseline year, against the baseline rank's equivalent when N changed since. */
+function baselineChange(baseline: TargetYear, latest: RankedFigure): IndexCard['changeBaseline'] {
+	const { equivalent, change } = rankChangeAcross(baseline, latest);
+	const across = equivalent === null ? null : acrossOf({ previousRank: baseline.rank, previousN: baseline.n, previousEquivalent: equivalent, n: latest.n });
+	return { year: baseline.year, change, across };
 }
 
 /** Everything the overview shows for `unit`, up to `year` (null: the latest). */
@@ -122,7 +134,10 @@ export async function overview(locale: Locale, unit: UnitRecord, year: number | 
 		cells: planned.map((i) => {
 			const entry = active.get(i.id)!.years.find((e) => e.year === y);
 			return entry
-				? { rank: entry.rank, n: entry.n, targetRank: entry.targetRank, status: entry.status, comparable: entry.comparable, reason: entry.reason }
+				? {
+						rank: entry.rank, n: entry.n, targetRank: entry.targetRank, targetN: entry.targetN, across: acrossOf(entry),
+						status: entry.status, comparable: entry.comparable, reason: entry.reason
+					}
 				: null;
 		})
 	}));
