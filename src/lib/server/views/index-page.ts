@@ -4,6 +4,7 @@
  * its source line and methodology notes. Called by `src/routes/[index]`;
  * ranks come from `queries/ranks.ts` and verdicts from `targets.ts` only.
  */
+import { acrossOf, type Across } from '../../domain/rank-change.ts';
 import { t, type Locale } from '../../i18n/index.ts';
 import type { IndexDef } from '../../domain/catalogue.ts';
 import type { UnitRecord } from '../../domain/unit-names.ts';
@@ -26,6 +27,8 @@ export interface RankingEntry {
 	computed: boolean;
 	percentile: number | null;
 	change: number | null;
+	/** The year before carried to this year's N when N changed: the change is against its equivalent. */
+	across: Across | null;
 }
 
 /**
@@ -343,6 +346,7 @@ export async function indexView(
 				computed: r.rankSource === 'computed',
 				percentile: r.percentile,
 				change: r.rankChange,
+				across: acrossOf(r),
 				position: r.position
 			})),
 			paging,
