@@ -8,6 +8,7 @@
 import { formatNumber, t, type Locale, type MessageKey } from '../i18n/index.ts';
 import { rankChangeAcross, type TargetYear } from './plan.ts';
 import { equivalentText } from './rank-change.ts';
+import type { UnitKind } from './unit-names.ts';
 
 /** A unit's total in one year, as the rank SQL decided it. */
 export interface RankFact {
@@ -56,17 +57,13 @@ export interface FindingsInput {
 }
 
 /**
- * Centrally-run cities (GSO codes 01 Hà Nội, 31 Hải Phòng, 48 Đà Nẵng,
- * 79 TP. Hồ Chí Minh, 92 Cần Thơ) and their 2025 successors are "thành phố",
- * every other unit of the province cohort a "tỉnh". The unit table has no
- * kind column yet; this list belongs there once it has.
+ * The unit as a sentence names it: "tỉnh Kon Tum", "thành phố Cần Thơ", by its
+ * kind in the unit table; a name that already says "TP." stays as it is, and a
+ * unit without a kind (a ministry) is named alone.
  */
-const CITIES = new Set(['01', '31', '48', '79', '92', '2025-hai-phong', '2025-da-nang', '2025-ho-chi-minh', '2025-can-tho']);
-
-/** The unit as a sentence names it: "tỉnh Kon Tum", "thành phố Cần Thơ"; a name that already says "TP." stays as it is. */
-export function unitPhrase(locale: Locale, unit: { code: string; name: string }): string {
-	if (/^(TP\.|Thành phố)/i.test(unit.name)) return unit.name;
-	return t(locale, CITIES.has(unit.code) ? 'findings.unit.city' : 'findings.unit.province', { name: unit.name });
+export function unitPhrase(locale: Locale, unit: { name: string; kind?: UnitKind | null }): string {
+	if (/^(TP\.|Thành phố)/i.test(unit.name) || !unit.kind) return unit.name;
+	return t(locale, unit.kind === 'thanh_pho_truc_thuoc_trung_uong' ? 'findings.unit.city' : 'findings.unit.province', { name: unit.name });
 }
 
 const NOUN_INDICES = new Set(['PAR_INDEX', 'PAPI', 'PCI']);

@@ -5,11 +5,16 @@
  */
 import { distance } from 'fastest-levenshtein';
 
+/** A province-level unit's legal kind (data/reference/units.csv `kind`); null for other cohorts. */
+export type UnitKind = 'tinh' | 'thanh_pho_truc_thuoc_trung_uong';
+
 export interface UnitRecord {
 	code: string;
 	nameVi: string;
 	nameAscii: string | null;
 	cohort: string;
+	/** Tỉnh or thành phố trực thuộc trung ương; null or absent outside the province cohort. */
+	kind?: UnitKind | null;
 	/** ISO date the unit came into being; null when it predates our data. */
 	validFrom: string | null;
 	/** ISO date of its last day; null while it exists. */

@@ -5,6 +5,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { refreshAllRanks } from './queries/ranks.ts';
+import { refreshUnitReference } from './reference.ts';
 
 interface Migration {
 	version: number;
@@ -284,6 +285,18 @@ CREATE TABLE ranked_figures (
 );
 CREATE TABLE ranked_totals AS SELECT * FROM ranked_figures WITH NO DATA;`,
 		then: refreshAllRanks
+	},
+	{
+		version: 11,
+		name: 'unit kind, seat and region basis',
+		// Issue 12: tỉnh or thành phố trực thuộc trung ương as data (findings.ts had a
+		// list of codes), the predecessor holding a 2025 unit's seat, and whether a
+		// region is GSO's, shared by all predecessors, or the seat's.
+		sql: `
+ALTER TABLE units ADD COLUMN kind VARCHAR;
+ALTER TABLE units ADD COLUMN seat_code VARCHAR;
+ALTER TABLE units ADD COLUMN region_basis VARCHAR;`,
+		then: refreshUnitReference
 	}
 ];
 

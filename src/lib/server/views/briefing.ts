@@ -161,7 +161,7 @@ function indexPage(locale: Locale, briefing: Briefing, item: BriefingIndex): Ind
 		findings: indexFindings(locale, {
 			indexId: item.index.id,
 			index: short,
-			unit: unitPhrase(locale, { code: briefing.unit.code, name: unitName }),
+			unit: unitPhrase(locale, { name: unitName, kind: briefing.unit.kind }),
 			year,
 			maxScore: item.index.maxTotal,
 			totals: item.totals,
