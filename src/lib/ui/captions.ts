@@ -68,3 +68,16 @@ export function methodNotes(
 	if (!index.publishesRanks) notes.push(t(locale, 'note.computedRanks', { index: index.short }));
 	return notes;
 }
+
+/**
+ * The rank trajectory's note where N changes along it (issue 12): how the chart
+ * draws ranks among different N (each at its relative position, both scales
+ * labelled, a break line), so that 45/63 → 24/34 is not read as a climb.
+ */
+export function cohortBreakNotes(locale: Locale, points: { year: number; n: number | null; targetN: number | null }[]): string[] {
+	const sized = points.map((p) => ({ year: p.year, n: p.n ?? p.targetN })).filter((p): p is { year: number; n: number } => p.n !== null);
+	const breaks = sized.filter((p, i) => i > 0 && p.n !== sized[i - 1].n);
+	if (breaks.length === 0) return [];
+	const years = breaks.map((b) => b.year).join(', ');
+	return [t(locale, 'note.trajectoryBreak', { years, first: sized[0].n, last: sized.at(-1)!.n })];
+}

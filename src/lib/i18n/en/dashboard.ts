@@ -77,6 +77,8 @@ export const dashboardMessages = {
 	'note.partialYear': 'Only {units} units have a score for {year} in the database: too few to compute ranks from scores, a national median or a range (published ranks are still shown).',
 	'note.noMedian': 'A median or range is drawn only for a year in which at least 90 % of units have a score.',
 	'peers.chosen': 'chosen set',
+	'note.trajectoryBreak': 'The number of units ranked changes in {years} (dashed vertical line). Each rank is placed at its relative position (r−1)/(N−1): the left axis gives places among {first}, the right axis among {last}, so 45/63 and 24/34 sit level; the lines do not cross the break, so a rank among {last} is never read as a climb.',
+	'trajectory.break': 'N = {from} → {to}',
 	'trajectory.title': '{index} rank of {unit} and the target path',
 	'trajectory.subtitle': 'Solid line: actual rank; dashed line: target rank ({plan})',
 	'trajectory.label': 'Chart of the {index} rank of {unit} by year, with the target rank',
@@ -141,5 +143,7 @@ export const dashboardMessages = {
 	'table.n': 'N',
 	'table.targetRank': 'Target rank',
 	'table.status': 'Status',
+	'table.targetN': 'Target N',
+	'table.previousEquivalent': 'Year before ≈ (new N)',
 	'table.note': 'Note'
 } satisfies Partial<Messages>;

@@ -75,6 +75,8 @@ export const dashboardMessages = {
 	'note.partialYear': 'Năm {year} chỉ có {units} đơn vị có điểm trong cơ sở dữ liệu: không đủ để tính thứ hạng từ điểm, trung vị hay khoảng điểm của cả nước (thứ hạng đã công bố vẫn được hiển thị).',
 	'note.noMedian': 'Trung vị và khoảng điểm chỉ được vẽ cho năm mà ít nhất 90 % số đơn vị có điểm.',
 	'peers.chosen': 'nhóm tự chọn',
+	'note.trajectoryBreak': 'Số đơn vị xếp hạng thay đổi tại năm {years} (vạch đứt dọc). Mỗi thứ hạng được đặt theo vị trí tương đối (r−1)/(N−1): trục trái ghi thứ hạng trong {first} đơn vị, trục phải trong {last} đơn vị, nên 45/63 và 24/34 nằm ngang nhau; đường không nối qua vạch, để thứ hạng trong {last} đơn vị không bị đọc như một bước tăng hạng.',
+	'trajectory.break': 'N = {from} → {to}',
 	'trajectory.title': 'Thứ hạng {index} của {unit} và lộ trình mục tiêu',
 	'trajectory.subtitle': 'Đường liền: thứ hạng thực tế; đường đứt: thứ hạng mục tiêu ({plan})',
 	'trajectory.label': 'Biểu đồ thứ hạng {index} của {unit} theo năm, với thứ hạng mục tiêu',
@@ -139,5 +141,7 @@ export const dashboardMessages = {
 	'table.n': 'N',
 	'table.targetRank': 'Hạng mục tiêu',
 	'table.status': 'Tình trạng',
+	'table.targetN': 'N của mục tiêu',
+	'table.previousEquivalent': 'Năm trước ≈ (N mới)',
 	'table.note': 'Ghi chú'
 } as const;

@@ -12,7 +12,7 @@ import type { PlanStatus } from '../../charts/status.ts';
 import { componentTable, trajectoryTable } from '../../charts/tables.ts';
 import type { ChartTable } from '../../charts/download.ts';
 import type { ComponentRow, TrajectoryPoint } from '../../charts/types.ts';
-import { changeText, formatPoints, methodNotes, planText } from '../../ui/captions.ts';
+import { changeText, cohortBreakNotes, formatPoints, methodNotes, planText } from '../../ui/captions.ts';
 import { PAGE_MARGIN_MM } from '../../ui/fit-page.ts';
 import type { Briefing, BriefingIndex, BatchInfo } from '../briefing.ts';
 import type { RankedFigure } from '../queries/ranks.ts';
@@ -175,7 +175,10 @@ function indexPage(locale: Locale, briefing: Briefing, item: BriefingIndex): Ind
 			title: t(locale, 'trajectory.title', names),
 			subtitle: item.report ? t(locale, 'trajectory.subtitle', { plan: planText(locale, item.report.plan) }) : '',
 			label: t(locale, 'trajectory.label', names),
-			notes: methodNotes(locale, { id: item.index.id, short, publishesRanks: item.index.publishesRanks }, item.totals)
+			notes: [
+				...methodNotes(locale, { id: item.index.id, short, publishesRanks: item.index.publishesRanks }, item.totals),
+				...cohortBreakNotes(locale, points)
+			]
 		},
 		breakdown: {
 			rows,

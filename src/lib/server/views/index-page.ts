@@ -10,7 +10,7 @@ import type { IndexDef } from '../../domain/catalogue.ts';
 import type { UnitRecord } from '../../domain/unit-names.ts';
 import type { ComponentRow, DistributionDot, PeerSeries, TrajectoryPoint, TrendPoint } from '../../charts/types.ts';
 import { pullDownFirst } from '../../charts/order.ts';
-import { methodNotes, planText, sourceLine } from '../../ui/captions.ts';
+import { cohortBreakNotes, methodNotes, planText, sourceLine } from '../../ui/captions.ts';
 import { loadCatalogue, loadUnitMatcher } from '../reference.ts';
 import { componentChanges, rankingSlice, rankingTable, scoreBins, scoreSummary, unitsFigures, type RankedFigure, type RankingRow, type ScoreBin } from '../queries/ranks.ts';
 import { batchesOf, figureBatches, indexYears, regionPeers, unitInfo, type BatchLabel } from '../queries/dashboard.ts';
@@ -132,8 +132,14 @@ export function trajectoryPoints(history: RankedFigure[], report: TargetReport |
 		const planned = planYears.get(y);
 		const figure = history.find((f) => f.year === y);
 		return planned
-			? { year: y, rank: planned.rank, n: planned.n, targetRank: planned.targetRank, status: planned.status, comparable: planned.comparable, reason: planned.reason }
-			: { year: y, rank: figure?.rank ?? null, n: figure?.n ?? null, targetRank: null, status: null, comparable: true, reason: null };
+			? {
+					year: y, rank: planned.rank, n: planned.n, targetRank: planned.targetRank, targetN: planned.targetN, across: acrossOf(planned),
+					status: planned.status, comparable: planned.comparable, reason: planned.reason
+				}
+			: {
+					year: y, rank: figure?.rank ?? null, n: figure?.n ?? null, targetRank: null, targetN: null, across: figure ? acrossOf(figure) : null,
+					status: null, comparable: true, reason: null
+				};
 	});
 }
 
@@ -293,7 +299,7 @@ export async function indexView(
 			points: trajectory,
 			plan: report ? planText(locale, report.plan) : null,
 			source: trajectorySource,
-			notes: notesFor(trajectory.filter((p) => p.rank !== null))
+			notes: [...notesFor(trajectory.filter((p) => p.rank !== null)), ...cohortBreakNotes(locale, trajectory)]
 		},
 		trend: {
 			points: trend,
