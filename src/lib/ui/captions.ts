@@ -81,3 +81,15 @@ export function cohortBreakNotes(locale: Locale, points: { year: number; n: numb
 	const years = breaks.map((b) => b.year).join(', ');
 	return [t(locale, 'note.trajectoryBreak', { years, first: sized[0].n, last: sized.at(-1)!.n })];
 }
+
+/**
+ * A unit's name as a list shows it: where another unit has the same name, its
+ * years tell them apart, "Bắc Ninh (đến 2025)", "Bắc Ninh (từ 7/2025)" (issue 12).
+ */
+export function unitLabel(locale: Locale, unit: { name: string; namesake?: { validFrom: string | null; validTo: string | null } }): string {
+	const dates = unit.namesake;
+	if (!dates) return unit.name;
+	if (dates.validTo) return t(locale, 'unit.until', { name: unit.name, year: dates.validTo.slice(0, 4) });
+	if (dates.validFrom) return t(locale, 'unit.from', { name: unit.name, month: Number(dates.validFrom.slice(5, 7)), year: dates.validFrom.slice(0, 4) });
+	return unit.name;
+}

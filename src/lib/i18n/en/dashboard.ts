@@ -9,6 +9,8 @@ export const dashboardMessages = {
 	'error.title': 'Error {status}',
 	'error.back': 'Back to the overview',
 	'loading': 'Loading figures…',
+	'unit.until': '{name} (to {year})',
+	'unit.from': '{name} (from {month}/{year})',
 	'picker.unit': 'Unit',
 	'picker.year': 'Year',
 	'picker.peers': 'Peers',

@@ -7,6 +7,8 @@ export const dashboardMessages = {
 	'error.title': 'Lỗi {status}',
 	'error.back': 'Về trang tổng quan',
 	'loading': 'Đang tải số liệu…',
+	'unit.until': '{name} (đến {year})',
+	'unit.from': '{name} (từ {month}/{year})',
 	'picker.unit': 'Đơn vị',
 	'picker.year': 'Năm',
 	'picker.peers': 'Nhóm so sánh',

@@ -10,7 +10,7 @@ import type { Locale } from '../../i18n/index.ts';
 import type { IndexDef } from '../../domain/catalogue.ts';
 import { rankChangeAcross, type TargetYear } from '../../domain/plan.ts';
 import type { UnitRecord } from '../../domain/unit-names.ts';
-import { planText } from '../../ui/captions.ts';
+import { planText, unitLabel } from '../../ui/captions.ts';
 import { acrossOf, type Across } from '../../domain/rank-change.ts';
 import { inDisplayOrder, isDirectiveIndex } from '../../ui/index-order.ts';
 import { loadCatalogue } from '../reference.ts';
@@ -92,7 +92,7 @@ async function card(locale: Locale, index: IndexDef, figures: RankedFigure[], re
 		latest: latest && toRow(latest),
 		changePrevious: latest && { year: latest.year - 1, change: latest.rankChange, across: acrossOf(latest) },
 		changeBaseline: latest && baseline && latest.year > baseline.year ? baselineChange(baseline, latest) : null,
-		baselineUnit: report?.baselineUnit && report.baselineUnit.code !== report.unit.code ? report.baselineUnit.name : null,
+		baselineUnit: await lineageLabel(locale, report),
 		judged,
 		next,
 		plan: report ? planText(locale, report.plan) : null,
@@ -101,6 +101,13 @@ async function card(locale: Locale, index: IndexDef, figures: RankedFigure[], re
 		history: figures.map(toRow),
 		missingYears: (report?.years ?? []).filter((y) => y.rank === null && y.year <= lastPublished).map((y) => y.year)
 	};
+}
+
+/** The unit whose rank a successor's baseline is, named apart from the successor ("Quảng Ngãi (đến 2025)"); null for the unit itself. */
+async function lineageLabel(locale: Locale, report: TargetReport | undefined): Promise<string | null> {
+	if (!report?.baselineUnit || report.baselineUnit.code === report.unit.code) return null;
+	const [info] = await unitInfo([report.baselineUnit.code]);
+	return unitLabel(locale, { name: report.baselineUnit.name, namesake: { validFrom: null, validTo: info?.validTo ?? null } });
 }
 
 /** The change since the baseline year, against the baseline rank's equivalent when N changed since. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeText, formatPoints, methodNotes, planText, sourceLine } from '../../../../src/lib/ui/captions.ts';
+import { changeText, cohortBreakNotes, formatPoints, methodNotes, planText, sourceLine, unitLabel } from '../../../../src/lib/ui/captions.ts';
 
 describe('sourceLine', () => {
 	it('names the publishers once and every import batch with its file', () => {
@@ -54,5 +54,20 @@ describe('methodNotes', () => {
 		expect(methodNotes('en', papi, [{ year: 2019, n: 63 }])).toEqual([
 			'PAPI ranks are computed from scores (standard competition ranking 1, 2, 2, 4): the publisher ranks no one.'
 		]);
+	});
+});
+
+describe('unitLabel and cohortBreakNotes (issue 12)', () => {
+	it('tells two units of one name apart by their years, and leaves a unique name alone', () => {
+		expect(unitLabel('vi', { name: 'Bắc Ninh', namesake: { validFrom: null, validTo: '2025-06-30' } })).toBe('Bắc Ninh (đến 2025)');
+		expect(unitLabel('vi', { name: 'Bắc Ninh', namesake: { validFrom: '2025-07-01', validTo: null } })).toBe('Bắc Ninh (từ 7/2025)');
+		expect(unitLabel('en', { name: 'Bắc Ninh', namesake: { validFrom: '2025-07-01', validTo: null } })).toBe('Bắc Ninh (from 7/2025)');
+		expect(unitLabel('vi', { name: 'Kon Tum' })).toBe('Kon Tum');
+	});
+	it('explains the trajectory’s break only where N changes, naming the year and both N', () => {
+		const point = (year: number, n: number | null, targetN: number | null = n) => ({ year, n, targetN });
+		expect(cohortBreakNotes('en', [point(2022, 63), point(2023, 63)])).toEqual([]);
+		const [note] = cohortBreakNotes('en', [point(2022, 63), point(2024, 63), point(2025, null, 34), point(2026, null, 34)]);
+		expect(note).toMatch(/^The number of units ranked changes in 2025 .*left axis gives places among 63, the right axis among 34/);
 	});
 });
