@@ -122,7 +122,8 @@ function summaryRow(locale: Locale, item: BriefingIndex, year: number): SummaryR
 	const judged = judgedYear(item, year);
 	const baseline = item.report?.years[0] ?? null;
 	const needed = item.report?.needed;
-	let rank = rankOf(locale, current ?? { rank: null, n: null });
+	// A unit merged away has its year's rank in its successor (the plan's lineage): the verdict is on it, so is the rank shown.
+	let rank = rankOf(locale, current ?? (judged && judged.rank !== null ? judged : { rank: null, n: null }));
 	if (rank === null) {
 		rank = latest ? t(locale, 'briefing.noRankLatest', { rank: rankOf(locale, latest)!, year: latest.year }) : t(locale, 'briefing.noRank');
 	}
@@ -130,7 +131,7 @@ function summaryRow(locale: Locale, item: BriefingIndex, year: number): SummaryR
 		indexId: item.index.id,
 		name: locale === 'vi' ? item.index.shortVi : item.index.shortEn,
 		rank,
-		previous: current ? previousChange(locale, judged, current) : '—',
+		previous: current ? previousChange(locale, judged, current) : judged && judged.rank !== null ? changeText(locale, judged.change, acrossOf(judged)) : '—',
 		baseline: current && baseline && baseline.year < year ? `${baselineChange(locale, baseline, current)} (${baseline.year})` : '—',
 		target: judged?.targetRank == null ? '—' : rankOf(locale, { rank: judged.targetRank, n: judged.targetN })!,
 		status: judged?.status ?? null,

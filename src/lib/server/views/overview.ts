@@ -90,7 +90,12 @@ async function card(locale: Locale, index: IndexDef, figures: RankedFigure[], re
 		short: locale === 'vi' ? index.shortVi : index.shortEn,
 		name: locale === 'vi' ? index.nameVi : index.nameEn,
 		latest: latest && toRow(latest),
-		changePrevious: latest && { year: latest.year - 1, change: latest.rankChange, across: acrossOf(latest) },
+		// The plan's year follows the lineage (a 2025 unit's year before is its predecessor's), so it goes first.
+		changePrevious:
+			latest &&
+			(judged && judged.previousRank !== null
+				? { year: latest.year - 1, change: judged.change, across: acrossOf(judged) }
+				: { year: latest.year - 1, change: latest.rankChange, across: acrossOf(latest) }),
 		changeBaseline: latest && baseline && latest.year > baseline.year ? baselineChange(baseline, latest) : null,
 		baselineUnit: await lineageLabel(locale, report),
 		judged,
