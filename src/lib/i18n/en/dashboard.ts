@@ -54,6 +54,12 @@ export const dashboardMessages = {
 	'merger.title': 'The 2025 merger of provinces',
 	'merger.body':
 		'From {date}, {unit} is part of {successor}; from {year} the ranking has {n} units. Ranks from {year} on are places among {n}: an earlier rank is compared through its equivalent among {n} (the same percentile (r−1)/(N−1) or better, e.g. 40/63 ≈ 21/34), never as raw places, and targets from {year} on are counted among {n}.',
+	'predecessors.title': '{unit} was made of',
+	'predecessors.lead': 'The former provinces and each one’s last rank among the 63. The targets’ baseline follows the former unit of the same name.',
+	'predecessors.caption': 'Former units of {unit} and their latest rank (year)',
+	'predecessors.unit': 'Former unit',
+	'predecessors.namesake': 'same name, baseline',
+	'predecessors.seat': 'seat',
 	'missing.title': 'Missing figures',
 	'missing.body': 'No {index} figures for {unit} in: {years}.',
 	'missing.link': 'Import figures',

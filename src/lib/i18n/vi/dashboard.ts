@@ -52,6 +52,12 @@ export const dashboardMessages = {
 	'merger.title': 'Sáp nhập tỉnh năm 2025',
 	'merger.body':
 		'Từ ngày {date}, {unit} là một phần của {successor}; từ năm {year} bảng xếp hạng có {n} đơn vị. Thứ hạng từ năm {year} là thứ hạng trong {n} đơn vị: thứ hạng các năm trước được so sánh qua hạng tương đương trong {n} đơn vị (cùng bách phân vị (r−1)/(N−1) hoặc tốt hơn, ví dụ 40/63 ≈ 21/34), không so sánh số bậc thô, và mục tiêu từ năm {year} được tính trong {n} đơn vị.',
+	'predecessors.title': '{unit} được hợp thành từ',
+	'predecessors.lead': 'Các tỉnh, thành phố cũ và thứ hạng cuối cùng của mỗi đơn vị trong 63 tỉnh, thành phố. Năm gốc của mục tiêu lấy theo đơn vị cũ mang cùng tên.',
+	'predecessors.caption': 'Đơn vị cũ của {unit} và thứ hạng gần nhất (năm)',
+	'predecessors.unit': 'Đơn vị cũ',
+	'predecessors.namesake': 'cùng tên, năm gốc',
+	'predecessors.seat': 'nơi đặt trụ sở',
 	'missing.title': 'Số liệu còn thiếu',
 	'missing.body': 'Chưa có số liệu {index} của {unit} cho các năm: {years}.',
 	'missing.link': 'Nhập số liệu',

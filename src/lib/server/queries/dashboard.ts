@@ -3,6 +3,7 @@
  * years have figures, the import batches behind a chart, a unit's region
  * peers. No rank is decided here (that is `ranks.ts`).
  */
+import { listValue } from '@duckdb/node-api';
 import { memoised, query } from '../db.ts';
 import { nameKey, unitValidInYear } from '../../domain/unit-names.ts';
 import { rankedObservations, searchKey } from './ranks.ts';
@@ -154,6 +155,14 @@ export async function unitInfo(codes: string[]): Promise<UnitInfo[]> {
 		const u = units.get(c);
 		return u ? [{ code: u.code, name: u.name, region: u.region, regionEn: u.regionEn, validTo: u.validTo, successorName: u.successorName }] : [];
 	});
+}
+
+/** The predecessor holding each unit's seat (`seat_code`; null for a unit not made by a merger), in the order asked. */
+export async function unitSeats(codes: string[]): Promise<(string | null)[]> {
+	const rows = await query<{ code: string; seat: string | null }>('SELECT code, seat_code AS seat FROM units WHERE list_contains($1::VARCHAR[], code)', [
+		listValue(codes)
+	]);
+	return codes.map((c) => rows.find((r) => r.code === c)?.seat ?? null);
 }
 
 /** The units of a unit's region that existed in `year` (itself included), by name. */

@@ -9,13 +9,13 @@
 import type { Locale } from '../../i18n/index.ts';
 import type { IndexDef } from '../../domain/catalogue.ts';
 import { rankChangeAcross, type TargetYear } from '../../domain/plan.ts';
-import type { UnitRecord } from '../../domain/unit-names.ts';
+import { namesakePredecessor, type UnitRecord, type UnitWithSuccessor } from '../../domain/unit-names.ts';
 import { planText, unitLabel } from '../../ui/captions.ts';
 import { acrossOf, type Across } from '../../domain/rank-change.ts';
 import { inDisplayOrder, isDirectiveIndex } from '../../ui/index-order.ts';
-import { loadCatalogue } from '../reference.ts';
-import { unitTotals, type RankedFigure } from '../queries/ranks.ts';
-import { cohortSize, indexYears, unitInfo } from '../queries/dashboard.ts';
+import { loadCatalogue, loadUnits } from '../reference.ts';
+import { unitTotals, unitsFigures, type RankedFigure } from '../queries/ranks.ts';
+import { cohortSize, indexYears, unitInfo, unitSeats } from '../queries/dashboard.ts';
 import { targetsFor, type TargetReport } from '../targets.ts';
 
 export interface FigureRow {
@@ -71,6 +71,19 @@ export interface Overview {
 	cards: IndexCard[];
 	targetTable: { indices: { id: string; short: string }[]; rows: { year: number; cells: (TargetCell | null)[] }[] };
 	merger: { date: string; successor: string; year: number; n: number } | null;
+	/** For a 2025 unit: the units it was made of, each with its last rank among 63 in each index (issue 12). */
+	predecessors: Predecessor[];
+}
+
+export interface Predecessor {
+	code: string;
+	name: string;
+	/** The predecessor whose name the unit keeps: its baseline's lineage. */
+	namesake: boolean;
+	/** Holds the unit's seat. */
+	seat: boolean;
+	/** Last ranked year in each index shown, in the cards' order (null: no rank). */
+	ranks: ({ year: number; rank: number; n: number | null } | null)[];
 }
 
 const toRow = (f: RankedFigure): FigureRow => ({
@@ -113,6 +126,28 @@ async function lineageLabel(locale: Locale, report: TargetReport | undefined): P
 	if (!report?.baselineUnit || report.baselineUnit.code === report.unit.code) return null;
 	const [info] = await unitInfo([report.baselineUnit.code]);
 	return unitLabel(locale, { name: report.baselineUnit.name, namesake: { validFrom: null, validTo: info?.validTo ?? null } });
+}
+
+/** The units a merged unit was made of, namesake first, with their last ranks before the merger. */
+async function predecessorsOf(unit: UnitRecord, indexIds: string[]): Promise<Predecessor[]> {
+	const units = await loadUnits();
+	const made = units.filter((u) => u.successorCode === unit.code);
+	if (made.length === 0) return [];
+	const namesake = namesakePredecessor(unit as UnitWithSuccessor, units);
+	const [seat] = await unitSeats([unit.code]);
+	const figures = await unitsFigures(made.map((u) => u.code), undefined, 'total');
+	return made
+		.map((u) => ({
+			code: u.code,
+			name: u.nameVi,
+			namesake: u.code === namesake?.code,
+			seat: u.code === seat,
+			ranks: indexIds.map((id) => {
+				const last = figures.filter((f) => f.unitCode === u.code && f.indexId === id && f.rank !== null).at(-1);
+				return last ? { year: last.year, rank: last.rank!, n: last.n } : null;
+			})
+		}))
+		.sort((a, b) => Number(b.namesake) - Number(a.namesake) || a.name.localeCompare(b.name, 'vi'));
 }
 
 /** The change since the baseline year, against the baseline rank's equivalent when N changed since. */
@@ -171,6 +206,7 @@ export async function overview(locale: Locale, unit: UnitRecord, year: number | 
 		unit: { code: unit.code, name: unit.nameVi },
 		year,
 		cards,
+		predecessors: await predecessorsOf(unit, shown.map((i) => i.id)),
 		targetTable: { indices: planned.map((i) => ({ id: i.id, short: locale === 'vi' ? i.shortVi : i.shortEn })), rows },
 		merger
 	};

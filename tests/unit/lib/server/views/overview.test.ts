@@ -55,4 +55,16 @@ describe('overview', () => {
 		expect((await overview('vi', await focusUnit(KON_TUM), null)).merger).toEqual({ date: '1/7/2025', successor: 'Quảng Ngãi', year: 2025, n: 34 });
 		expect((await overview('en', await focusUnit('Hà Nội'), null)).merger).toBeNull();
 	});
+
+	it('lists what a 2025 unit was made of: the namesake (its baseline) first, each with its last rank among 63', async () => {
+		const view = await overview('vi', await focusUnit('2025-quang-ngai'), null);
+		expect(view.predecessors.map((p) => [p.code, p.namesake, p.seat])).toEqual([
+			['51', true, true],
+			['62', false, false]
+		]);
+		// Kon Tum's last PCI rank is its published 10th of 63 in 2024; the cards run PAR INDEX, PAPI, PCI.
+		const pci = view.cards.findIndex((c) => c.id === 'PCI');
+		expect(view.predecessors[1].ranks[pci]).toEqual({ year: 2024, rank: 10, n: 63 });
+		expect((await overview('vi', await focusUnit(KON_TUM), null)).predecessors).toEqual([]);
+	});
 });
