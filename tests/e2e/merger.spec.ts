@@ -75,6 +75,10 @@ test('overview of Quảng Ngãi 2025: its baseline comes from the old Quảng Ng
 	// 30/63 ≈ floor(1 + 29·33/62) = 16/34: 16 → 22 is a fall of six, against the equivalent.
 	await expect(pci.getByText('▼ giảm 6 bậc (so với 30/63 ≈ 16/34)')).toBeVisible();
 	await expect(pci).not.toContainText('chưa có năm gốc');
+	// What it was made of: old Quảng Ngãi (its name, its seat, its baseline) and Kon Tum, with their last ranks among 63.
+	const made = page.locator('section.predecessors');
+	await expect(made.locator('tr', { hasText: 'Kon Tum' })).toContainText('40/63 (2024)');
+	await expect(made.locator('tr', { hasText: 'Quảng Ngãi' })).toContainText('30/63 (2024)');
 	// The picker tells the two Quảng Ngãi apart.
 	await expect(page.locator('select[name="unit"] option[value="2025-quang-ngai"]')).toHaveText('Quảng Ngãi (từ 7/2025)');
 	await expect(page.locator('select[name="unit"] option[value="51"]')).toHaveText('Quảng Ngãi (đến 2025)');
