@@ -1,3 +1,4 @@
+import { acrossOf, equivalentText } from '../../src/lib/domain/rank-change.ts';
 import { rankingTable } from '../../src/lib/server/queries/ranks.ts';
 import { findComponent } from '../../src/lib/domain/validate-rows.ts';
 import { findIndex } from '../../src/lib/domain/catalogue.ts';
@@ -29,8 +30,10 @@ export const ranks: Command = {
 		console.log(locale === 'vi' ? 'hạng    đơn vị                 điểm      thay đổi  nguồn hạng' : 'rank    unit                   score     change    rank source');
 		for (const r of rows) {
 			const change = r.rankChange === null ? '' : r.rankChange > 0 ? `+${r.rankChange}` : String(r.rankChange);
+			// Across a change of N the change is against the equivalent, and the line says which (issue 12).
+			const across = acrossOf(r);
 			console.log(
-				`${(r.rank === null ? '—' : `${r.rank}/${r.n}`).padEnd(7)} ${r.unitName.padEnd(22)} ${String(r.score ?? '—').padEnd(9)} ${change.padEnd(9)} ${r.rankSource ?? ''}${r.rankDiffers ? ' ≠' : ''}`
+				`${(r.rank === null ? '—' : `${r.rank}/${r.n}`).padEnd(7)} ${r.unitName.padEnd(22)} ${String(r.score ?? '—').padEnd(9)} ${change.padEnd(9)} ${r.rankSource ?? ''}${r.rankDiffers ? ' ≠' : ''}${across ? ` (${equivalentText(across)})` : ''}`
 			);
 		}
 		return 0;

@@ -3,6 +3,8 @@ import { findIndex } from '../../src/lib/domain/catalogue.ts';
 import { loadCatalogue } from '../../src/lib/server/reference.ts';
 import { findUnit } from '../../src/lib/server/queries/units.ts';
 import { parseOptions, UsageError, type Command } from './command.ts';
+import { changeText, targetText } from '../../src/lib/ui/captions.ts';
+import { acrossOf, equivalentText } from '../../src/lib/domain/rank-change.ts';
 
 /** Resolves `--unit` and `--index` arguments, with the closest names on a miss. */
 export async function resolveUnitAndIndex(unitName: string | undefined, indexName: string | undefined) {
@@ -35,14 +37,25 @@ function printReport(report: TargetReport, locale: 'vi' | 'en') {
 			? `+${rule.firstStep} ${locale === 'vi' ? 'bậc so với' : 'places over'} ${rule.baselineYear}, → ${rule.horizon}`
 			: `≤ ${rule.targetRank} ${locale === 'vi' ? 'đến' : 'by'} ${rule.horizon}`;
 	console.log(`${report.unit.name} · ${report.index} · ${report.planId ?? (locale === 'vi' ? 'quy tắc mặc định' : 'default rule')} (${planText})`);
+	if (report.baselineUnit && report.baselineUnit.code !== report.unit.code) {
+		console.log(
+			locale === 'vi'
+				? `  năm gốc ${rule.baselineYear}: thứ hạng của ${report.baselineUnit.name} (mã ${report.baselineUnit.code}), đơn vị cũ mang tên này`
+				: `  baseline ${rule.baselineYear}: the rank of ${report.baselineUnit.name} (code ${report.baselineUnit.code}), the former unit of this name`
+		);
+	}
 	console.log(locale === 'vi' ? '  năm   hạng     mục tiêu  chênh  trạng thái' : '  year  rank     target    gap    status');
 	for (const y of report.years) {
 		const rank = y.rank !== null ? `${y.rank}/${y.n ?? '?'}` : y.rankMin !== null ? `${y.rankMin}–${y.rankMax}/${y.n ?? '?'}` : '—';
-		const target = y.targetRank ?? (y.targetRankMin !== null ? `${y.targetRankMin}–${y.targetRankMax}` : '—');
+		const target = targetText(y);
 		const flag = y.reason === null ? '' : ` (${REASON_WORDS[locale][y.reason]})`;
 		console.log(
-			`  ${y.year}  ${rank.padEnd(7)}  ${String(target).padEnd(8)}  ${String(y.gap ?? '—').padStart(5)}  ${STATUS_WORDS[locale][y.status]}${flag}`
+			`  ${y.year}  ${rank.padEnd(7)}  ${target.padEnd(8)}  ${String(y.gap ?? '—').padStart(5)}  ${STATUS_WORDS[locale][y.status]}${flag}`
 		);
+		const across = acrossOf(y);
+		if (across) {
+			console.log(`        ${y.year - 1} ${equivalentText(across)}: ${y.year} ${changeText(locale, y.change, across)}`);
+		}
 	}
 	if (report.needed) {
 		const n = report.needed;

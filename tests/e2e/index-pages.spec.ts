@@ -31,15 +31,16 @@ test('/par-index draws Kon Tum’s 2023 as met against a target of 50, with the 
 	const figure = page.locator('figure#trajectory');
 	await figure.getByRole('button', { name: 'Xem bảng số liệu' }).click();
 	const row = (year: number) => figure.locator('.data-table tbody tr', { has: page.locator(`td:first-child:text-is("${year}")`) }).locator('td');
-	expect(await row(2022).allInnerTexts()).toEqual(['2022', '55', '63', '—', 'năm gốc', '—']);
-	expect(await row(2023).allInnerTexts()).toEqual(['2023', '43', '63', '50', 'đạt', '—']);
-	expect(await row(2024).allInnerTexts()).toEqual(['2024', '—', '—', '42', 'chưa có dữ liệu', '—']);
-	expect(await row(2030).allInnerTexts()).toEqual(['2030', '—', '—', '36', 'chưa có dữ liệu', 'không so sánh được: đơn vị đã sáp nhập hoặc đổi ranh giới']);
+	expect(await row(2022).allInnerTexts()).toEqual(['2022', '55', '63', '—', '—', '—', 'năm gốc', '—']);
+	expect(await row(2023).allInnerTexts()).toEqual(['2023', '43', '63', '50', '63', '—', 'đạt', '—']);
+	expect(await row(2024).allInnerTexts()).toEqual(['2024', '—', '—', '42', '63', '—', 'chưa có dữ liệu', '—']);
+	// Among the 34 units from 2025: 41 of 63 → floor(1 + 40·33/62) = 22 of 34 in 2025, then a place a year to 17.
+	expect(await row(2030).allInnerTexts()).toEqual(['2030', '—', '—', '17', '34', '—', 'chưa có dữ liệu', 'không so sánh được: đơn vị đã sáp nhập hoặc đổi ranh giới']);
 	// Keyboard focus on the 2023 mark shows its exact values.
 	await figure.locator('g.mark[aria-label^="2023"]').focus();
 	const tooltip = figure.locator('.tooltip');
 	await expect(tooltip).toContainText('Thứ hạng: 43/63');
-	await expect(tooltip).toContainText('Hạng mục tiêu: 50');
+	await expect(tooltip).toContainText('Hạng mục tiêu: 50/63');
 	await expect(tooltip).toContainText('Tình trạng: đạt');
 });
 
@@ -61,7 +62,7 @@ test('SVG, PNG and CSV downloads carry the chart, its title and source, and its 
 	const marksOnPage = await page.locator('figure#trajectory g.mark').count();
 	expect(marksOnPage).toBe(10);
 	expect(markup.match(/<g class="mark/g)).toHaveLength(marksOnPage);
-	expect(markup).toContain('aria-label="2023; Thứ hạng: 43/63; Hạng mục tiêu: 50; Tình trạng: đạt"');
+	expect(markup).toContain('aria-label="2023; Thứ hạng: 43/63; Hạng mục tiêu: 50/63; Tình trạng: đạt"');
 
 	const png = await download(page, 'trajectory', 'png');
 	expect(png.name).toBe('thu-hang-chi-so-cchc-cua-kon-tum-va-lo-trinh-muc-tieu.png');
@@ -75,10 +76,11 @@ test('SVG, PNG and CSV downloads carry the chart, its title and source, and its 
 	const csv = await download(page, 'trajectory', 'csv');
 	expect(csv.name).toBe('thu-hang-chi-so-cchc-cua-kon-tum-va-lo-trinh-muc-tieu.csv');
 	const lines = csv.content.toString('utf8').split('\r\n');
-	expect(lines[0]).toBe('\ufeffNăm,Thứ hạng,N,Hạng mục tiêu,Tình trạng,Ghi chú');
-	expect(lines).toContain('2022,55,63,,năm gốc,');
-	expect(lines).toContain('2023,43,63,50,đạt,');
-	expect(lines).toContain('2030,,,36,chưa có dữ liệu,không so sánh được: đơn vị đã sáp nhập hoặc đổi ranh giới');
+	expect(lines[0]).toBe('\ufeffNăm,Thứ hạng,N,Hạng mục tiêu,N của mục tiêu,Năm trước ≈ (N mới),Tình trạng,Ghi chú');
+	expect(lines).toContain('2022,55,63,,,,năm gốc,');
+	expect(lines).toContain('2023,43,63,50,63,,đạt,');
+	// 2030: among the 34 units of 2025 on (42 − 1 = 41 of 63 → 22 of 34 in 2025, then a place a year).
+	expect(lines).toContain('2030,,,17,34,,chưa có dữ liệu,không so sánh được: đơn vị đã sáp nhập hoặc đổi ranh giới');
 	// As many figure rows as the data table has.
 	await page.locator('figure#trajectory').getByRole('button', { name: 'Xem bảng số liệu' }).click();
 	const tableRows = await page.locator('figure#trajectory .data-table tbody tr').count();

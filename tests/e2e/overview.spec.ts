@@ -11,10 +11,10 @@ test('the overview shows Kon Tum’s PAR INDEX 2023: rank 43/63, target 50, met,
 	await expect(par.getByText('▲ tăng 12 bậc')).toHaveCount(2);
 	const target = par.getByTestId('target');
 	await expect(target).toContainText('Mục tiêu 2023');
-	await expect(target.locator('strong')).toHaveText('50');
+	await expect(target.locator('strong')).toHaveText('50/63');
 	await expect(target.locator('[data-status="met"]')).toHaveText('đạt');
-	// The next target: 43 − 1 = 42 for 2024, which has no figure yet.
-	await expect(par.getByText('Mục tiêu 2024: 42 · chưa có dữ liệu')).toBeVisible();
+	// The next target: 43 − 1 = 42 (of 63) for 2024, which has no figure yet.
+	await expect(par.getByText('Mục tiêu 2024: 42/63 · chưa có dữ liệu')).toBeVisible();
 	await expect(par.getByRole('img', { name: /Thứ hạng Chỉ số CCHC của Kon Tum qua các năm: 2021: 59\/63, 2022: 55\/63, 2023: 43\/63/ })).toBeVisible();
 });
 
@@ -26,11 +26,12 @@ test('the target table runs 2022 → 2030 with the path continuing through missi
 	const par = (year: number) => rows.filter({ has: page.locator(`th:text-is("${year}")`) }).locator('td[data-index="PAR_INDEX"]');
 	await expect(par(2022)).toContainText('55/63');
 	await expect(par(2022)).toContainText('năm gốc');
-	await expect(par(2023)).toContainText('Hạng mục tiêu: 50');
+	await expect(par(2023)).toContainText('Hạng mục tiêu: 50/63');
 	await expect(par(2023)).toContainText('đạt');
-	// 2024 has no rank: 2025's target steps on from 2024's target (42 − 1), and so on to 2030 (36).
-	await expect(par(2025)).toContainText('Hạng mục tiêu: 41');
-	await expect(par(2030)).toContainText('Hạng mục tiêu: 36');
+	// 2024 has no rank: 2025's target steps on from 2024's target, 42 − 1 = 41 among 63, which among
+	// the 34 units of 2025 is floor(1 + 40·33/62) = 22; then one place a year to 17 in 2030.
+	await expect(par(2025)).toContainText('Hạng mục tiêu: 22/34');
+	await expect(par(2030)).toContainText('Hạng mục tiêu: 17/34');
 	// From 2025 Kon Tum is part of Quảng Ngãi: judged, but marked not comparable.
 	await expect(par(2025)).toContainText('không so sánh được');
 	await expect(page.getByText('≠ không so sánh được (2025–2030): đơn vị đã sáp nhập hoặc đổi ranh giới')).toBeVisible();
@@ -92,7 +93,8 @@ test('a URL with ?unit=Gia%20Lai&year=2019 reproduces the view, and the picker w
 	await expect(pci.getByRole('link', { name: 'PCI', exact: true })).toHaveAttribute('href', '/pci?unit=Gia+Lai&year=2019');
 
 	await page.goto('/');
-	await page.getByLabel('Đơn vị').selectOption({ label: 'Gia Lai' });
+	// Two units are called Gia Lai (the province to 2025, the merged one from 7/2025): the list tells them apart.
+	await page.getByLabel('Đơn vị').selectOption({ label: 'Gia Lai (đến 2025)' });
 	await page.getByRole('button', { name: 'Xem' }).click();
 	await expect(page).toHaveURL(/\?unit=64$/);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Gia Lai: thứ hạng và mục tiêu');

@@ -8,6 +8,7 @@
 import { formatNumber, t, type Locale } from '../i18n/index.ts';
 import type { ChartTable } from './download.ts';
 import { STATUS_MESSAGE } from './status.ts';
+import { equivalentText } from '../domain/rank-change.ts';
 import type { ComponentRow, DistributionDot, PeerSeries, ScoreBin, TrajectoryPoint, TrendPoint } from './types.ts';
 
 const col = (key: string, label: string, numeric = false) => ({ key, label, numeric });
@@ -26,6 +27,8 @@ export function trajectoryTable(locale: Locale, points: TrajectoryPoint[]): Char
 			col('rank', t(locale, 'table.rank'), true),
 			col('n', t(locale, 'table.n'), true),
 			col('targetRank', t(locale, 'table.targetRank'), true),
+			col('targetN', t(locale, 'table.targetN'), true),
+			col('previous', t(locale, 'table.previousEquivalent')),
 			col('status', t(locale, 'table.status')),
 			col('note', t(locale, 'table.note'))
 		],
@@ -34,6 +37,8 @@ export function trajectoryTable(locale: Locale, points: TrajectoryPoint[]): Char
 			rank: p.rank,
 			n: p.n,
 			targetRank: p.targetRank,
+			targetN: p.targetRank === null ? null : p.targetN,
+			previous: p.across ? equivalentText(p.across) : null,
 			status: p.status ? t(locale, STATUS_MESSAGE[p.status]) : null,
 			note: [
 				p.rank === null && p.rankMin != null ? t(locale, 'bound.rankBetween', { min: p.rankMin, max: p.rankMax! }) : null,

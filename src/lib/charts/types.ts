@@ -2,6 +2,7 @@
  * The plain, typed figures each chart draws. Pages and the briefing build
  * them from the server's query results; the charts only draw them.
  */
+import type { Across } from '../domain/rank-change.ts';
 import type { PlanStatus } from './status.ts';
 
 /** One year of a unit's rank against its plan (years before the baseline have no status). */
@@ -10,6 +11,10 @@ export interface TrajectoryPoint {
 	rank: number | null;
 	n: number | null;
 	targetRank: number | null;
+	/** The N the target is counted in (the unit table's while the year has no figures). */
+	targetN: number | null;
+	/** The year before carried to this year's N, when N changed ("45/63 ≈ 24/34"). */
+	across: Across | null;
 	status: PlanStatus | null;
 	comparable: boolean;
 	/** Why the year is not comparable: `n_changed` or `lineage_changed`. */

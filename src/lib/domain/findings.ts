@@ -6,7 +6,9 @@
  * briefing page's server load.
  */
 import { formatNumber, t, type Locale, type MessageKey } from '../i18n/index.ts';
-import { rankChange, type TargetYear } from './plan.ts';
+import { rankChangeAcross, type TargetYear } from './plan.ts';
+import { equivalentText } from './rank-change.ts';
+import type { UnitKind } from './unit-names.ts';
 
 /** A unit's total in one year, as the rank SQL decided it. */
 export interface RankFact {
@@ -57,17 +59,13 @@ export interface FindingsInput {
 }
 
 /**
- * Centrally-run cities (GSO codes 01 Hà Nội, 31 Hải Phòng, 48 Đà Nẵng,
- * 79 TP. Hồ Chí Minh, 92 Cần Thơ) and their 2025 successors are "thành phố",
- * every other unit of the province cohort a "tỉnh". The unit table has no
- * kind column yet; this list belongs there once it has.
+ * The unit as a sentence names it: "tỉnh Kon Tum", "thành phố Cần Thơ", by its
+ * kind in the unit table; a name that already says "TP." stays as it is, and a
+ * unit without a kind (a ministry) is named alone.
  */
-const CITIES = new Set(['01', '31', '48', '79', '92', '2025-hai-phong', '2025-da-nang', '2025-ho-chi-minh', '2025-can-tho']);
-
-/** The unit as a sentence names it: "tỉnh Kon Tum", "thành phố Cần Thơ"; a name that already says "TP." stays as it is. */
-export function unitPhrase(locale: Locale, unit: { code: string; name: string }): string {
-	if (/^(TP\.|Thành phố)/i.test(unit.name)) return unit.name;
-	return t(locale, CITIES.has(unit.code) ? 'findings.unit.city' : 'findings.unit.province', { name: unit.name });
+export function unitPhrase(locale: Locale, unit: { name: string; kind?: UnitKind | null }): string {
+	if (/^(TP\.|Thành phố)/i.test(unit.name) || !unit.kind) return unit.name;
+	return t(locale, unit.kind === 'thanh_pho_truc_thuoc_trung_uong' ? 'findings.unit.city' : 'findings.unit.province', { name: unit.name });
 }
 
 const NOUN_INDICES = new Set(['PAR_INDEX', 'PAPI', 'PCI']);
@@ -140,15 +138,23 @@ function rankFindings(locale: Locale, input: FindingsInput): string[] {
 				rank: current.rankSource === 'computed' ? t(locale, 'findings.rankComputed', { rank }) : rank
 			})
 		];
-		const previous = input.totals.find((f) => f.year === year - 1);
-		const ref = (key: 'findings.ref.year' | 'findings.ref.baseline', y: number) => t(locale, key, { year: y });
-		const sincePrevious = rankChange(previous?.rank ?? null, current.rank);
-		clauses.push(changeClause(locale, sincePrevious, current.rank!, ref('findings.ref.year', year - 1)) ?? '');
+		// The year before as the plan's lineage has it (a 2025 successor's is its predecessor's), else the unit's own.
+		const previous =
+			judged && judged.previousRank !== null ? { rank: judged.previousRank, n: judged.previousN } : (input.totals.find((f) => f.year === year - 1) ?? null);
+		// Across a change of N the change is measured against the equivalent rank, and the sentence names it (issue 12).
+		const ref = (key: 'findings.ref.year' | 'findings.ref.baseline', y: number, from: { rank: number | null; n: number | null } | null, equivalent: number | null) => {
+			const words = t(locale, key, { year: y });
+			return equivalent === null || !from ? words : `${words} (${equivalentText({ rank: from.rank!, n: from.n!, equivalent, toN: current.n! })})`;
+		};
+		const sincePrevious = rankChangeAcross(previous, current);
+		clauses.push(changeClause(locale, sincePrevious.change, current.rank!, ref('findings.ref.year', year - 1, previous, sincePrevious.equivalent)) ?? '');
 		// The baseline is a second reference only when it is not the year just
 		// before, and only when something moved since it.
-		const sinceBaseline = rankChange(baseline?.rank ?? null, current.rank);
-		if (plan && plan.baselineYear < year - 1 && !(sinceBaseline === 0 && sincePrevious === 0)) {
-			clauses.push(changeClause(locale, sinceBaseline, current.rank!, ref('findings.ref.baseline', plan.baselineYear)) ?? '');
+		const sinceBaseline = rankChangeAcross(baseline ?? null, current);
+		if (plan && plan.baselineYear < year - 1 && !(sinceBaseline.change === 0 && sincePrevious.change === 0)) {
+			clauses.push(
+				changeClause(locale, sinceBaseline.change, current.rank!, ref('findings.ref.baseline', plan.baselineYear, baseline ?? null, sinceBaseline.equivalent)) ?? ''
+			);
 		}
 		clauses.push(verdictClause(locale, judged) ?? '');
 		sentences.push(`${clauses.filter(Boolean).join(', ')}.`);

@@ -7,46 +7,19 @@
  * Tum's directive goes on as Quảng Ngãi's rank). Pure: the target engine
  * (src/lib/server/targets.ts) hands in the units.
  */
-import { nameKey, type UnitRecord } from './unit-names.ts';
-
-export type LinkedUnit = UnitRecord & { successorCode: string | null };
+import { lineageOf, namesakePredecessor, type UnitWithSuccessor } from './unit-names.ts';
 
 /**
- * The predecessor `successor` continues: the one of the same name ("TP. Hải
- * Phòng" continues "Hải Phòng"), or null when none or several share it. The
- * issue asks for the predecessor whose name *and seat* the successor keeps;
- * the reference data records no seats, so the name decides.
+ * A unit's lineage (`lineageOf`: the predecessors it continues by name, the
+ * unit, the units that succeeded it), and `planOwners`, the units whose plans
+ * it is judged by: itself, the predecessors it continues, and each successor
+ * that continues it in turn.
  */
-export function heirPredecessor(successor: UnitRecord, units: LinkedUnit[]): LinkedUnit | null {
-	const key = nameKey(successor.nameVi);
-	const same = units.filter((u) => u.successorCode === successor.code && nameKey(u.nameVi) === key);
-	return same.length === 1 ? same[0] : null;
-}
-
-/**
- * A unit's lineage, oldest first: the predecessors it continues (by name), the
- * unit, then the units that succeeded it. `chain` gives the rank of each year
- * (the one of its units that existed that year); `planOwners` are the units
- * whose plans the unit is judged by: itself, the predecessors it continues,
- * and a successor that continues it.
- */
-export function planLineage(unitCode: string, units: LinkedUnit[]): { chain: LinkedUnit[]; planOwners: string[] } {
-	const byCode = new Map(units.map((u) => [u.code, u]));
-	const unit = byCode.get(unitCode);
-	if (!unit) return { chain: [], planOwners: [] };
-	const before: LinkedUnit[] = [];
-	for (let p = heirPredecessor(unit, units); p && p !== unit && !before.includes(p); p = heirPredecessor(p, units)) before.unshift(p);
-	const after: LinkedUnit[] = [];
-	const owners = [...before, unit].map((u) => u.code);
-	let continues = true;
-	for (let u = unit, s = next(u); s && s !== unit && !after.includes(s); u = s, s = next(s)) {
-		after.push(s);
-		continues &&= heirPredecessor(s, units)?.code === u.code;
-		if (continues) owners.push(s.code);
-	}
-	return { chain: [...before, unit, ...after], planOwners: owners };
-
-	function next(u: LinkedUnit): LinkedUnit | undefined {
-		return u.successorCode ? byCode.get(u.successorCode) : undefined;
-	}
+export function planLineage<U extends UnitWithSuccessor>(unitCode: string, units: U[]): { chain: U[]; planOwners: string[] } {
+	const chain = lineageOf(unitCode, units);
+	const at = chain.findIndex((u) => u.code === unitCode);
+	if (at < 0) return { chain: [], planOwners: [] };
+	const owners = chain.slice(0, at + 1).map((u) => u.code);
+	for (let i = at + 1; i < chain.length && namesakePredecessor(chain[i], units)?.code === chain[i - 1].code; i++) owners.push(chain[i].code);
+	return { chain, planOwners: owners };
 }

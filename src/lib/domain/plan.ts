@@ -3,6 +3,10 @@
  * "rise S places over the baseline year, then higher every year to the
  * horizon" and the absolute "rank ≤ R by year Y". Pages, API, CLI and the
  * briefing all get their verdicts from `evaluatePlan`.
+ *
+ * A rank is a place among N units, and N changes (63 provinces became 34 on
+ * 1 July 2025; a survey may leave provinces out). Every comparison across a
+ * change of N goes through `equivalentRank` (issue 12): never raw places.
  */
 
 /** "Rise S places over B in B+1, then at least `yearlyStep` place(s) a year until H". */
@@ -67,8 +71,17 @@ export interface TargetYear {
 	 */
 	targetRankMin: number | null;
 	targetRankMax: number | null;
-	/** Places still to climb: rank − target; ≤ 0 when met. */
+	/** The N the target is counted in: the year's own N, or the unit table's while the year has no figures. */
+	targetN: number | null;
+	/** Places still to climb, in the year's own places: rank − target; ≤ 0 when met. */
 	gap: number | null;
+	/** The lineage's rank and N the year before (null without one). */
+	previousRank: number | null;
+	previousN: number | null;
+	/** The previous rank as its equivalent among this year's N, when N changed ("45/63 ≈ 24/34"); else null. */
+	previousEquivalent: number | null;
+	/** Rank change against the previous year (against its equivalent when N changed): positive means the unit rose. */
+	change: number | null;
 	status: TargetStatus;
 	comparable: boolean;
 	reason: IncomparableReason | null;
@@ -86,14 +99,54 @@ export function rankChange(previous: number | null, current: number | null): num
 }
 
 /**
+ * The same relative position among `toN` units as `rank` among `fromN`: the
+ * worst rank whose percentile is no worse, `floor(1 + (rank − 1)(toN − 1)/(fromN − 1))`,
+ * never above first place. Floor, not round: 29/63 is percentile 0.4516; among 34
+ * that is 15.90, and 16/34 (0.4545) would be a worse position than the target's.
+ * 45/63 ≈ 24/34; 1/63 ≈ 1/34; the rank itself when N did not change.
+ */
+export function equivalentRank(rank: number, fromN: number, toN: number): number {
+	if (fromN === toN) return rank;
+	if (fromN < 2) return 1;
+	// Integer product, one division: the quotient is exact when it is a whole number.
+	return Math.max(1, 1 + Math.floor(((Math.max(1, rank) - 1) * (toN - 1)) / (fromN - 1)));
+}
+
+/**
+ * A rank change between two years that may have different N (issue 12): the
+ * previous rank is first carried to the current N, so 45/63 → 24/34 is no change,
+ * not a climb of 21 places. `equivalent` is null when N did not change (or is unknown).
+ */
+export function rankChangeAcross(
+	previous: { rank: number | null; n: number | null } | null,
+	current: { rank: number | null; n: number | null }
+): { equivalent: number | null; change: number | null } {
+	if (!previous || previous.rank === null) return { equivalent: null, change: null };
+	const changed = previous.n !== null && current.n !== null && previous.n !== current.n;
+	const equivalent = changed ? equivalentRank(previous.rank, previous.n!, current.n!) : null;
+	return { equivalent, change: rankChange(equivalent ?? previous.rank, current.rank) };
+}
+
+/** How many units the cohort has in a year per the unit table (units existing on 31 December); null when unknown. */
+export type CohortSize = (year: number) => number | null;
+
+/**
  * Evaluates a plan for every year from its baseline to its horizon.
  * `points` may miss years (no data yet). `unitInYear` names the unit of the
  * lineage that exists in a year: from a merger on it is the successor, and
  * those years are judged on its published rank but marked not comparable,
- * as are years whose N differs from the baseline's.
+ * as are years whose N differs from the baseline's. A year's N is its figures'
+ * N, else `cohortSize` (the unit table), so a pending year after the merger
+ * already has its target among 34.
  */
-export function evaluatePlan(plan: PlanRule, points: RankPoint[], unitInYear: (year: number) => string | undefined): TargetYear[] {
+export function evaluatePlan(
+	plan: PlanRule,
+	points: RankPoint[],
+	unitInYear: (year: number) => string | undefined,
+	cohortSize: CohortSize = () => null
+): TargetYear[] {
 	const byYear = new Map(points.map((p) => [p.year, p]));
+	const nOf = (year: number) => byYear.get(year)?.n ?? cohortSize(year);
 	const baseline = byYear.get(plan.baselineYear);
 	const baseRank = baseline?.rank ?? null;
 	const years: TargetYear[] = [];
@@ -104,7 +157,7 @@ export function evaluatePlan(plan: PlanRule, points: RankPoint[], unitInYear: (y
 		const rank = point?.rank ?? null;
 		const n = point?.n ?? null;
 		const target: RankInterval | null =
-			year === plan.baselineYear || baseRank === null ? null : targetRangeFor(plan, year, baseRank, byYear, previousTarget);
+			year === plan.baselineYear || baseRank === null ? null : targetRangeFor(plan, year, baseRank, byYear, previousTarget, nOf);
 		previousTarget = target;
 		const targetRank = target !== null && target.min === target.max ? target.min : null;
 		const interval = rank === null ? boundInterval(point) : null;
@@ -118,7 +171,9 @@ export function evaluatePlan(plan: PlanRule, points: RankPoint[], unitInYear: (y
 
 		let reason: IncomparableReason | null = null;
 		if (unitInYear(year) !== unitInYear(plan.baselineYear)) reason = 'lineage_changed';
-		else if (point && baseline && n !== null && baseline.n !== null && n !== baseline.n) reason = 'n_changed';
+		else if (baseline && baseline.n !== null && nOf(year) !== null && nOf(year) !== baseline.n) reason = 'n_changed';
+		const before = byYear.get(year - 1);
+		const across = year === plan.baselineYear ? { equivalent: null, change: null } : rankChangeAcross(before ?? null, { rank, n });
 
 		years.push({
 			year,
@@ -132,7 +187,12 @@ export function evaluatePlan(plan: PlanRule, points: RankPoint[], unitInYear: (y
 			rankMax: interval?.max ?? null,
 			targetRankMin: targetRank === null ? (target?.min ?? null) : null,
 			targetRankMax: targetRank === null ? (target?.max ?? null) : null,
+			targetN: nOf(year),
 			gap: rank !== null && targetRank !== null ? rank - targetRank : null,
+			previousRank: year === plan.baselineYear ? null : (before?.rank ?? null),
+			previousN: year === plan.baselineYear ? null : (before?.n ?? null),
+			previousEquivalent: across.equivalent,
+			change: across.change,
 			status,
 			comparable: reason === null,
 			reason
@@ -146,18 +206,33 @@ export function evaluatePlan(plan: PlanRule, points: RankPoint[], unitInYear: (y
  * baseline rank − S in the first year; later, one step above the previous
  * year's actual rank, or above its target when that year has no rank yet
  * (the path continues through a missing year). Never above first place.
+ * That target is in the previous year's places; `targetAcrossCohortChange`
+ * carries it to this year's N. An absolute plan's R is a rank among the
+ * cohort of its baseline year (the one it was written for), carried to each
+ * year's N from there, not from year to year (63 → 61 → 63 gives R back).
  */
 export function targetRankFor(
 	plan: PlanRule,
 	year: number,
 	baselineRank: number,
 	byYear: Map<number, RankPoint>,
-	previousTarget: number | null
+	previousTarget: number | null,
+	nOf: CohortSize = () => null
 ): number {
-	if (plan.kind === 'absolute') return plan.targetRank;
-	if (year === plan.baselineYear + 1) return Math.max(1, baselineRank - plan.firstStep);
-	const reference = byYear.get(year - 1)?.rank ?? previousTarget ?? baselineRank;
-	return Math.max(1, reference - plan.yearlyStep);
+	if (plan.kind === 'absolute') return targetAcrossCohortChange(plan.targetRank, nOf(plan.baselineYear), nOf(year));
+	const reference = year === plan.baselineYear + 1 ? baselineRank : (byYear.get(year - 1)?.rank ?? previousTarget ?? baselineRank);
+	const step = year === plan.baselineYear + 1 ? plan.firstStep : plan.yearlyStep;
+	return targetAcrossCohortChange(Math.max(1, reference - step), nOf(year - 1), nOf(year));
+}
+
+/**
+ * The rule for a change of cohort size (issue 12): a target t′ counted among
+ * `fromN` units becomes the best rank among `toN` whose percentile is no worse,
+ * `max(1, floor(1 + (t′ − 1)(toN − 1)/(fromN − 1)))`. Unchanged when either N
+ * is unknown or they are equal. Example: t′ = 29 among 63 → 15 among 34.
+ */
+export function targetAcrossCohortChange(target: number, fromN: number | null, toN: number | null): number {
+	return fromN === null || toN === null ? target : equivalentRank(target, fromN, toN);
 }
 
 // ---- Rank intervals (issue 13): a year known only by a bound ("outside the top 30").
@@ -196,13 +271,14 @@ export function targetRangeFor(
 	year: number,
 	baselineRank: number,
 	byYear: Map<number, RankPoint>,
-	previousTarget: RankInterval | null
+	previousTarget: RankInterval | null,
+	nOf: CohortSize = () => null
 ): RankInterval {
 	const before = byYear.get(year - 1);
 	const interval = boundInterval(before);
 	const ruleWith = (reference: number | null, target: number | null) => {
 		const view = reference === null ? byYear : new Map(byYear).set(year - 1, { ...before!, rank: reference });
-		return targetRankFor(plan, year, baselineRank, view, target);
+		return targetRankFor(plan, year, baselineRank, view, target, nOf);
 	};
 	if (interval !== null) {
 		const worst = Math.max(interval.min, Math.min(interval.max, previousTarget?.max ?? interval.max));

@@ -5,11 +5,16 @@
  */
 import { distance } from 'fastest-levenshtein';
 
+/** A province-level unit's legal kind (data/reference/units.csv `kind`); null for other cohorts. */
+export type UnitKind = 'tinh' | 'thanh_pho_truc_thuoc_trung_uong';
+
 export interface UnitRecord {
 	code: string;
 	nameVi: string;
 	nameAscii: string | null;
 	cohort: string;
+	/** Tỉnh or thành phố trực thuộc trung ương; null or absent outside the province cohort. */
+	kind?: UnitKind | null;
 	/** ISO date the unit came into being; null when it predates our data. */
 	validFrom: string | null;
 	/** ISO date of its last day; null while it exists. */
@@ -55,6 +60,39 @@ export function unitValidInYear(unit: Pick<UnitRecord, 'validFrom' | 'validTo'>,
 	if (unit.validFrom && unit.validFrom > endOfYear) return false;
 	if (unit.validTo && unit.validTo < endOfYear) return false;
 	return true;
+}
+
+/** A unit with, after a merger, the unit that absorbed it. */
+export type UnitWithSuccessor = UnitRecord & { successorCode: string | null };
+
+/**
+ * The predecessor a merged unit continues (issue 12): the one whose name it
+ * keeps (Quảng Ngãi 2025 continues Quảng Ngãi, not Kon Tum). Every 2025 unit
+ * kept one predecessor's name; where the seat went to another predecessor
+ * (Bắc Ninh's is in old Bắc Giang), the name still decides, because plans and
+ * the public know a province by its name. Null when none of them shares it.
+ */
+export function namesakePredecessor<U extends UnitWithSuccessor>(unit: U, units: U[]): U | null {
+	const key = nameKey(unit.nameVi);
+	return units.find((u) => u.successorCode === unit.code && nameKey(u.nameVi) === key) ?? null;
+}
+
+/**
+ * A unit's lineage, oldest first: its namesake predecessors back in time, the
+ * unit, then the units that absorbed it. The rank of year Y is the one of the
+ * lineage's unit that existed in Y, so Kon Tum's 2025 is Quảng Ngãi's and
+ * Quảng Ngãi 2025's 2022 baseline is old Quảng Ngãi's.
+ */
+export function lineageOf<U extends UnitWithSuccessor>(unitCode: string, units: U[]): U[] {
+	const byCode = new Map(units.map((u) => [u.code, u]));
+	const start = byCode.get(unitCode);
+	if (!start) return [];
+	const chain: U[] = [start];
+	for (let p = namesakePredecessor(start, units); p && !chain.includes(p); p = namesakePredecessor(p, units)) chain.unshift(p);
+	for (let u = start.successorCode ? byCode.get(start.successorCode) : undefined; u && !chain.includes(u); u = u.successorCode ? byCode.get(u.successorCode) : undefined) {
+		chain.push(u);
+	}
+	return chain;
 }
 
 /** Looks units up by code, name or alias. Build it once per import. */

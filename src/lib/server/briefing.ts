@@ -14,6 +14,7 @@ import { DEFAULT_UNIT } from './queries/units.ts';
 import { loadCatalogue, loadUnitMatcher } from './reference.ts';
 import { targetsFor, type TargetReport } from './targets.ts';
 import { componentRows } from './views/index-page.ts';
+import type { UnitKind } from '../domain/unit-names.ts';
 import type { ComponentRow } from '../charts/types.ts';
 import { findIndex, type IndexDef } from '../domain/catalogue.ts';
 import { t, type Locale } from '../i18n/index.ts';
@@ -25,7 +26,7 @@ export const DEFAULT_INDICES = ['PAR_INDEX', 'PAPI', 'PCI'];
 export class BriefingInputError extends Error {}
 
 export interface BriefingRequest {
-	unit: { code: string; name: string; nameAscii: string | null };
+	unit: { code: string; name: string; nameAscii: string | null; kind: UnitKind | null };
 	year: number;
 	indexIds: string[];
 }
@@ -62,10 +63,10 @@ export async function resolveBriefingRequest(
 			})
 		)
 	];
-	const { code, nameVi, nameAscii } = match.unit;
+	const { code, nameVi, nameAscii, kind = null } = match.unit;
 	const year = params.year?.trim() ? yearSchema.safeParse(params.year.trim()) : { success: true as const, data: await lastYear(code, indexIds) };
 	if (!year.success || year.data === null) throw new BriefingInputError(t(locale, 'briefing.badYear', { year: params.year ?? '' }));
-	return { unit: { code, name: nameVi, nameAscii }, year: year.data, indexIds };
+	return { unit: { code, name: nameVi, nameAscii, kind }, year: year.data, indexIds };
 }
 
 /** The last year a unit has a total figure of any of the indices; null when it has none. */

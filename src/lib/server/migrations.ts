@@ -5,6 +5,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { refreshAllRanks } from './queries/ranks.ts';
+import { refreshUnitReference } from './reference.ts';
 
 interface Migration {
 	version: number;
@@ -344,6 +345,18 @@ ALTER TABLE observation_history ADD COLUMN rank_max INTEGER;
 ALTER TABLE observation_history ADD COLUMN score_min DOUBLE;
 ALTER TABLE observation_history ADD COLUMN score_max DOUBLE;
 ALTER TABLE observation_history ADD COLUMN bound_group VARCHAR;`
+	},
+	{
+		version: 11,
+		name: 'unit kind, seat and region basis',
+		// Issue 12: tỉnh or thành phố trực thuộc trung ương as data (findings.ts had a
+		// list of codes), the predecessor holding a 2025 unit's seat, and whether a
+		// region is GSO's, shared by all predecessors, or the seat's.
+		sql: `
+ALTER TABLE units ADD COLUMN kind VARCHAR;
+ALTER TABLE units ADD COLUMN seat_code VARCHAR;
+ALTER TABLE units ADD COLUMN region_basis VARCHAR;`,
+		then: refreshUnitReference
 	}
 ];
 

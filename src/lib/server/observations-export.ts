@@ -25,6 +25,12 @@ export interface ObservationRow {
 	n: number | null;
 	rankSource: string | null;
 	publishedRank: number | null;
+	/** The year before: rank, N, and the rank's equivalent among this year's N when N changed (issue 12). */
+	previousRank: number | null;
+	previousN: number | null;
+	previousEquivalent: number | null;
+	/** Previous (or its equivalent) − rank: positive means the unit rose. */
+	rankChange: number | null;
 	valueType: string;
 	source: string | null;
 	note: string | null;
@@ -41,7 +47,7 @@ export async function observationRows(filter: ObservationFilter): Promise<Observ
 	});
 	return queryCamel<ObservationRow>(
 		`SELECT r.index_id AS index, r.year, r.unit_code, u.name_vi AS unit_name, r.component_id AS component, r.score,
-		        r.rank, r.n, r.rank_source, r.published_rank, r.value_type, r.source, r.note, r.batch_id
+		        r.rank, r.n, r.rank_source, r.published_rank, r.previous_rank, r.previous_n, r.previous_equivalent, r.rank_change, r.value_type, r.source, r.note, r.batch_id
 		   FROM ${ranked.sql} r JOIN units u ON u.code = r.unit_code
 		  ORDER BY r.index_id, r.year, r.component_id, r.rank NULLS LAST, r.unit_code`,
 		ranked.params
@@ -51,6 +57,7 @@ export async function observationRows(filter: ObservationFilter): Promise<Observ
 const ARROW_TYPES = {
 	index: new Utf8(), year: new Int32(), unitCode: new Utf8(), unitName: new Utf8(), component: new Utf8(),
 	score: new Float64(), rank: new Int32(), n: new Int32(), rankSource: new Utf8(), publishedRank: new Int32(),
+	previousRank: new Int32(), previousN: new Int32(), previousEquivalent: new Int32(), rankChange: new Int32(),
 	valueType: new Utf8(), source: new Utf8(), note: new Utf8(), batchId: new Int32()
 } as const;
 

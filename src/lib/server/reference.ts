@@ -46,27 +46,59 @@ async function tempTextTable(connection: DuckDBConnection, name: string, rows: (
 	appender.closeSync();
 }
 
-/** Loads data/reference into the (empty) reference tables, on the caller's transaction. */
-export async function loadReferenceData(connection: DuckDBConnection): Promise<void> {
-	const unitColumns = ['code', 'name_vi', 'name_ascii', 'cohort', 'region_vi', 'region_en', 'valid_from', 'valid_to', 'successor_code', 'source'];
+const UNIT_COLUMNS = [
+	'code', 'name_vi', 'name_ascii', 'cohort', 'region_vi', 'region_en', 'valid_from', 'valid_to', 'successor_code', 'source',
+	'kind', 'seat_code', 'region_basis'
+];
+
+/** data/reference/units.csv and unit-aliases.csv as TEMP tables of text (`units_csv`, `unit_aliases_csv`). */
+async function stageUnitReference(connection: DuckDBConnection): Promise<void> {
 	await tempTextTable(
 		connection,
 		'units_csv',
-		readReference('units.csv').map((u) => [
-			u.code!, u.name_vi!, orNull(u.name_ascii), u.cohort!, orNull(u.region_vi), orNull(u.region_en),
-			orNull(u.valid_from), orNull(u.valid_to), orNull(u.successor_code), orNull(u.source)
-		]),
-		unitColumns
-	);
-	await connection.run(
-		`INSERT INTO units SELECT code, name_vi, name_ascii, cohort, region_vi, region_en, valid_from::DATE, valid_to::DATE,
-		        successor_code, source FROM temp.units_csv`
+		readReference('units.csv').map((u) => UNIT_COLUMNS.map((c) => (c === 'code' || c === 'name_vi' || c === 'cohort' ? u[c]! : orNull(u[c])))),
+		UNIT_COLUMNS
 	);
 	await tempTextTable(
 		connection,
 		'unit_aliases_csv',
 		readReference('unit-aliases.csv').map((a) => [a.alias!, a.unit_code!, orNull(a.source)]),
 		['alias', 'unit_code', 'source']
+	);
+}
+
+/**
+ * Brings a database made before migration 11 up to data/reference (issue 12):
+ * each unit's kind, the predecessor holding a 2025 unit's seat, regions of the
+ * 2025 units and how they were decided, Huế's name as a city, and the aliases
+ * it lacks. Figures are untouched; a database without units is left to
+ * `loadReferenceData`.
+ */
+export async function refreshUnitReference(connection: DuckDBConnection): Promise<void> {
+	const reader = await connection.runAndReadAll('SELECT count(*)::INTEGER AS n FROM units');
+	if (Number(reader.getRowObjectsJS()[0].n) === 0) return;
+	await stageUnitReference(connection);
+	await connection.run(
+		`UPDATE units SET name_vi = c.name_vi, name_ascii = c.name_ascii, region_vi = c.region_vi, region_en = c.region_en,
+		        source = c.source, kind = c.kind, seat_code = c.seat_code, region_basis = c.region_basis
+		   FROM temp.units_csv c WHERE c.code = units.code`
+	);
+	await connection.run(
+		`INSERT INTO unit_aliases
+		 SELECT alias, unit_code, first(source ORDER BY rowid) FROM temp.unit_aliases_csv a
+		  WHERE NOT EXISTS (SELECT 1 FROM unit_aliases x WHERE x.alias = a.alias AND x.unit_code = a.unit_code)
+		  GROUP BY alias, unit_code ORDER BY min(rowid)`
+	);
+	await connection.run('DROP TABLE temp.units_csv; DROP TABLE temp.unit_aliases_csv');
+}
+
+/** Loads data/reference into the (empty) reference tables, on the caller's transaction. */
+export async function loadReferenceData(connection: DuckDBConnection): Promise<void> {
+	await stageUnitReference(connection);
+	await connection.run(
+		`INSERT INTO units (${UNIT_COLUMNS.join(', ')})
+		 SELECT code, name_vi, name_ascii, cohort, region_vi, region_en, valid_from::DATE, valid_to::DATE,
+		        successor_code, source, kind, seat_code, region_basis FROM temp.units_csv`
 	);
 	// INSERT OR IGNORE kept the first of two identical (alias, unit) lines.
 	await connection.run(
@@ -183,7 +215,7 @@ export function loadUnitMatcher(): Promise<UnitMatcher> {
 export function loadUnits(): Promise<(UnitRecord & { successorCode: string | null })[]> {
 	return memoised('units', () =>
 		queryCamel(
-			`SELECT code, name_vi, name_ascii, cohort, successor_code, strftime(valid_from, '%Y-%m-%d') AS valid_from,
+			`SELECT code, name_vi, name_ascii, cohort, kind, successor_code, strftime(valid_from, '%Y-%m-%d') AS valid_from,
 			        strftime(valid_to, '%Y-%m-%d') AS valid_to FROM units`
 		)
 	);

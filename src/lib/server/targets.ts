@@ -40,6 +40,8 @@ export interface TargetReport {
 	needed: NeededScore | null;
 	/** The unit's bounds in this index (years known only by a bound), with their sources. */
 	bounds: BoundFact[];
+	/** The unit whose rank is the baseline: another unit of the lineage for a 2025 successor (its namesake predecessor). */
+	baselineUnit: { code: string; name: string } | null;
 }
 
 /** A plan in force for one index; the id is null for the default rule applied to a unit without a plan of its own. */
@@ -73,9 +75,14 @@ function storedPlans(): Promise<{ plans: StoredPlan[]; indices: string[] }> {
  * the active plan (latest horizon) first.
  */
 export async function targetsFor(unitCode: string, indexId?: string): Promise<TargetReport[]> {
-	const { chain, planOwners } = planLineage(unitCode, await loadUnits());
-	const unit = chain.find((u) => u.code === unitCode);
-	if (!unit) return [];
+	const units = await loadUnits();
+	const { chain, planOwners } = planLineage(unitCode, units);
+	const start = chain.find((u) => u.code === unitCode);
+	if (!start) return [];
+	const cohort = start.cohort;
+	// A year's N without figures: the units of the cohort on 31 December (the unit table), so the
+	// path after the 2025 merger is counted among 34 before any 2025 table exists.
+	const cohortSize = (year: number) => units.filter((u) => u.cohort === cohort && unitValidInYear(u, year)).length || null;
 	const stored = await storedPlans();
 	const indices = stored.indices.filter((id) => indexId === undefined || id === indexId).map((id) => ({ id }));
 	const plans = stored.plans;
@@ -104,13 +111,15 @@ export async function targetsFor(unitCode: string, indexId?: string): Promise<Ta
 		}
 		for (const plan of own) {
 			const rule = ruleOf(plan);
+			const base = chain.find((u) => u.code === unitInYear(rule.baselineYear));
 			evaluated.push({
-				unit: { code: unit.code, name: unit.nameVi },
+				unit: { code: start.code, name: start.nameVi },
+				baselineUnit: base ? { code: base.code, name: base.nameVi } : null,
 				index,
 				planId: plan.id,
 				plan: { ...planJson(rule), id: plan.id },
 				rule,
-				years: evaluatePlan(rule, points, unitInYear),
+				years: evaluatePlan(rule, points, unitInYear, cohortSize),
 				bounds
 			});
 		}

@@ -5,6 +5,7 @@
  */
 import { formatNumber, t, type Locale } from '../i18n/index.ts';
 import { rankIntervalOf, type Bound } from '../domain/bounds.ts';
+import { equivalentText, type Across } from '../domain/rank-change.ts';
 
 /** "Nguồn: VCCI; lô nhập số 2 (full-tables-2015-2019.csv), số 3 (…)". */
 export function sourceLine(locale: Locale, publishers: string[], batches: { id: number; fileName: string }[]): string {
@@ -57,17 +58,31 @@ export function boundNote(locale: Locale, index: string, bound: Bound & { year: 
 	return t(locale, 'note.bound', { index, year: bound.year, bound: boundText(locale, bound, bound.n), source: bound.source ?? '—' });
 }
 
-/** A year's target rank, or the range "30–31" after a year known only by a bound; "—" without one. */
-export function targetText(year: { targetRank: number | null; targetRankMin: number | null; targetRankMax: number | null }): string {
-	if (year.targetRank !== null) return String(year.targetRank);
-	return year.targetRankMin !== null ? `${year.targetRankMin}–${year.targetRankMax}` : '—';
+/**
+ * A year's target rank among the year's N ("15/34"), or the range "30–31/63"
+ * after a year known only by a bound; "—" without one. The N is the target's
+ * own: from 2025 among 34, not 63 (issue 12).
+ */
+export function targetText(year: { targetRank: number | null; targetRankMin: number | null; targetRankMax: number | null; targetN: number | null }): string {
+	const of = `/${year.targetN ?? '?'}`;
+	if (year.targetRank !== null) return `${year.targetRank}${of}`;
+	return year.targetRankMin !== null ? `${year.targetRankMin}–${year.targetRankMax}${of}` : '—';
 }
 
-/** A rank change (previous − current, positive = rose) in words, arrow first so it reads without colour. */
-export function changeText(locale: Locale, change: number | null): string {
+/**
+ * A rank change (previous − current, positive = rose) in words, arrow first so
+ * it reads without colour. Across a change of N the change was measured against
+ * the equivalent, and the words say so: "▼ giảm 1 bậc (so với 40/63 ≈ 21/34)".
+ */
+export function changeText(locale: Locale, change: number | null, across: Across | null = null): string {
 	if (change === null) return t(locale, 'change.none');
-	if (change === 0) return `＝ ${t(locale, 'change.same')}`;
-	return change > 0 ? `▲ ${t(locale, 'change.up', { places: change })}` : `▼ ${t(locale, 'change.down', { places: -change })}`;
+	const words =
+		change === 0
+			? `＝ ${t(locale, 'change.same')}`
+			: change > 0
+				? `▲ ${t(locale, 'change.up', { places: change })}`
+				: `▼ ${t(locale, 'change.down', { places: -change })}`;
+	return across ? `${words} (${t(locale, 'change.against', { equivalent: equivalentText(across) })})` : words;
 }
 
 /**
@@ -95,4 +110,29 @@ export function methodNotes(
 	if (ns.length > 1) notes.push(t(locale, 'note.nChanged', { values: ns.map((n) => `N = ${formatNumber(locale, n)}`).join(', ') }));
 	if (!index.publishesRanks) notes.push(t(locale, 'note.computedRanks', { index: index.short }));
 	return notes;
+}
+
+/**
+ * The rank trajectory's note where N changes along it (issue 12): how the chart
+ * draws ranks among different N (each at its relative position, both scales
+ * labelled, a break line), so that 45/63 → 24/34 is not read as a climb.
+ */
+export function cohortBreakNotes(locale: Locale, points: { year: number; n: number | null; targetN: number | null }[]): string[] {
+	const sized = points.map((p) => ({ year: p.year, n: p.n ?? p.targetN })).filter((p): p is { year: number; n: number } => p.n !== null);
+	const breaks = sized.filter((p, i) => i > 0 && p.n !== sized[i - 1].n);
+	if (breaks.length === 0) return [];
+	const years = breaks.map((b) => b.year).join(', ');
+	return [t(locale, 'note.trajectoryBreak', { years, first: sized[0].n, last: sized.at(-1)!.n })];
+}
+
+/**
+ * A unit's name as a list shows it: where another unit has the same name, its
+ * years tell them apart, "Bắc Ninh (đến 2025)", "Bắc Ninh (từ 7/2025)" (issue 12).
+ */
+export function unitLabel(locale: Locale, unit: { name: string; namesake?: { validFrom: string | null; validTo: string | null } }): string {
+	const dates = unit.namesake;
+	if (!dates) return unit.name;
+	if (dates.validTo) return t(locale, 'unit.until', { name: unit.name, year: dates.validTo.slice(0, 4) });
+	if (dates.validFrom) return t(locale, 'unit.from', { name: unit.name, month: Number(dates.validFrom.slice(5, 7)), year: dates.validFrom.slice(0, 4) });
+	return unit.name;
 }

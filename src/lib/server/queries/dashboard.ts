@@ -3,13 +3,31 @@
  * years have figures, the import batches behind a chart, a unit's region
  * peers. No rank is decided here (that is `ranks.ts`).
  */
+import { listValue } from '@duckdb/node-api';
 import { memoised, query } from '../db.ts';
-import { unitValidInYear } from '../../domain/unit-names.ts';
+import { nameKey, unitValidInYear } from '../../domain/unit-names.ts';
 import { rankedObservations, searchKey } from './ranks.ts';
 
 export interface UnitOption {
 	code: string;
 	name: string;
+	/** Set where another unit has the same name (Bắc Ninh to 2025 and from 7/2025): its validity tells them apart. */
+	namesake?: { validFrom: string | null; validTo: string | null };
+}
+
+/**
+ * Marks the options whose name another unit shares (the 2025 mergers kept old
+ * names for new units), with the dates that tell them apart (issue 12).
+ */
+async function withNamesakes(options: UnitOption[]): Promise<UnitOption[]> {
+	const all = [...(await unitRows()).values()];
+	const count = new Map<string, number>();
+	for (const u of all) count.set(nameKey(u.name), (count.get(nameKey(u.name)) ?? 0) + 1);
+	const units = await unitRows();
+	return options.map((o) => {
+		const u = units.get(o.code);
+		return u && (count.get(nameKey(u.name)) ?? 0) > 1 ? { ...o, namesake: { validFrom: u.validFrom, validTo: u.validTo } } : o;
+	});
 }
 
 /**
@@ -33,7 +51,7 @@ async function readUnitsWithFigures(): Promise<UnitOption[] | null> {
 	const rows = await query<{ code: string; name: string }>(
 		'SELECT u.code, u.name_vi AS name FROM units u WHERE u.code IN (SELECT DISTINCT r.code FROM ranked_units r JOIN ranked_figures f USING (uid))'
 	);
-	return rows.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+	return withNamesakes(rows.sort((a, b) => a.name.localeCompare(b.name, 'vi')));
 }
 
 /** Units whose name contains `text` (accents and case aside) or whose code is `text`, at most `limit`, by name. */
@@ -46,7 +64,7 @@ export async function searchUnits(text: string, limit = 20): Promise<UnitOption[
 		  ORDER BY length(u.name_vi), u.name_vi LIMIT $2`,
 		[key, limit]
 	);
-	return rows;
+	return withNamesakes(rows);
 }
 
 /** The last year any figure is stored for; null on an empty database. */
@@ -137,6 +155,14 @@ export async function unitInfo(codes: string[]): Promise<UnitInfo[]> {
 		const u = units.get(c);
 		return u ? [{ code: u.code, name: u.name, region: u.region, regionEn: u.regionEn, validTo: u.validTo, successorName: u.successorName }] : [];
 	});
+}
+
+/** The predecessor holding each unit's seat (`seat_code`; null for a unit not made by a merger), in the order asked. */
+export async function unitSeats(codes: string[]): Promise<(string | null)[]> {
+	const rows = await query<{ code: string; seat: string | null }>('SELECT code, seat_code AS seat FROM units WHERE list_contains($1::VARCHAR[], code)', [
+		listValue(codes)
+	]);
+	return codes.map((c) => rows.find((r) => r.code === c)?.seat ?? null);
 }
 
 /** The units of a unit's region that existed in `year` (itself included), by name. */

@@ -207,10 +207,22 @@ export interface FigureFilter {
  * parameters (`params` gives their values): the stored rank and `n` with what
  * follows from them (rank source, percentile, published/computed disagreement)
  * and the rank change against the year before (previous − rank: positive means
- * the unit rose; only the year just before counts, a gap year gives none).
+ * the unit rose; only the year just before counts, a gap year gives none; when
+ * N changed, against the previous rank's equivalent among the new N).
  * The filter reaches the small id tables, and DuckDB carries the ids it finds
  * into the scan of `ranked_figures` as a join filter, where zone maps prune.
  */
+/**
+ * The previous year's rank as its equivalent among this year's N when N
+ * changed (the 2025 merger, a survey leaving provinces out), else NULL: the SQL
+ * twin of `equivalentRank` in domain/plan.ts, `floor(1 + (r − 1)(N − 1)/(N′ − 1))`
+ * in integer arithmetic. The rank change is taken against it, never across raw places.
+ */
+function equivalentSql(before: string, current: string): string {
+	return `CASE WHEN ${before}.n <> ${current}.n AND ${before}.n > 1
+		THEN greatest(1, 1 + ((${before}.rank - 1) * (${current}.n - 1)) // (${before}.n - 1))::INTEGER END`;
+}
+
 export function rankedObservations(filter: FigureFilter, firstParam = 1): { sql: string; params: DuckDBValue[] } {
 	const params: DuckDBValue[] = [];
 	const param = (value: DuckDBValue) => {
@@ -243,7 +255,8 @@ export function rankedObservations(filter: FigureFilter, firstParam = 1): { sql:
 		       CASE WHEN c.published_rank IS NOT NULL THEN 'published' WHEN c.computed_rank IS NOT NULL THEN 'computed' END AS rank_source,
 		       (c.published_rank IS NOT NULL AND c.computed_rank IS NOT NULL AND c.published_rank <> c.computed_rank) AS rank_differs,
 		       CASE WHEN c.n > 1 AND c.rank IS NOT NULL THEN round((c.rank - 1) / (c.n - 1), 4) END AS percentile,
-		       b.rank AS previous_rank, (b.rank - c.rank)::INTEGER AS rank_change
+		       b.rank AS previous_rank, b.n AS previous_n, ${equivalentSql('b', 'c')} AS previous_equivalent,
+		       (coalesce(${equivalentSql('b', 'c')}, b.rank) - c.rank)::INTEGER AS rank_change
 		  FROM cur c LEFT JOIN before b
 		    ON b.uid = c.uid AND b.index_id = c.index_id AND b.component_id = c.component_id AND b.year = c.year - 1
 	)`;
@@ -263,6 +276,10 @@ export interface RankedFigure {
 	rankDiffers: boolean;
 	percentile: number | null;
 	previousRank: number | null;
+	previousN: number | null;
+	/** The previous rank among this year's N when N changed ("45/63 ≈ 24/34"); else null. */
+	previousEquivalent: number | null;
+	/** Previous (or its equivalent) − rank: positive means the unit rose. */
 	rankChange: number | null;
 	valueType: 'published' | 'derived';
 	source: string | null;
@@ -271,7 +288,7 @@ export interface RankedFigure {
 }
 
 const FIGURE_COLUMNS = `r.index_id, r.year, r.unit_code, r.component_id, r.score, r.rank, r.n, r.rank_source, r.rank_differs,
-	r.percentile, r.previous_rank, r.rank_change, r.value_type, r.source, r.note, r.batch_id`;
+	r.percentile, r.previous_rank, r.previous_n, r.previous_equivalent, r.rank_change, r.value_type, r.source, r.note, r.batch_id`;
 
 /** Ranked figures of some units (all components, or one), oldest first. */
 export async function unitsFigures(unitCodes: string[], indexId?: string, componentId?: string): Promise<RankedFigure[]> {
@@ -448,7 +465,7 @@ export interface ComponentChange {
 	n: number | null;
 	/** Places gained since the year before (positive = rose). */
 	changePrevious: number | null;
-	/** Places gained since the baseline year (positive = rose). */
+	/** Places gained since the baseline year (positive = rose), against its rank's equivalent when N changed. */
 	changeBaseline: number | null;
 }
 
@@ -467,7 +484,7 @@ export async function componentChanges(
 	return queryCamel<ComponentChange>(
 		`WITH r AS (SELECT * FROM ${ranked.sql} x WHERE year IN ($1, $2))
 		 SELECT c.id AS component_id, c.name_vi, c.name_en, cur.score, CASE WHEN p.covered THEN p.median END AS median,
-		        cur.rank, cur.n, cur.rank_change::INTEGER AS change_previous, (base.rank - cur.rank)::INTEGER AS change_baseline
+		        cur.rank, cur.n, cur.rank_change::INTEGER AS change_previous, (coalesce(${equivalentSql('base', 'cur')}, base.rank) - cur.rank)::INTEGER AS change_baseline
 		   FROM components c
 		   JOIN r cur ON cur.component_id = c.id AND cur.year = $1
 		   LEFT JOIN r base ON base.component_id = c.id AND base.year = $2

@@ -6,14 +6,16 @@
  */
 import { formatNumber, t, type Locale } from '../../i18n/index.ts';
 import { indexFindings, unitPhrase } from '../../domain/findings.ts';
-import { rankChange, type TargetYear } from '../../domain/plan.ts';
+import { rankChangeAcross, type TargetYear } from '../../domain/plan.ts';
+import { acrossOf } from '../../domain/rank-change.ts';
 import type { PlanStatus } from '../../charts/status.ts';
 import { componentTable, trajectoryTable } from '../../charts/tables.ts';
 import type { ChartTable } from '../../charts/download.ts';
 import type { ComponentRow, TrajectoryPoint } from '../../charts/types.ts';
-import { boundText, changeText, formatPoints, methodNotes, planText, targetText } from '../../ui/captions.ts';
+import { boundText, changeText, cohortBreakNotes, formatPoints, methodNotes, planText, targetText } from '../../ui/captions.ts';
 import { PAGE_MARGIN_MM } from '../../ui/fit-page.ts';
 import type { Briefing, BriefingIndex, BatchInfo } from '../briefing.ts';
+import type { RankedFigure } from '../queries/ranks.ts';
 import { trajectoryPoints } from './index-page.ts';
 
 export interface SummaryRow {
@@ -105,14 +107,31 @@ function yearBound(locale: Locale, item: BriefingIndex, year: number) {
 	return { text: boundText(locale, bound, bound.n), source };
 }
 
+/**
+ * The change since the year before: the plan's (it follows the lineage, so a
+ * 2025 successor compares with its predecessor), else the unit's own; across a
+ * change of N against the equivalent rank, and the words say so (issue 12).
+ */
+function previousChange(locale: Locale, judged: TargetYear | null, current: RankedFigure): string {
+	return judged && judged.previousRank !== null
+		? changeText(locale, judged.change, acrossOf(judged))
+		: changeText(locale, current.rankChange, acrossOf(current));
+}
+
+/** The change since the baseline year, against its equivalent when N changed since. */
+function baselineChange(locale: Locale, baseline: TargetYear, current: RankedFigure): string {
+	const { equivalent, change } = rankChangeAcross(baseline, current);
+	return changeText(locale, change, acrossOf({ previousRank: baseline.rank, previousN: baseline.n, previousEquivalent: equivalent, n: current.n }));
+}
+
 function summaryRow(locale: Locale, item: BriefingIndex, year: number): SummaryRow {
 	const current = item.totals.find((f) => f.year === year && f.rank !== null) ?? null;
 	const latest = item.totals.filter((f) => f.rank !== null).at(-1);
-	const previous = item.totals.find((f) => f.year === year - 1) ?? null;
 	const judged = judgedYear(item, year);
 	const baseline = item.report?.years[0] ?? null;
 	const needed = item.report?.needed;
-	let rank = rankOf(locale, current ?? { rank: null, n: null }) ?? yearBound(locale, item, year)?.text ?? null;
+	// A unit merged away has its year's rank in its successor (the plan's lineage): the verdict is on it, so is the rank shown.
+	let rank = rankOf(locale, current ?? (judged && judged.rank !== null ? judged : { rank: null, n: null })) ?? yearBound(locale, item, year)?.text ?? null;
 	if (rank === null) {
 		rank = latest ? t(locale, 'briefing.noRankLatest', { rank: rankOf(locale, latest)!, year: latest.year }) : t(locale, 'briefing.noRank');
 	}
@@ -120,9 +139,8 @@ function summaryRow(locale: Locale, item: BriefingIndex, year: number): SummaryR
 		indexId: item.index.id,
 		name: locale === 'vi' ? item.index.shortVi : item.index.shortEn,
 		rank,
-		previous: current ? changeText(locale, rankChange(previous?.rank ?? null, current.rank)) : '—',
-		baseline:
-			current && baseline && baseline.year < year ? `${changeText(locale, rankChange(baseline.rank, current.rank))} (${baseline.year})` : '—',
+		previous: current ? previousChange(locale, judged, current) : judged && judged.rank !== null ? changeText(locale, judged.change, acrossOf(judged)) : '—',
+		baseline: current && baseline && baseline.year < year ? `${baselineChange(locale, baseline, current)} (${baseline.year})` : '—',
 		target: judged ? targetText(judged) : '—',
 		status: judged?.status ?? null,
 		statusText: judged ? t(locale, `status.${judged.status}`) : '—',
@@ -153,7 +171,7 @@ function indexPage(locale: Locale, briefing: Briefing, item: BriefingIndex): Ind
 		findings: indexFindings(locale, {
 			indexId: item.index.id,
 			index: short,
-			unit: unitPhrase(locale, { code: briefing.unit.code, name: unitName }),
+			unit: unitPhrase(locale, { name: unitName, kind: briefing.unit.kind }),
 			year,
 			maxScore: item.index.maxTotal,
 			totals: item.totals,
@@ -168,7 +186,10 @@ function indexPage(locale: Locale, briefing: Briefing, item: BriefingIndex): Ind
 			title: t(locale, 'trajectory.title', names),
 			subtitle: item.report ? t(locale, 'trajectory.subtitle', { plan: planText(locale, item.report.plan) }) : '',
 			label: t(locale, 'trajectory.label', names),
-			notes: methodNotes(locale, { id: item.index.id, short, publishesRanks: item.index.publishesRanks }, item.totals)
+			notes: [
+				...methodNotes(locale, { id: item.index.id, short, publishesRanks: item.index.publishesRanks }, item.totals),
+				...cohortBreakNotes(locale, points)
+			]
 		},
 		breakdown: {
 			rows,

@@ -4,12 +4,13 @@
  * its source line and methodology notes. Called by `src/routes/[index]`;
  * ranks come from `queries/ranks.ts` and verdicts from `targets.ts` only.
  */
+import { acrossOf, type Across } from '../../domain/rank-change.ts';
 import { t, type Locale } from '../../i18n/index.ts';
 import type { IndexDef } from '../../domain/catalogue.ts';
 import type { UnitRecord } from '../../domain/unit-names.ts';
 import type { ComponentRow, DistributionDot, PeerSeries, TrajectoryPoint, TrendPoint } from '../../charts/types.ts';
 import { pullDownFirst } from '../../charts/order.ts';
-import { boundNote, boundText, methodNotes, planText, sourceLine } from '../../ui/captions.ts';
+import { boundNote, boundText, cohortBreakNotes, methodNotes, planText, sourceLine } from '../../ui/captions.ts';
 import { yearBounds } from '../queries/bounds.ts';
 import { loadCatalogue, loadUnitMatcher } from '../reference.ts';
 import { componentChanges, rankingSlice, rankingTable, scoreBins, scoreSummary, unitsFigures, type RankedFigure, type RankingRow, type ScoreBin } from '../queries/ranks.ts';
@@ -29,6 +30,8 @@ export interface RankingEntry {
 	computed: boolean;
 	percentile: number | null;
 	change: number | null;
+	/** The year before carried to this year's N when N changed: the change is against its equivalent. */
+	across: Across | null;
 }
 
 /**
@@ -133,11 +136,15 @@ export function trajectoryPoints(history: RankedFigure[], report: TargetReport |
 		const figure = history.find((f) => f.year === y);
 		return planned
 			? {
-					year: y, rank: planned.rank, n: planned.n, targetRank: planned.targetRank, status: planned.status, comparable: planned.comparable, reason: planned.reason,
+					year: y, rank: planned.rank, n: planned.n, targetRank: planned.targetRank, targetN: planned.targetN, across: acrossOf(planned),
+					status: planned.status, comparable: planned.comparable, reason: planned.reason,
 					...(planned.rankMin !== null && { rankMin: planned.rankMin, rankMax: planned.rankMax }),
 					...(planned.targetRankMin !== null && { targetRankMin: planned.targetRankMin, targetRankMax: planned.targetRankMax })
 				}
-			: { year: y, rank: figure?.rank ?? null, n: figure?.n ?? null, targetRank: null, status: null, comparable: true, reason: null };
+			: {
+					year: y, rank: figure?.rank ?? null, n: figure?.n ?? null, targetRank: null, targetN: null, across: figure ? acrossOf(figure) : null,
+					status: null, comparable: true, reason: null
+				};
 	});
 }
 
@@ -254,7 +261,7 @@ export async function indexView(
 	const regions = new Map((await unitInfo([...ranking.map((r) => r.unitCode), ...yearBoundList.map((b) => b.unitCode)])).map((u) => [u.code, vi ? u.region : u.regionEn]));
 	const boundRows = yearBoundList.map((b, i) => ({
 		code: b.unitCode, name: b.unitName, region: regions.get(b.unitCode) ?? null, score: null, rank: null, n: b.n, computed: false,
-		percentile: null, change: null, position: ranking.length + i + 1, bound: boundText(locale, b, b.n)
+		percentile: null, change: null, across: null, position: ranking.length + i + 1, bound: boundText(locale, b, b.n)
 	}));
 	const series: PeerSeries[] = peerInfo.map((u) => ({
 		code: u.code,
@@ -303,8 +310,12 @@ export async function indexView(
 			points: trajectory,
 			plan: report ? planText(locale, report.plan) : null,
 			source: trajectorySource,
-			// Each bound the chart draws as a band, in words with where it was read.
-			notes: [...notesFor(trajectory.filter((p) => p.rank !== null)), ...(report?.bounds ?? []).map((b) => boundNote(locale, short, b))]
+			// Each bound the chart draws as a band, in words with where it was read; and where N changes, the break.
+			notes: [
+				...notesFor(trajectory.filter((p) => p.rank !== null)),
+				...(report?.bounds ?? []).map((b) => boundNote(locale, short, b)),
+				...cohortBreakNotes(locale, trajectory)
+			]
 		},
 		trend: {
 			points: trend,
@@ -357,6 +368,7 @@ export async function indexView(
 				computed: r.rankSource === 'computed',
 				percentile: r.percentile,
 				change: r.rankChange,
+				across: acrossOf(r),
 				position: r.position
 			})), ...boundRows],
 			paging,

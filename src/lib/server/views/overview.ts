@@ -8,14 +8,15 @@
  */
 import type { Locale } from '../../i18n/index.ts';
 import type { IndexDef } from '../../domain/catalogue.ts';
-import type { TargetYear } from '../../domain/plan.ts';
-import type { UnitRecord } from '../../domain/unit-names.ts';
-import { boundText, planText, targetText } from '../../ui/captions.ts';
+import { rankChangeAcross, type TargetYear } from '../../domain/plan.ts';
+import { namesakePredecessor, type UnitRecord, type UnitWithSuccessor } from '../../domain/unit-names.ts';
+import { boundText, planText, targetText, unitLabel } from '../../ui/captions.ts';
 import type { BoundFact } from '../../domain/bounds.ts';
+import { acrossOf, type Across } from '../../domain/rank-change.ts';
 import { inDisplayOrder, isDirectiveIndex } from '../../ui/index-order.ts';
-import { loadCatalogue } from '../reference.ts';
-import { unitTotals, type RankedFigure } from '../queries/ranks.ts';
-import { cohortSize, indexYears, unitInfo } from '../queries/dashboard.ts';
+import { loadCatalogue, loadUnits } from '../reference.ts';
+import { unitTotals, unitsFigures, type RankedFigure } from '../queries/ranks.ts';
+import { cohortSize, indexYears, unitInfo, unitSeats } from '../queries/dashboard.ts';
 import { targetsFor, type TargetReport } from '../targets.ts';
 
 export interface FigureRow {
@@ -38,8 +39,11 @@ export interface IndexCard {
 	name: string;
 	/** The latest year with a rank (up to the chosen year). */
 	latest: FigureRow | null;
-	changePrevious: { year: number; change: number | null } | null;
-	changeBaseline: { year: number; change: number | null } | null;
+	/** Rank changes; `across` names the equivalent they were measured against when N changed (issue 12). */
+	changePrevious: { year: number; change: number | null; across: Across | null } | null;
+	changeBaseline: { year: number; change: number | null; across: Across | null } | null;
+	/** The unit whose rank is the baseline, when it is another unit of the lineage (a 2025 successor's namesake predecessor). */
+	baselineUnit: string | null;
 	/** The target verdict of the latest year, when the plan covers it. */
 	judged: TargetYear | null;
 	/** The plan's year after the latest shown one, with its target and verdict. */
@@ -57,9 +61,12 @@ export interface TargetCell {
 	n: number | null;
 	/** A year known only by a bound: the bound in words. */
 	bound: string | null;
-	/** The target rank, or the range "30–31" after a year known only by a bound. */
+	/** The target among the year's N ("15/34"), or the range "30–31/63" after a year known only by a bound. */
 	target: string;
 	targetRank: number | null;
+	targetN: number | null;
+	/** The year before carried to this year's N, when N changed. */
+	across: Across | null;
 	status: TargetYear['status'];
 	comparable: boolean;
 	reason: string | null;
@@ -71,6 +78,19 @@ export interface Overview {
 	cards: IndexCard[];
 	targetTable: { indices: { id: string; short: string }[]; rows: { year: number; cells: (TargetCell | null)[] }[] };
 	merger: { date: string; successor: string; year: number; n: number } | null;
+	/** For a 2025 unit: the units it was made of, each with its last rank among 63 in each index (issue 12). */
+	predecessors: Predecessor[];
+}
+
+export interface Predecessor {
+	code: string;
+	name: string;
+	/** The predecessor whose name the unit keeps: its baseline's lineage. */
+	namesake: boolean;
+	/** Holds the unit's seat. */
+	seat: boolean;
+	/** Last ranked year in each index shown, in the cards' order (null: no rank). */
+	ranks: ({ year: number; rank: number; n: number | null } | null)[];
 }
 
 const toRow = (f: RankedFigure): FigureRow => ({
@@ -95,11 +115,14 @@ async function card(locale: Locale, index: IndexDef, figures: RankedFigure[], re
 		short: locale === 'vi' ? index.shortVi : index.shortEn,
 		name: locale === 'vi' ? index.nameVi : index.nameEn,
 		latest: latest && toRow(latest),
-		changePrevious: latest && { year: latest.year - 1, change: latest.rankChange },
-		changeBaseline:
-			latest && baseline && latest.year > baseline.year
-				? { year: baseline.year, change: baseline.rank === null ? null : baseline.rank - latest.rank! }
-				: null,
+		// The plan's year follows the lineage (a 2025 unit's year before is its predecessor's), so it goes first.
+		changePrevious:
+			latest &&
+			(judged && judged.previousRank !== null
+				? { year: latest.year - 1, change: judged.change, across: acrossOf(judged) }
+				: { year: latest.year - 1, change: latest.rankChange, across: acrossOf(latest) }),
+		changeBaseline: latest && baseline && latest.year > baseline.year ? baselineChange(baseline, latest) : null,
+		baselineUnit: await lineageLabel(locale, report),
 		judged,
 		next,
 		plan: report ? planText(locale, report.plan) : null,
@@ -111,6 +134,42 @@ async function card(locale: Locale, index: IndexDef, figures: RankedFigure[], re
 		history: [...figures.map(toRow), ...bounds.map((b) => boundRow(locale, b))].sort((a, b) => a.year - b.year),
 		missingYears: (report?.years ?? []).filter((y) => y.rank === null && y.rankMin === null && y.year <= lastPublished && !bounds.some((b) => b.year === y.year)).map((y) => y.year)
 	};
+}
+
+/** The unit whose rank a successor's baseline is, named apart from the successor ("Quảng Ngãi (đến 2025)"); null for the unit itself. */
+async function lineageLabel(locale: Locale, report: TargetReport | undefined): Promise<string | null> {
+	if (!report?.baselineUnit || report.baselineUnit.code === report.unit.code) return null;
+	const [info] = await unitInfo([report.baselineUnit.code]);
+	return unitLabel(locale, { name: report.baselineUnit.name, namesake: { validFrom: null, validTo: info?.validTo ?? null } });
+}
+
+/** The units a merged unit was made of, namesake first, with their last ranks before the merger. */
+async function predecessorsOf(unit: UnitRecord, indexIds: string[]): Promise<Predecessor[]> {
+	const units = await loadUnits();
+	const made = units.filter((u) => u.successorCode === unit.code);
+	if (made.length === 0) return [];
+	const namesake = namesakePredecessor(unit as UnitWithSuccessor, units);
+	const [seat] = await unitSeats([unit.code]);
+	const figures = await unitsFigures(made.map((u) => u.code), undefined, 'total');
+	return made
+		.map((u) => ({
+			code: u.code,
+			name: u.nameVi,
+			namesake: u.code === namesake?.code,
+			seat: u.code === seat,
+			ranks: indexIds.map((id) => {
+				const last = figures.filter((f) => f.unitCode === u.code && f.indexId === id && f.rank !== null).at(-1);
+				return last ? { year: last.year, rank: last.rank!, n: last.n } : null;
+			})
+		}))
+		.sort((a, b) => Number(b.namesake) - Number(a.namesake) || a.name.localeCompare(b.name, 'vi'));
+}
+
+/** The change since the baseline year, against the baseline rank's equivalent when N changed since. */
+function baselineChange(baseline: TargetYear, latest: RankedFigure): IndexCard['changeBaseline'] {
+	const { equivalent, change } = rankChangeAcross(baseline, latest);
+	const across = equivalent === null ? null : acrossOf({ previousRank: baseline.rank, previousN: baseline.n, previousEquivalent: equivalent, n: latest.n });
+	return { year: baseline.year, change, across };
 }
 
 /** Everything the overview shows for `unit`, up to `year` (null: the latest). */
@@ -141,7 +200,8 @@ export async function overview(locale: Locale, unit: UnitRecord, year: number | 
 			return entry
 				? {
 						rank: entry.rank, n: entry.n, bound: entry.rank === null && bound ? boundText(locale, bound, bound.n) : null,
-						target: targetText(entry), targetRank: entry.targetRank, status: entry.status, comparable: entry.comparable, reason: entry.reason
+						target: targetText(entry), targetRank: entry.targetRank, targetN: entry.targetN, across: acrossOf(entry),
+						status: entry.status, comparable: entry.comparable, reason: entry.reason
 					}
 				: null;
 		})
@@ -164,6 +224,7 @@ export async function overview(locale: Locale, unit: UnitRecord, year: number | 
 		unit: { code: unit.code, name: unit.nameVi },
 		year,
 		cards,
+		predecessors: await predecessorsOf(unit, shown.map((i) => i.id)),
 		targetTable: { indices: planned.map((i) => ({ id: i.id, short: locale === 'vi' ? i.shortVi : i.shortEn })), rows },
 		merger
 	};

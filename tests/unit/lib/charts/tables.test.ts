@@ -4,10 +4,18 @@ import { toCsv } from '../../../../src/lib/charts/download.ts';
 
 describe('trajectoryTable', () => {
 	const points = [
-		{ year: 2022, rank: 55, n: 63, targetRank: null, status: 'baseline' as const, comparable: true, reason: null },
-		{ year: 2023, rank: 43, n: 63, targetRank: 50, status: 'met' as const, comparable: true, reason: null },
-		{ year: 2025, rank: 20, n: 34, targetRank: 41, status: 'met' as const, comparable: false, reason: 'n_changed' }
+		{ year: 2022, rank: 55, n: 63, targetRank: null, targetN: 63, across: null, status: 'baseline' as const, comparable: true, reason: null },
+		{ year: 2023, rank: 43, n: 63, targetRank: 50, targetN: 63, across: null, status: 'met' as const, comparable: true, reason: null },
+		// 2024: 43/63 → t′ = 42 → floor(1 + 41·33/62) = 22 among 34; 43/63 ≈ floor(1 + 42·33/62) = 23/34.
+		{
+			year: 2025, rank: 20, n: 34, targetRank: 22, targetN: 34, across: { rank: 43, n: 63, equivalent: 23, toN: 34 },
+			status: 'met' as const, comparable: false, reason: 'n_changed'
+		}
 	];
+	it('gives the target with its N and the year before as its equivalent among the new N', () => {
+		expect(trajectoryTable('vi', points).rows[2]).toMatchObject({ targetRank: 22, targetN: 34, previous: '43/63 ≈ 23/34' });
+		expect(trajectoryTable('vi', points).rows[1]).toMatchObject({ previous: null });
+	});
 	it('writes the status in words, in the interface language', () => {
 		expect(trajectoryTable('vi', points).rows.map((r) => r.status)).toEqual(['năm gốc', 'đạt', 'đạt']);
 		expect(trajectoryTable('en', points).rows.map((r) => r.status)).toEqual(['baseline', 'met', 'met']);
@@ -21,8 +29,9 @@ describe('trajectoryTable', () => {
 	});
 	it('becomes a CSV whose rows are the chart’s figures', () => {
 		const csv = toCsv(trajectoryTable('en', points)).split('\r\n');
-		expect(csv[0]).toBe('\ufeffYear,Rank,N,Target rank,Status,Note');
-		expect(csv[2]).toBe('2023,43,63,50,met,');
+		expect(csv[0]).toBe('\ufeffYear,Rank,N,Target rank,Target N,Year before ≈ (new N),Status,Note');
+		expect(csv[2]).toBe('2023,43,63,50,63,,met,');
+		expect(csv[3]).toBe('2025,20,34,22,34,43/63 ≈ 23/34,met,not comparable: the number of ranked units differs from the baseline year');
 	});
 });
 

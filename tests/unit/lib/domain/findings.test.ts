@@ -9,7 +9,8 @@ const fact = (year: number, rank: number | null, n: number | null = 63, score: n
 /** A plan year as the engine reports it; the tests fill in the verdict by hand. */
 const planYear = (year: number, fields: Partial<TargetYear>): TargetYear => ({
 	year, rank: null, n: null, percentile: null, score: null, rankSource: null, targetRank: null, rankMin: null, rankMax: null,
-	targetRankMin: null, targetRankMax: null, gap: null,
+	targetRankMin: null, targetRankMax: null, targetN: null, gap: null,
+	previousRank: null, previousN: null, previousEquivalent: null, change: null,
 	status: 'pending', comparable: true, reason: null, ...fields
 });
 
@@ -35,10 +36,12 @@ const parIndex: FindingsInput = {
 
 describe('unitPhrase', () => {
 	it('names a province "tỉnh", a centrally-run city "thành phố", and leaves a name that says "TP." alone', () => {
-		expect(unitPhrase('vi', { code: '62', name: 'Kon Tum' })).toBe('tỉnh Kon Tum');
-		expect(unitPhrase('vi', { code: '92', name: 'Cần Thơ' })).toBe('thành phố Cần Thơ');
-		expect(unitPhrase('vi', { code: '79', name: 'TP. Hồ Chí Minh' })).toBe('TP. Hồ Chí Minh');
-		expect(unitPhrase('en', { code: '62', name: 'Kon Tum' })).toBe('Kon Tum');
+		expect(unitPhrase('vi', { name: 'Kon Tum', kind: 'tinh' })).toBe('tỉnh Kon Tum');
+		expect(unitPhrase('vi', { name: 'Cần Thơ', kind: 'thanh_pho_truc_thuoc_trung_uong' })).toBe('thành phố Cần Thơ');
+		expect(unitPhrase('vi', { name: 'TP. Hồ Chí Minh', kind: 'thanh_pho_truc_thuoc_trung_uong' })).toBe('TP. Hồ Chí Minh');
+		expect(unitPhrase('en', { name: 'Kon Tum', kind: 'tinh' })).toBe('Kon Tum');
+		// A unit outside the province cohort (a ministry) has no kind and is named alone.
+		expect(unitPhrase('vi', { name: 'Bộ Tư pháp', kind: null })).toBe('Bộ Tư pháp');
 	});
 });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { heirPredecessor, planLineage, type LinkedUnit } from '../../../../src/lib/domain/plan-inheritance.ts';
+import { planLineage } from '../../../../src/lib/domain/plan-inheritance.ts';
+import { namesakePredecessor, type UnitWithSuccessor } from '../../../../src/lib/domain/unit-names.ts';
 
-const unit = (code: string, nameVi: string, successorCode: string | null = null): LinkedUnit => ({
+const unit = (code: string, nameVi: string, successorCode: string | null = null): UnitWithSuccessor => ({
 	code, nameVi, nameAscii: null, cohort: 'provinces', validFrom: successorCode ? null : '2025-07-01', validTo: successorCode ? '2025-06-30' : null, successorCode
 });
 // Two mergers of Nghị quyết 202/2025/QH15, and a unit never merged.
@@ -14,16 +15,16 @@ const units = [
 	unit('2025-da-nang', 'TP. Đà Nẵng'),
 	{ ...unit('04', 'Cao Bằng'), validFrom: null }
 ];
-const codes = (list: LinkedUnit[]) => list.map((u) => u.code);
+const codes = (list: UnitWithSuccessor[]) => list.map((u) => u.code);
 
-describe('heirPredecessor', () => {
+describe('namesakePredecessor', () => {
 	it('is the predecessor whose name the successor keeps, whatever the "TP." prefix', () => {
-		expect(heirPredecessor(units[2], units)?.code).toBe('51');
-		expect(heirPredecessor(units[5], units)?.code).toBe('48');
+		expect(namesakePredecessor(units[2], units)?.code).toBe('51');
+		expect(namesakePredecessor(units[5], units)?.code).toBe('48');
 	});
 
 	it('is nobody for a unit that was never merged', () => {
-		expect(heirPredecessor(units[6], units)).toBeNull();
+		expect(namesakePredecessor(units[6], units)).toBeNull();
 	});
 });
 

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+	equivalentRank,
 	evaluatePlan,
 	percentile,
+	rankChangeAcross,
+	targetAcrossCohortChange,
 	rankChange,
 	scoreNeededForRank,
 	type PlanRule,
@@ -63,10 +66,11 @@ describe('evaluatePlan: the directive (rise 5 places over 2022, then higher ever
 		expect(years[1].rank).toBe(20);
 	});
 
-	it('a year with a different N is judged but marked not comparable', () => {
+	it('a year with a different N is judged on the equivalent target and marked not comparable', () => {
 		const y = byYear(evaluatePlan(directive, [point(2022, 40), point(2023, 30), point(2024, 29), point(2025, 20, 34)], sameUnit));
 		expect(y.get(2024)).toMatchObject({ comparable: true, reason: null });
-		expect(y.get(2025)).toMatchObject({ targetRank: 28, status: 'met', comparable: false, reason: 'n_changed' });
+		// t′ = 29 − 1 = 28 among 63 → floor(1 + 27·33/62) = floor(15.37) = 15 among 34; 20th misses by 5.
+		expect(y.get(2025)).toMatchObject({ targetRank: 15, targetN: 34, gap: 5, status: 'missed', comparable: false, reason: 'n_changed' });
 		expect(y.get(2025)!.percentile).toBe(0.5758);
 	});
 
@@ -82,6 +86,88 @@ describe('evaluatePlan: the directive (rise 5 places over 2022, then higher ever
 		const plan: PlanRule = { kind: 'rise', baselineYear: 2020, firstStep: 10, yearlyStep: 1, horizon: 2021 };
 		const years = evaluatePlan(plan, [point(2020, 56), point(2021, 61)], sameUnit);
 		expect(years[1]).toMatchObject({ year: 2021, targetRank: 46, gap: 15, status: 'missed' });
+	});
+});
+
+describe('evaluatePlan: a change of cohort size (issue 12)', () => {
+	// The unit table's N: 63 provinces to 2024, 34 from 2025 (units existing on 31 December).
+	const units = (year: number) => (year <= 2024 ? 63 : 34);
+
+	it('first step across a change: 30/63 in 2024, +5 → t′ = 25 among 63 → floor(1 + 24·33/62) = floor(13.77) = 13 among 34', () => {
+		const plan: PlanRule = { kind: 'rise', baselineYear: 2024, firstStep: 5, yearlyStep: 1, horizon: 2026 };
+		const y = byYear(evaluatePlan(plan, [point(2024, 30), point(2025, 13, 34), point(2026, 13, 34)], sameUnit, units));
+		expect(y.get(2025)).toMatchObject({ targetRank: 13, targetN: 34, gap: 0, status: 'met', comparable: false, reason: 'n_changed' });
+		// Later years continue in the new cohort's places: 13 − 1 = 12; 13th misses by 1.
+		expect(y.get(2026)).toMatchObject({ targetRank: 12, targetN: 34, gap: 1, status: 'missed', change: 0, previousEquivalent: null });
+	});
+
+	it('yearly step across a change: 40/63 in 2024 → t′ = 39 → floor(1 + 38·33/62) = floor(21.23) = 21; 22/34 misses by 1', () => {
+		const y = byYear(evaluatePlan(directive, [point(2022, 45), point(2023, 41), point(2024, 40), point(2025, 22, 34)], sameUnit, units));
+		expect(y.get(2025)).toMatchObject({ rank: 22, n: 34, targetRank: 21, gap: 1, status: 'missed' });
+		// 40/63 ≈ floor(1 + 39·33/62) = floor(21.76) = 21/34: from 21 to 22 is a fall of one place, not a climb of 18.
+		expect(y.get(2025)).toMatchObject({ previousRank: 40, previousN: 63, previousEquivalent: 21, change: -1 });
+		expect(y.get(2024)).toMatchObject({ previousEquivalent: null, change: 1 });
+	});
+
+	it('a pending year after the change takes N from the unit table: 2025 target among 34 before any 2025 table', () => {
+		const y = byYear(evaluatePlan(directive, [point(2022, 55), point(2023, 43)], sameUnit, units));
+		expect(y.get(2024)).toMatchObject({ targetRank: 42, targetN: 63, status: 'pending', comparable: true });
+		// 2024's target 42 → t′ = 41 among 63 → floor(1 + 40·33/62) = floor(22.29) = 22 among 34.
+		expect(y.get(2025)).toMatchObject({ targetRank: 22, targetN: 34, status: 'pending', comparable: false, reason: 'n_changed' });
+		expect(y.get(2030)).toMatchObject({ targetRank: 17, targetN: 34 });
+	});
+
+	it('N drops from 63 to 61 and back: each year is carried from the year before', () => {
+		const y = byYear(evaluatePlan(directive, [point(2022, 40), point(2023, 30, 61), point(2024, 29)], sameUnit, units));
+		// t′ = 35 among 63 → floor(1 + 34·60/62) = floor(33.90) = 33 among 61; 30th is met by 3.
+		expect(y.get(2023)).toMatchObject({ targetRank: 33, targetN: 61, gap: -3, status: 'met', reason: 'n_changed' });
+		// t′ = 29 among 61 → floor(1 + 28·62/60) = floor(29.93) = 29 among 63; 29th is met exactly.
+		expect(y.get(2024)).toMatchObject({ targetRank: 29, targetN: 63, gap: 0, status: 'met', comparable: true, reason: null });
+		// 30/61 ≈ floor(1 + 29·62/60) = floor(30.97) = 30/63: a rise of one place.
+		expect(y.get(2024)).toMatchObject({ previousEquivalent: 30, change: 1 });
+	});
+
+	it('floor, not round, at the boundary: t′ = 29 among 63 is 15.90 among 34 → 15; 16th misses by 1', () => {
+		const y = byYear(evaluatePlan(directive, [point(2022, 35), point(2023, 31), point(2024, 30), point(2025, 16, 34)], sameUnit, units));
+		expect(y.get(2025)).toMatchObject({ targetRank: 15, gap: 1, status: 'missed' });
+		const met = byYear(evaluatePlan(directive, [point(2022, 35), point(2023, 31), point(2024, 30), point(2025, 15, 34)], sameUnit, units));
+		expect(met.get(2025)).toMatchObject({ targetRank: 15, gap: 0, status: 'met' });
+	});
+
+	it('rank 1 stays 1: first among 63 then first among 34 is met, with no change', () => {
+		const y = byYear(evaluatePlan(directive, [point(2022, 2), point(2023, 1), point(2024, 1), point(2025, 1, 34)], sameUnit, units));
+		expect(y.get(2025)).toMatchObject({ targetRank: 1, gap: 0, status: 'met', previousEquivalent: 1, change: 0 });
+	});
+
+	it('an absolute plan’s R is a rank among its baseline year’s cohort: top 30 of 63 → 16 of 34, and 30 again when N returns', () => {
+		const plan: PlanRule = { kind: 'absolute', baselineYear: 2022, targetRank: 30, horizon: 2026 };
+		const sizes = (year: number) => (year === 2023 ? 61 : units(year));
+		const y = byYear(evaluatePlan(plan, [point(2022, 37), point(2023, 30, 61), point(2024, 30), point(2025, 17, 34)], sameUnit, sizes));
+		// Among 61: floor(1 + 29·60/62) = floor(29.06) = 29; 30th misses by 1.
+		expect(y.get(2023)).toMatchObject({ targetRank: 29, gap: 1, status: 'missed' });
+		expect(y.get(2024)).toMatchObject({ targetRank: 30, gap: 0, status: 'met' });
+		// Among 34: floor(1 + 29·33/62) = floor(16.44) = 16; 17th misses by 1, and pending 2026 stays 16.
+		expect(y.get(2025)).toMatchObject({ targetRank: 16, gap: 1, status: 'missed', reason: 'n_changed' });
+		expect(y.get(2026)).toMatchObject({ targetRank: 16, targetN: 34, status: 'pending' });
+	});
+});
+
+describe('equivalentRank, targetAcrossCohortChange and rankChangeAcross', () => {
+	it('carries a rank to another N by floor(1 + (r − 1)(N − 1)/(N′ − 1))', () => {
+		expect(equivalentRank(45, 63, 34)).toBe(24); // 1 + 44·33/62 = 24.42
+		expect(equivalentRank(63, 63, 34)).toBe(34);
+		expect(equivalentRank(1, 63, 34)).toBe(1);
+		expect(equivalentRank(24, 34, 34)).toBe(24);
+		expect(equivalentRank(24, 34, 63)).toBe(44); // 1 + 23·62/33 = 44.21
+	});
+	it('leaves a target alone when an N is unknown', () => {
+		expect(targetAcrossCohortChange(29, null, 34)).toBe(29);
+		expect(targetAcrossCohortChange(29, 63, 34)).toBe(15);
+	});
+	it('a change across N compares with the equivalent: 45/63 → 24/34 is no change', () => {
+		expect(rankChangeAcross({ rank: 45, n: 63 }, { rank: 24, n: 34 })).toEqual({ equivalent: 24, change: 0 });
+		expect(rankChangeAcross({ rank: 45, n: 63 }, { rank: 40, n: 63 })).toEqual({ equivalent: null, change: 5 });
+		expect(rankChangeAcross(null, { rank: 40, n: 63 })).toEqual({ equivalent: null, change: null });
 	});
 });
 

@@ -15,7 +15,7 @@ afterAll(closeDatabase);
 describe('resolveBriefingRequest', () => {
 	it('takes a unit by name, alias or code, and defaults to the directive’s three indices', async () => {
 		const request = await resolveBriefingRequest('vi', { unit: 'KonTum', year: '2023' });
-		expect(request).toEqual({ unit: { code: '62', name: 'Kon Tum', nameAscii: 'Kon Tum' }, year: 2023, indexIds: ['PAR_INDEX', 'PAPI', 'PCI'] });
+		expect(request).toEqual({ unit: { code: '62', name: 'Kon Tum', nameAscii: 'Kon Tum', kind: 'tinh' }, year: 2023, indexIds: ['PAR_INDEX', 'PAPI', 'PCI'] });
 		expect((await resolveBriefingRequest('vi', { unit: '62', year: '2019', indices: 'pci, papi' })).indexIds).toEqual(['PCI', 'PAPI']);
 	});
 

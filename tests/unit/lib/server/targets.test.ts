@@ -41,11 +41,23 @@ describe('targetsFor', () => {
 	it('follows Kon Tum into Quảng Ngãi after the 2025 merger, marking those years not comparable', async () => {
 		const [report] = await targetsFor(KON_TUM, 'PCI');
 		const byYear = new Map(report.years.map((y) => [y.year, y]));
-		// 2024 has no rank: its target (16) carries the path; 2025 needs 15, Quảng Ngãi is 12th of 34.
-		expect(byYear.get(2024)).toMatchObject({ targetRank: 16, status: 'pending', comparable: true });
+		// 2024 has no rank: its target (16 of 63) carries the path. 2025: t′ = 15 of 63 → among 34,
+		// floor(1 + 14·33/62) = floor(8.45) = 8; Quảng Ngãi is 12th of 34 and misses by 4.
+		expect(byYear.get(2024)).toMatchObject({ targetRank: 16, targetN: 63, status: 'pending', comparable: true });
 		expect(byYear.get(2025)).toMatchObject({
-			rank: 12, n: 34, targetRank: 15, gap: -3, status: 'met', comparable: false, reason: 'lineage_changed'
+			rank: 12, n: 34, targetRank: 8, targetN: 34, gap: 4, status: 'missed', comparable: false, reason: 'lineage_changed'
 		});
+		// 2026 is pending among 34 (the unit table), one place above 2025's 12th.
+		expect(byYear.get(2026)).toMatchObject({ targetRank: 11, targetN: 34, status: 'pending' });
+	});
+
+	it('gives a 2025 successor the baseline of the predecessor whose name it keeps (Quảng Ngãi 2025 ← Quảng Ngãi)', async () => {
+		const [report] = await targetsFor('2025-quang-ngai', 'PCI');
+		expect(report.unit).toEqual({ code: '2025-quang-ngai', name: 'Quảng Ngãi' });
+		expect(report.baselineUnit).toEqual({ code: '51', name: 'Quảng Ngãi' });
+		// Old Quảng Ngãi (k = 33 in code order) scores 47: 33 units above it and Kon Tum's 60.5 → 35th of 63.
+		expect(report.years[0]).toMatchObject({ year: 2022, rank: 35, n: 63, status: 'baseline' });
+		expect(report.years.find((y) => y.year === 2025)).toMatchObject({ rank: 12, n: 34, reason: 'lineage_changed' });
 	});
 
 	it('returns every stored plan of the unit, the active one (latest horizon) first', async () => {

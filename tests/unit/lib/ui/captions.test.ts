@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundText, changeText, formatPoints, methodNotes, planText, sourceLine, targetText } from '../../../../src/lib/ui/captions.ts';
+import { boundText, changeText, cohortBreakNotes, formatPoints, methodNotes, planText, sourceLine, targetText, unitLabel } from '../../../../src/lib/ui/captions.ts';
 
 describe('sourceLine', () => {
 	it('names the publishers once and every import batch with its file', () => {
@@ -74,9 +74,25 @@ describe('boundText and targetText', () => {
 		expect(boundText('vi', bound({ group: 'lowest-score group' }), null)).toBe('nhóm: lowest-score group');
 	});
 
-	it('writes a target range as "30–31", a single target as itself', () => {
-		expect(targetText({ targetRank: null, targetRankMin: 30, targetRankMax: 31 })).toBe('30–31');
-		expect(targetText({ targetRank: 32, targetRankMin: null, targetRankMax: null })).toBe('32');
-		expect(targetText({ targetRank: null, targetRankMin: null, targetRankMax: null })).toBe('—');
+	it('writes a target range as "30–31/63", a single target as "32/63", among the target year’s N', () => {
+		expect(targetText({ targetRank: null, targetRankMin: 30, targetRankMax: 31, targetN: 63 })).toBe('30–31/63');
+		expect(targetText({ targetRank: 32, targetRankMin: null, targetRankMax: null, targetN: 63 })).toBe('32/63');
+		expect(targetText({ targetRank: 15, targetRankMin: null, targetRankMax: null, targetN: 34 })).toBe('15/34');
+		expect(targetText({ targetRank: null, targetRankMin: null, targetRankMax: null, targetN: 34 })).toBe('—');
+	});
+});
+
+describe('unitLabel and cohortBreakNotes (issue 12)', () => {
+	it('tells two units of one name apart by their years, and leaves a unique name alone', () => {
+		expect(unitLabel('vi', { name: 'Bắc Ninh', namesake: { validFrom: null, validTo: '2025-06-30' } })).toBe('Bắc Ninh (đến 2025)');
+		expect(unitLabel('vi', { name: 'Bắc Ninh', namesake: { validFrom: '2025-07-01', validTo: null } })).toBe('Bắc Ninh (từ 7/2025)');
+		expect(unitLabel('en', { name: 'Bắc Ninh', namesake: { validFrom: '2025-07-01', validTo: null } })).toBe('Bắc Ninh (from 7/2025)');
+		expect(unitLabel('vi', { name: 'Kon Tum' })).toBe('Kon Tum');
+	});
+	it('explains the trajectory’s break only where N changes, naming the year and both N', () => {
+		const point = (year: number, n: number | null, targetN: number | null = n) => ({ year, n, targetN });
+		expect(cohortBreakNotes('en', [point(2022, 63), point(2023, 63)])).toEqual([]);
+		const [note] = cohortBreakNotes('en', [point(2022, 63), point(2024, 63), point(2025, null, 34), point(2026, null, 34)]);
+		expect(note).toMatch(/^The number of units ranked changes in 2025 .*left axis gives places among 63, the right axis among 34/);
 	});
 });

@@ -19,8 +19,9 @@ describe('chiso targets (shipped figures)', () => {
 		expect(json.plan).toEqual({ kind: 'rise', baselineYear: 2022, firstStep: 5, horizon: 2030 });
 		expect(json.years[0]).toEqual({
 			year: 2022, rank: 55, n: 63, percentile: 0.871, score: 81.35, rankSource: 'published',
-			targetRank: null, rankMin: null, rankMax: null, targetRankMin: null, targetRankMax: null, gap: null, status: 'baseline',
-			comparable: true, reason: null
+			targetRank: null, rankMin: null, rankMax: null, targetRankMin: null, targetRankMax: null, targetN: 63, gap: null,
+			previousRank: null, previousN: null, previousEquivalent: null, change: null,
+			status: 'baseline', comparable: true, reason: null
 		});
 		expect(json.years[1]).toMatchObject({ year: 2023, rank: 43, targetRank: 50, gap: -7, status: 'met' });
 		expect(json.years[2]).toMatchObject({ year: 2024, rank: null, targetRank: 42, status: 'pending' });
@@ -33,7 +34,10 @@ describe('chiso targets (shipped figures)', () => {
 
 	it('the readable table shows the province’s 2021 plan missed for PCI (56th → 61st, target 46)', () => {
 		const result = runCli(db, ['targets', '--unit', 'Kon Tum', '--index', 'pci', '--lang', 'en']);
-		expect(result.stdout).toMatch(/2021\s+61\/63\s+46\s+15\s+missed/);
+		expect(result.stdout).toMatch(/2021\s+61\/63\s+46\/63\s+15\s+missed/);
+		// PCI 37/63 in 2022: 32, 31 among 63; 2025: t′ = 30 → floor(1 + 29·33/62) = floor(16.44) = 16 among 34.
+		expect(result.stdout).toMatch(/2024\s+—\s+31\/63/);
+		expect(result.stdout).toMatch(/2025\s+—\s+16\/34\s+—\s+pending/);
 	});
 
 	it('a name shared with a 2025 unit (“Gia Lai”) means the province that has the figures', () => {

@@ -33,6 +33,8 @@ beforeAll(async () => {
 		'synthetic-pci-2019.csv',
 		codes.map((c, k) => `PCI,2019,${c},,${70 - k / 4},${k === 5 ? 3 : k + 1},63,,,`)
 	);
+	// PCI 2024 and 2025 (Hà Nội, which the 2025 merger left as it was): 45th of 63, then 24th and 30th of 34.
+	await load('synthetic-pci-2024-2025.csv', ['PCI,2024,01,,,45,63,,,', 'PCI,2025,01,,,24,34,,,', 'PAR_INDEX,2024,01,,,45,63,,,', 'PAR_INDEX,2025,01,,,30,34,,,']);
 	// PCI 2020: only 10 provinces have a score (a news article): too few to rank.
 	await load('synthetic-pci-2020.csv', codes.slice(0, 10).map((c, k) => `PCI,2020,${c},,${60 - k},,,,,`));
 });
@@ -66,6 +68,16 @@ describe('RANKED_OBSERVATIONS', () => {
 		expect(unit0).toMatchObject({ rank: 63, previousRank: 1, rankChange: -62 });
 		const unit62 = table.find((r) => r.unitCode === codes[62])!;
 		expect(unit62).toMatchObject({ rank: 1, previousRank: 63, rankChange: 62 });
+	});
+
+	it('a change across a different N is measured against the equivalent rank, never raw places (issue 12)', async () => {
+		const [pci] = (await unitSeries('01', 'PCI')).filter((f) => f.year === 2025);
+		// 45/63 ≈ floor(1 + 44·33/62) = floor(24.42) = 24/34: 24th of 34 is no change, not a climb of 21 places.
+		expect(pci).toMatchObject({ rank: 24, n: 34, previousRank: 45, previousN: 63, previousEquivalent: 24, rankChange: 0 });
+		const [par] = (await unitSeries('01', 'PAR_INDEX')).filter((f) => f.year === 2025);
+		expect(par).toMatchObject({ rank: 30, previousEquivalent: 24, rankChange: -6 });
+		const [same] = (await unitSeries('01', 'PCI')).filter((f) => f.year === 2024);
+		expect(same).toMatchObject({ previousEquivalent: null });
 	});
 
 	it('ranks components the same way as totals', async () => {

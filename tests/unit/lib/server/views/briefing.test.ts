@@ -51,7 +51,7 @@ describe('briefingView on the shipped figures', () => {
 		expect(view.summary).toEqual([
 			{
 				indexId: 'PAR_INDEX', name: 'Chỉ số CCHC', rank: '43/63', previous: '▲ tăng 12 bậc', baseline: '▲ tăng 12 bậc (2022)',
-				target: '50', status: 'met', statusText: 'đạt', comparable: true, needed: '—'
+				target: '50/63', status: 'met', statusText: 'đạt', comparable: true, needed: '—'
 			},
 			{
 				indexId: 'PAPI', name: 'PAPI', rank: 'chưa có (gần nhất 49/63 năm 2020)', previous: '—', baseline: '—',
@@ -59,7 +59,7 @@ describe('briefingView on the shipped figures', () => {
 			},
 			{
 				indexId: 'PCI', name: 'PCI', rank: 'ngoài top 30 (hạng 31–63)', previous: '—', baseline: '—',
-				target: '32', status: 'undetermined', statusText: 'chưa xác định được', comparable: true, needed: '—'
+				target: '32/63', status: 'undetermined', statusText: 'chưa xác định được', comparable: true, needed: '—'
 			}
 		]);
 		expect(view.printedOn).toBe('In ngày 26/11/2026');

@@ -22,12 +22,13 @@ describe('indexView', () => {
 			[2022, 21, null, 'baseline'],
 			[2023, 17, 16, 'missed'],
 			[2024, 10, 16, 'met'],
-			[2025, null, 9, 'pending'],
-			[2026, null, 8, 'pending'],
-			[2027, null, 7, 'pending'],
-			[2028, null, 6, 'pending'],
-			[2029, null, 5, 'pending'],
-			[2030, null, 4, 'pending']
+			// 2025 among 34: t′ = 10 − 1 = 9 among 63 → floor(1 + 8·33/62) = 5, then one place a year to first.
+			[2025, null, 5, 'pending'],
+			[2026, null, 4, 'pending'],
+			[2027, null, 3, 'pending'],
+			[2028, null, 2, 'pending'],
+			[2029, null, 1, 'pending'],
+			[2030, null, 1, 'pending']
 		]);
 		expect(view.trajectory.source).toBe('Source: VCCI; import batch no. 1 (synthetic-dashboard-pci.csv)');
 	});
