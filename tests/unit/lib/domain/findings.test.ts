@@ -54,6 +54,30 @@ describe('indexFindings: the rank sentence and the target verdict', () => {
 		);
 	});
 
+	it('across the 2025 change of N the sentence compares with equivalents, never raw places (issue 12)', () => {
+		// 40/63 in 2024 ≈ floor(1 + 39·33/62) = 21/34 → 22/34 is one place down (not 18 up); 37/63 in 2022 ≈
+		// floor(1 + 36·33/62) = 20/34 → two down; target t′ = 39 of 63 → floor(1 + 38·33/62) = 21 of 34, missed by 1.
+		const input: FindingsInput = {
+			...parIndex,
+			year: 2025,
+			totals: [fact(2022, 37, 63), fact(2024, 40, 63), fact(2025, 22, 34)],
+			plan: {
+				baselineYear: 2022,
+				years: [
+					planYear(2022, { rank: 37, n: 63, status: 'baseline' }),
+					planYear(2024, { rank: 40, n: 63, targetRank: 31, targetN: 63, gap: 9, status: 'missed' }),
+					planYear(2025, {
+						rank: 22, n: 34, targetRank: 21, targetN: 34, gap: 1, status: 'missed', comparable: false, reason: 'n_changed',
+						previousRank: 40, previousN: 63, previousEquivalent: 21, change: -1
+					})
+				]
+			}
+		};
+		expect(indexFindings('vi', input)[0]).toBe(
+			'Năm 2025, Chỉ số CCHC của tỉnh Kon Tum xếp thứ 22/34, giảm 1 bậc so với năm 2024 (40/63 ≈ 21/34), giảm 2 bậc so với năm gốc 2022 (37/63 ≈ 20/34), không đạt mục tiêu (hạng 21), còn cách 1 bậc.'
+		);
+	});
+
 	it('met exactly: rank equal to the target (gap 0)', () => {
 		const input: FindingsInput = {
 			...parIndex,
