@@ -35,9 +35,12 @@ describe('chiso targets (shipped figures)', () => {
 	it('the readable table shows the province’s 2021 plan missed for PCI (56th → 61st, target 46)', () => {
 		const result = runCli(db, ['targets', '--unit', 'Kon Tum', '--index', 'pci', '--lang', 'en']);
 		expect(result.stdout).toMatch(/2021\s+61\/63\s+46\/63\s+15\s+missed/);
-		// PCI 37/63 in 2022: 32, 31 among 63; 2025: t′ = 30 → floor(1 + 29·33/62) = floor(16.44) = 16 among 34.
-		expect(result.stdout).toMatch(/2024\s+—\s+31\/63/);
-		expect(result.stdout).toMatch(/2025\s+—\s+16\/34\s+—\s+pending/);
+		// PCI 37/63 in 2022 → 2023 target 32; 2023 known only as 31–63: undetermined.
+		expect(result.stdout).toMatch(/2023\s+31–63\/63\s+32\/63\s+—\s+undetermined/);
+		// 2024: best case 31 − 1 = 30, worst case the 2023 target 32 − 1 = 31 (among 63).
+		expect(result.stdout).toMatch(/2024\s+—\s+30–31\/63/);
+		// 2025 (N 63 → 34): t′ = 29..30; floor(1 + 28·33/62) = floor(15.90) = 15, floor(1 + 29·33/62) = floor(16.44) = 16.
+		expect(result.stdout).toMatch(/2025\s+—\s+15–16\/34\s+—\s+pending/);
 	});
 
 	it('a name shared with a 2025 unit (“Gia Lai”) means the province that has the figures', () => {
