@@ -90,3 +90,40 @@ test('the main pages, the chart downloads, the import page and the briefing run 
 	const pdf = await page.request.get(`${server.url}/briefing/pdf?unit=Kon%20Tum&year=2023`);
 	expect(pdf.headers()['content-type']).toBe('application/pdf');
 });
+
+test.describe('behind an HTTPS proxy (ORIGIN=https://…), private', () => {
+	const ORIGIN = 'https://chiso.kontum.example';
+	let httpsServer: TestServer;
+	test.beforeAll(async () => {
+		httpsServer = await startServer({ prepare: (db) => addUsers(db, { lan: ['analyst', PASSWORD] }), env: { ORIGIN, CHISO_PRIVATE: '1' } });
+	});
+	test.afterAll(() => httpsServer.stop());
+
+	test('pages carry HSTS, the session cookie is __Host- and Secure, and the server still prints the PDF for the signed-in user', async () => {
+		const signin = await fetch(`${httpsServer.url}/signin`, {
+			method: 'POST',
+			body: new URLSearchParams({ name: 'lan', password: PASSWORD }),
+			redirect: 'manual',
+			// As a browser sends it: `Accept: */*` would get SvelteKit's JSON answer for enhanced forms.
+			headers: { origin: ORIGIN, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }
+		});
+		expect(signin.status).toBe(303);
+		const setCookie = signin.headers.get('set-cookie') ?? '';
+		expect(setCookie).toMatch(/^__Host-chiso_session=[^;]+; /);
+		expect(setCookie).toContain('Path=/');
+		expect(setCookie).toContain('Secure');
+		expect(setCookie).not.toMatch(/Domain=/i);
+		const sessionCookie = /^__Host-chiso_session=[^;]+/.exec(setCookie)![0];
+
+		const page = await fetch(`${httpsServer.url}/pci`, { headers: { cookie: sessionCookie } });
+		expect(page.status).toBe(200);
+		expect(page.headers.get('strict-transport-security')).toBe('max-age=31536000');
+		// The bare name is not a session there.
+		expect((await fetch(`${httpsServer.url}/pci`, { headers: { cookie: sessionCookie.replace('__Host-', '') }, redirect: 'manual' })).status).toBe(303);
+
+		// The kept Chromium prints over loopback http, carrying the requester's __Host- cookie.
+		const pdf = await fetch(`${httpsServer.url}/briefing/pdf?unit=Kon%20Tum&year=2023`, { headers: { cookie: sessionCookie } });
+		expect(pdf.status).toBe(200);
+		expect(pdf.headers.get('content-type')).toBe('application/pdf');
+	});
+});

@@ -89,10 +89,10 @@ export function renderBriefingPdf(url: string, locale: Locale, session?: Session
  * the page says its charts are fitted to their sheets (`data-ready`).
  */
 export async function printBriefing(browser: Browser, url: string, locale: Locale, session?: SessionCookie): Promise<Buffer> {
-	const context = await browser.newContext();
+	// The cookie goes as a request header, not into Chromium's cookie jar: behind HTTPS its name is
+	// `__Host-…`, which Chromium refuses to store for the loopback http address printed from.
+	const context = await browser.newContext(session ? { extraHTTPHeaders: { cookie: `${session.name}=${session.value}` } } : {});
 	try {
-		// A `__Host-` name (ORIGIN is https) is accepted only Secure; Chromium keeps Secure cookies for loopback http too.
-		if (session) await context.addCookies([{ ...session, url: new URL(url).origin, secure: session.name.startsWith('__Host-') }]);
 		const page = await context.newPage();
 		const response = await page.goto(url, { waitUntil: 'load' });
 		if (!response?.ok()) throw new PdfExportError(t(locale, 'briefing.pageFailed', { url: page.url(), status: response?.status() ?? '—' }));
