@@ -31,7 +31,17 @@ const { handler } = await import(pathToFileURL(path.join(release, 'handler.js'))
 const files = staticFiles(path.join(release, 'client'), '/_app/immutable/');
 
 const server = http.createServer(async (req, res) => {
-	if (!(await files(req, res))) handler(req, res);
+	let served;
+	try {
+		served = await files(req, res);
+	} catch (error) {
+		// A rejected promise here would end the process; a failed static file only ends its own answer.
+		console.error(`static file ${req.url} failed (${error.code ?? error.message})`);
+		if (!res.headersSent) res.writeHead(500).end();
+		else res.destroy();
+		return;
+	}
+	if (!served) handler(req, res);
 });
 server.listen(Number(process.env.PORT), process.env.HOST, () => {
 	console.log(`Listening on ${process.env.ORIGIN} (from ${release})`);

@@ -64,7 +64,13 @@ export function staticFiles(dir, immutablePrefix, log = console.error) {
 				log(`static file ${file} cannot be read (${error.code ?? error.message}); ${file === pathname ? 'answered 404' : 'trying the next form'}`);
 				continue;
 			}
-			const stats = await handle.stat();
+			let stats;
+			try {
+				stats = await handle.stat();
+			} catch (error) {
+				await handle.close();
+				throw error;
+			}
 			const etag = `W/"${stats.size}-${stats.mtime.getTime()}"`;
 			const headers = {
 				'content-type': TYPES[path.extname(pathname)] ?? 'application/octet-stream',
