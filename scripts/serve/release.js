@@ -9,17 +9,24 @@ import path from 'node:path';
 /** How many releases are kept even when no server uses them (the newest; for a quick restart of the last one). */
 const KEEP = 2;
 
-/** Whether process `pid` is alive (signal 0 checks without sending anything). */
+/**
+ * Whether process `pid` is alive (signal 0 checks without sending anything).
+ * @param {number} pid
+ */
 function alive(pid) {
 	try {
 		process.kill(pid, 0);
 		return true;
 	} catch (error) {
-		return error.code === 'EPERM';
+		return /** @type {NodeJS.ErrnoException} */ (error).code === 'EPERM';
 	}
 }
 
-/** Removes releases under `root` that are not among the KEEP newest and that no live server marked. */
+/**
+ * Removes releases under `root` that are not among the KEEP newest and that no live server marked.
+ * @param {string} root
+ * @param {string} current the release this server is starting from, never removed
+ */
 function prune(root, current) {
 	const releases = fs
 		.readdirSync(root, { withFileTypes: true })
@@ -37,6 +44,9 @@ function prune(root, current) {
 /**
  * The release of the build in `build` (copied under `root` unless it is
  * there already), marked as used by this process; returns its folder.
+ * @param {string} build
+ * @param {string} root
+ * @returns {string}
  */
 export function prepareRelease(build, root) {
 	const versionFile = path.join(build, 'client/_app/version.json');
