@@ -5,7 +5,26 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter()
+		adapter: adapter(),
+		// The Content-Security-Policy of every page (issue 17). SvelteKit adds a nonce (a hash on prerendered
+		// pages) for its own inline start-up script, so no other inline script runs. Styles may be inline:
+		// Svelte writes style attributes and the briefing its print stylesheet, and a style cannot run code.
+		// The PNG download draws the chart's SVG from a blob: URL (img-src); fonts and data come from here.
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'data:', 'blob:'],
+				'font-src': ['self'],
+				'connect-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self'],
+				'frame-ancestors': ['none']
+			}
+		}
 	}
 };
 

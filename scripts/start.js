@@ -1,5 +1,11 @@
 // Production start: the built SvelteKit server with chiso's defaults
 // (loopback only unless HOST says otherwise; uploads of published Excel files).
+import http from 'node:http';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { prepareRelease } from './serve/release.js';
+import { staticFiles } from './serve/static-files.js';
+
 process.env.HOST ??= '127.0.0.1';
 process.env.PORT ??= '3000';
 process.env.BODY_SIZE_LIMIT ??= '20M';
@@ -12,4 +18,42 @@ if (!process.env.ORIGIN) {
 	}
 	process.env.ORIGIN = `http://${process.env.HOST.includes(':') ? `[${process.env.HOST}]` : process.env.HOST}:${process.env.PORT}`;
 }
-await import('../build/index.js');
+
+// The server runs from its own copy of build/ (scripts/serve/release.js), so a rebuild while it runs
+// (a second `npm start`, an update) cannot pull files from under it.
+const root = path.resolve(import.meta.dirname, '..');
+// CHISO_RELEASES moves the copies elsewhere (a test that damages its own copy), inside the checkout still:
+// the copied server code finds its packages in the checkout's node_modules.
+const release = prepareRelease(path.join(root, 'build'), path.resolve(process.env.CHISO_RELEASES ?? path.join(root, 'releases')));
+const { handler } = await import(pathToFileURL(path.join(release, 'handler.js')).href);
+// Static files first, by our file server (a missing file is a 404, not a crash); everything else is the app.
+// adapter-node's handler would also serve them, with a file server that dies on a file deleted after start.
+const files = staticFiles(path.join(release, 'client'), '/_app/immutable/');
+
+const server = http.createServer(async (req, res) => {
+	let served;
+	try {
+		served = await files(req, res);
+	} catch (error) {
+		// A rejected promise here would end the process; a failed static file only ends its own answer.
+		console.error(`static file ${req.url} failed (${error.code ?? error.message})`);
+		if (!res.headersSent) res.writeHead(500).end();
+		else res.destroy();
+		return;
+	}
+	if (!served) handler(req, res);
+});
+server.listen(Number(process.env.PORT), process.env.HOST, () => {
+	console.log(`Listening on ${process.env.ORIGIN} (from ${release})`);
+});
+
+// As adapter-node's own start: on SIGINT or SIGTERM stop taking connections, let running requests end,
+// and cut the rest after SHUTDOWN_TIMEOUT seconds (30).
+const shutdownSeconds = Number(process.env.SHUTDOWN_TIMEOUT ?? 30);
+const shutdown = () => {
+	server.closeIdleConnections();
+	server.close(() => process.exit(0));
+	setTimeout(() => server.closeAllConnections(), shutdownSeconds * 1000).unref();
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

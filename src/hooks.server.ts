@@ -2,21 +2,26 @@
  * Server start-up and per-request set-up: the database is built (first start)
  * before the first request; every request gets its interface language and its
  * signed-in user, and in private mode (CHISO_PRIVATE=1) signed-out requests
- * go to the sign-in page.
+ * go to the sign-in page. Every answer carries the security headers
+ * (security-headers.ts; the Content-Security-Policy is kit.csp's).
  */
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { ensureDatabase } from '$lib/server/setup';
 import { readSnapshot } from '$lib/server/db';
 import { privateGate, userFromCookie } from '$lib/server/auth/guard';
+import { withSecurityHeaders } from '$lib/server/security-headers';
 import { toLocale } from '$lib/i18n';
 
 export const init: ServerInit = async () => {
 	await ensureDatabase();
 };
 
-export const handle: Handle = async ({ event, resolve }) => {
+export const handle: Handle = async (input) => withSecurityHeaders(await respond(input), input.event.url);
+
+/** The answer itself: language, user, private gate, then the page or endpoint. */
+const respond: Handle = async ({ event, resolve }) => {
 	event.locals.locale = toLocale(event.url.searchParams.get('lang'));
-	event.locals.user = await userFromCookie(event.cookies);
+	event.locals.user = await userFromCookie(event.cookies, event.url);
 	const refused = privateGate(event);
 	if (refused) return refused;
 	const render = async () => resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale) });

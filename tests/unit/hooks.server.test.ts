@@ -48,6 +48,14 @@ describe('handle', () => {
 		expect((await request('/', token)).locals.user).toBeNull();
 	});
 
+	it('puts the security headers on every answer, a redirect of the private gate included', async () => {
+		expect((await request('/')).response.headers.get('x-content-type-options')).toBe('nosniff');
+		process.env.CHISO_PRIVATE = '1';
+		const refused = await request('/import');
+		expect(refused.status).toBe(303);
+		expect(refused.response.headers.get('referrer-policy')).toBe('same-origin');
+	});
+
 	it('serves every page to a signed-out visitor when the app is not private', async () => {
 		expect(await request('/?lang=en')).toMatchObject({ rendered: true, status: 200 });
 	});

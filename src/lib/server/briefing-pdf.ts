@@ -8,7 +8,6 @@
 import fs from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium.ts';
-import { SESSION_COOKIE } from './auth/guard.ts';
 import { t, type Locale } from '../i18n/index.ts';
 
 /**
@@ -24,6 +23,9 @@ export function selfOrigin(fallback: string): string {
 	const loopback = !host || host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
 	return `http://${loopback}:${port}`;
 }
+
+/** A session cookie as the requester's browser sent it (its name depends on http or https: `sessionCookieName`). */
+export type SessionCookie = { name: string; value: string };
 
 /** The PDF cannot be made (no Chromium, page error); the message is in the interface language. */
 export class PdfExportError extends Error {}
@@ -75,10 +77,10 @@ function keptBrowser(locale: Locale): Promise<Browser> {
 /**
  * The "Tải PDF" endpoint's print: the briefing page at `url` as PDF bytes,
  * with the server's kept Chromium, at most MAX_CONCURRENT_PDFS at once.
- * `session` is the requester's session token, passed on so that a private
+ * `session` is the requester's session cookie, passed on so that a private
  * server (CHISO_PRIVATE=1) shows Chromium the page it shows the requester.
  */
-export function renderBriefingPdf(url: string, locale: Locale, session?: string): Promise<Buffer> {
+export function renderBriefingPdf(url: string, locale: Locale, session?: SessionCookie): Promise<Buffer> {
 	return serverTurn(async () => printBriefing(await keptBrowser(locale), url, locale, session));
 }
 
@@ -86,10 +88,11 @@ export function renderBriefingPdf(url: string, locale: Locale, session?: string)
  * Prints the briefing page at `url` to PDF bytes in a tab of `browser`, once
  * the page says its charts are fitted to their sheets (`data-ready`).
  */
-export async function printBriefing(browser: Browser, url: string, locale: Locale, session?: string): Promise<Buffer> {
-	const context = await browser.newContext();
+export async function printBriefing(browser: Browser, url: string, locale: Locale, session?: SessionCookie): Promise<Buffer> {
+	// The cookie goes as a request header, not into Chromium's cookie jar: behind HTTPS its name is
+	// `__Host-…`, which Chromium refuses to store for the loopback http address printed from.
+	const context = await browser.newContext(session ? { extraHTTPHeaders: { cookie: `${session.name}=${session.value}` } } : {});
 	try {
-		if (session) await context.addCookies([{ name: SESSION_COOKIE, value: session, url: new URL(url).origin }]);
 		const page = await context.newPage();
 		const response = await page.goto(url, { waitUntil: 'load' });
 		if (!response?.ok()) throw new PdfExportError(t(locale, 'briefing.pageFailed', { url: page.url(), status: response?.status() ?? '—' }));

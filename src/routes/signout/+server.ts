@@ -2,10 +2,10 @@
 import { redirect } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { revokeSession } from '$lib/server/auth/sessions';
-import { clearSessionCookie, SESSION_COOKIE } from '$lib/server/auth/guard';
+import { clearSessionCookie, sessionCookieName } from '$lib/server/auth/guard';
 
 export const POST: RequestHandler = async ({ cookies, url, locals }) => {
-	const token = cookies.get(SESSION_COOKIE);
+	const token = cookies.get(sessionCookieName(url));
 	if (token) await revokeSession(token);
 	clearSessionCookie(cookies, url);
 	redirect(303, locals.locale === 'vi' ? '/' : `/?lang=${locals.locale}`);

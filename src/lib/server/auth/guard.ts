@@ -11,6 +11,16 @@ import type { User } from './users.ts';
 
 export const SESSION_COOKIE = 'chiso_session';
 
+/**
+ * The session cookie's name for a site at `url`: over HTTPS it carries the
+ * `__Host-` prefix, so browsers accept it only Secure, for path `/` and with no
+ * Domain (another host of the same domain cannot plant or overwrite it). Plain
+ * http (a LAN server, tests) keeps the bare name: browsers refuse the prefix there.
+ */
+export function sessionCookieName(url: URL): string {
+	return url.protocol === 'https:' ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
+}
+
 /** What the guard needs of a request event (a SvelteKit RequestEvent has it). */
 interface GuardedEvent {
 	locals: { user: User | null; locale: Locale };
@@ -28,8 +38,8 @@ export function requireRole(event: GuardedEvent, role: Role): User {
 }
 
 /** The user of the request's session cookie, or null (no cookie, expired, revoked). */
-export async function userFromCookie(cookies: Cookies, now = new Date()): Promise<User | null> {
-	const token = cookies.get(SESSION_COOKIE);
+export async function userFromCookie(cookies: Cookies, url: URL, now = new Date()): Promise<User | null> {
+	const token = cookies.get(sessionCookieName(url));
 	return token ? sessionUser(token, now) : null;
 }
 
@@ -39,7 +49,7 @@ export async function userFromCookie(cookies: Cookies, now = new Date()): Promis
  * lasts as long as the session may at most.
  */
 export function setSessionCookie(cookies: Cookies, url: URL, token: string): void {
-	cookies.set(SESSION_COOKIE, token, {
+	cookies.set(sessionCookieName(url), token, {
 		path: '/',
 		httpOnly: true,
 		sameSite: 'lax',
@@ -50,7 +60,7 @@ export function setSessionCookie(cookies: Cookies, url: URL, token: string): voi
 
 /** Removes the session cookie. */
 export function clearSessionCookie(cookies: Cookies, url: URL): void {
-	cookies.delete(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:' });
+	cookies.delete(sessionCookieName(url), { path: '/', httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:' });
 }
 
 /** Whether the whole app needs a signed-in user (CHISO_PRIVATE=1). */

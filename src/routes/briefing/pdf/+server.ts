@@ -8,13 +8,15 @@ import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { PdfExportError, renderBriefingPdf, selfOrigin } from '$lib/server/briefing-pdf';
 import { briefingFileName } from '$lib/server/views/briefing';
-import { SESSION_COOKIE } from '$lib/server/auth/guard';
+import { sessionCookieName } from '$lib/server/auth/guard';
 import { briefingRequest } from '../request';
 
 export const GET: RequestHandler = async ({ url, locals, cookies }) => {
 	const request = await briefingRequest(locals.locale, url.searchParams);
 	try {
-		const pdf = await renderBriefingPdf(`${selfOrigin(url.origin)}/briefing${url.search}`, locals.locale, cookies.get(SESSION_COOKIE));
+		const name = sessionCookieName(url);
+		const value = cookies.get(name);
+		const pdf = await renderBriefingPdf(`${selfOrigin(url.origin)}/briefing${url.search}`, locals.locale, value ? { name, value } : undefined);
 		return new Response(new Uint8Array(pdf), {
 			headers: {
 				'content-type': 'application/pdf',

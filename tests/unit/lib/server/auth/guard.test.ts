@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isHttpError } from '@sveltejs/kit';
-import { requireRole, safeNext, setSessionCookie, signinUrl } from '../../../../../src/lib/server/auth/guard.ts';
+import { clearSessionCookie, requireRole, safeNext, sessionCookieName, setSessionCookie, signinUrl } from '../../../../../src/lib/server/auth/guard.ts';
 import type { User } from '../../../../../src/lib/server/auth/users.ts';
 import type { Locale } from '../../../../../src/lib/i18n/index.ts';
 
@@ -52,6 +52,20 @@ describe('session cookie', () => {
 
 	it('is Secure when the request came over HTTPS', () => {
 		expect(cookieSet('https://chiso.kontum.gov.vn/signin')[2].secure).toBe(true);
+	});
+
+	it('over HTTPS is named __Host-chiso_session (Secure, path /, no Domain); on plain http the prefix would be refused, so not there', () => {
+		const [name, , options] = cookieSet('https://chiso.kontum.gov.vn/signin');
+		expect(name).toBe('__Host-chiso_session');
+		expect(options).toMatchObject({ path: '/', secure: true });
+		expect(options).not.toHaveProperty('domain');
+		expect(sessionCookieName(new URL('http://127.0.0.1:3000/'))).toBe('chiso_session');
+	});
+
+	it('is removed under the name it was set with', () => {
+		const removed: string[] = [];
+		clearSessionCookie({ delete: (name: string) => removed.push(name) } as never, new URL('https://chiso.kontum.gov.vn/signout'));
+		expect(removed).toEqual(['__Host-chiso_session']);
 	});
 });
 
