@@ -16,8 +16,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { COMMUNE_SCALE, writeSyntheticFigures, writeSyntheticReference } from './synthetic/generate.ts';
-import { importClient, ndjson, readWhileCommitting, signIn, unitFigures, type StateFile } from './load/consistency.ts';
-import { addUsers, startServer } from '../tests/helpers/server.ts';
+import { importClient, ndjson, readWhileCommitting, unitFigures, type StateFile } from './load/consistency.ts';
+import { addUsers, signIn, startServer } from '../tests/helpers/server.ts';
 import { runCli } from '../tests/helpers/cli.ts';
 
 const { values } = parseArgs({

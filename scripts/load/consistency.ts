@@ -139,19 +139,6 @@ export function importClient(url: string, cookie: string) {
 	};
 }
 
-/** Signs in through the form and returns the session cookie. */
-export async function signIn(url: string, name: string, password: string): Promise<string> {
-	const response = await fetch(`${url}/signin`, {
-		method: 'POST',
-		body: new URLSearchParams({ name, password }),
-		headers: { origin: url, accept: 'text/html' },
-		redirect: 'manual'
-	});
-	const cookie = /chiso_session=[^;]+/.exec(response.headers.get('set-cookie') ?? '')?.[0];
-	if (response.status !== 303 || !cookie) throw new Error(`sign-in answered ${response.status}`);
-	return cookie;
-}
-
 export interface ReadsDuringCommit {
 	/** Every answer's verdict, in the order they came. */
 	verdicts: Verdict[];

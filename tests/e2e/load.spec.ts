@@ -19,7 +19,6 @@ import {
 	importClient,
 	ndjson,
 	readWhileCommitting,
-	signIn,
 	stateOfFigures,
 	pageSources,
 	unitFigures,
@@ -28,7 +27,7 @@ import {
 	type FigureRow,
 	type StateFile
 } from '../../scripts/load/consistency.ts';
-import { addUsers, startServer, type TestServer } from '../helpers/server.ts';
+import { addUsers, signIn, startServer, type TestServer } from '../helpers/server.ts';
 import { runCli } from '../helpers/cli.ts';
 
 const ROWS = 1_000_000;

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { addUsers, startServer, type TestServer } from '../helpers/server.ts';
+import { addUsers, signIn, startServer, type TestServer } from '../helpers/server.ts';
 import { runCli } from '../helpers/cli.ts';
 
 const USERS: Record<string, [string, string]> = {
@@ -145,21 +145,10 @@ test.describe('plan writes', () => {
 		document: 'Nghị quyết 01-NQ/TU (synthetic)', issuedOn: '2025-09-15', issuedBy: 'Tỉnh ủy Quảng Ngãi'
 	};
 
-	async function signIn(request: APIRequestContext, name: string): Promise<string> {
-		const response = await request.post(`${server.url}/signin`, {
-			form: { name, password: USERS[name][1] },
-			headers: { origin: server.url, accept: 'text/html' },
-			maxRedirects: 0
-		});
-		expect(response.status()).toBe(303);
-		return /chiso_session=[^;]+/.exec(response.headers()['set-cookie'] ?? '')![0];
-	}
 
-	test.beforeAll(async ({ playwright }) => {
+	test.beforeAll(async () => {
 		server = await startServer({ prepare });
-		const request = await playwright.request.newContext();
-		for (const name of Object.keys(USERS)) cookies[name] = await signIn(request, name);
-		await request.dispose();
+		for (const name of Object.keys(USERS)) cookies[name] = await signIn(server.url, name, USERS[name][1]);
 	});
 	test.afterAll(() => server.stop());
 

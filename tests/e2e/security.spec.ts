@@ -7,7 +7,7 @@
  * analyst, so /import is the page itself rather than the sign-in redirect.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { addUsers, startServer, type TestServer } from '../helpers/server.ts';
+import { addUsers, signIn, startServer, type TestServer } from '../helpers/server.ts';
 
 const PASSWORD = 'mật khẩu an toàn';
 let server: TestServer;
@@ -15,14 +15,7 @@ let cookie: string;
 
 test.beforeAll(async () => {
 	server = await startServer({ prepare: (db) => addUsers(db, { lan: ['analyst', PASSWORD] }) });
-	const form = new URLSearchParams({ name: 'lan', password: PASSWORD });
-	const response = await fetch(`${server.url}/signin`, {
-		method: 'POST',
-		body: form,
-		redirect: 'manual',
-		headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' }
-	});
-	cookie = /chiso_session=[^;]+/.exec(response.headers.get('set-cookie') ?? '')![0];
+	cookie = await signIn(server.url, 'lan', PASSWORD);
 });
 test.afterAll(() => server.stop());
 

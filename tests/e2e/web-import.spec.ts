@@ -16,8 +16,8 @@ import zlib from 'node:zlib';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect as baseExpect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { addUsers, startServer, type TestServer } from '../helpers/server.ts';
+import { expect as baseExpect, test, type Page } from '@playwright/test';
+import { addUsers, signIn, startServer, type TestServer } from '../helpers/server.ts';
 import { runCli } from '../helpers/cli.ts';
 
 // Reading the workbook takes the server a few seconds, more on a busy machine.
@@ -348,17 +348,8 @@ test.describe('only analysts change data', () => {
 	const before = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'chiso-export-')), 'before.csv');
 	const cookies: Record<string, string> = {};
 
-	async function signIn(request: APIRequestContext, name: string): Promise<string> {
-		const response = await request.post(`${server.url}/signin`, {
-			form: { name, password: USERS[name][1] },
-			headers: { origin: server.url, accept: 'text/html' },
-			maxRedirects: 0
-		});
-		expect(response.status()).toBe(303);
-		return /chiso_session=[^;]+/.exec(response.headers()['set-cookie'] ?? '')![0];
-	}
 
-	test.beforeAll(async ({ playwright }) => {
+	test.beforeAll(async () => {
 		uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'chiso-uploads-'));
 		// A database with the shipped figures (so there is a batch to undo), exported before the server starts.
 		server = await startServer({
@@ -368,9 +359,7 @@ test.describe('only analysts change data', () => {
 			},
 			env: { CHISO_UPLOADS: uploads }
 		});
-		const request = await playwright.request.newContext();
-		for (const name of Object.keys(USERS)) cookies[name] = await signIn(request, name);
-		await request.dispose();
+		for (const name of Object.keys(USERS)) cookies[name] = await signIn(server.url, name, USERS[name][1]);
 	});
 
 	test('signed out: 401, viewer: 403, on every write endpoint; the export is unchanged', async ({ request }) => {

@@ -43,6 +43,19 @@ export function addUsers(db: string, users: Record<string, [string, string]>): v
 	}
 }
 
+/** Signs `name` in through the form (as a browser would post it) and returns the session cookie, `chiso_session=…`. */
+export async function signIn(url: string, name: string, password: string): Promise<string> {
+	const response = await fetch(`${url}/signin`, {
+		method: 'POST',
+		body: new URLSearchParams({ name, password }),
+		headers: { origin: url, accept: 'text/html' },
+		redirect: 'manual'
+	});
+	const cookie = /chiso_session=[^;]+/.exec(response.headers.get('set-cookie') ?? '')?.[0];
+	if (response.status !== 303 || !cookie) throw new Error(`sign-in of ${name} answered ${response.status}`);
+	return cookie;
+}
+
 /**
  * Starts the built server on a new database prepared by `prepare(dbPath)`, or
  * on the existing database file `db`; resolves once it answers.
