@@ -105,7 +105,7 @@ test('Kon Tum’s PCI: 2020 at VCCI’s 62.02 (56/63); 2023 only “outside the 
 	const pci = page.locator('article[data-index="PCI"]');
 	const target = pci.getByTestId('target');
 	await expect(target).toContainText('Mục tiêu 2023');
-	await expect(target.locator('strong')).toHaveText('32');
+	await expect(target.locator('strong')).toHaveText('32/63');
 	await expect(target.locator('[data-status="undetermined"]')).toHaveText('chưa xác định được');
 	const bound = pci.getByTestId('bound');
 	await expect(bound).toContainText('Hạng 2023');

@@ -81,7 +81,7 @@ test.describe('the plans page', () => {
 		await page.goto(`${server.url}/?unit=2025-quang-ngai`);
 		const card = page.locator('article[data-index="PCI"]');
 		await expect(card.getByTestId('target')).toContainText('Mục tiêu 2026');
-		await expect(card.getByTestId('target').locator('strong')).toHaveText('15');
+		await expect(card.getByTestId('target').locator('strong')).toHaveText('15/34');
 		await expect(card.getByTestId('target').locator('[data-status="met"]')).toHaveText('đạt');
 		await expect(card.getByText('Kế hoạch: đạt hạng 15 trở lên vào năm 2030')).toBeVisible();
 		await page.goBack();
