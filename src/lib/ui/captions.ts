@@ -78,7 +78,7 @@ export function changeText(locale: Locale, change: number | null, across: Across
 	if (change === null) return t(locale, 'change.none');
 	const words =
 		change === 0
-			? `＝ ${t(locale, 'change.same')}`
+			? `= ${t(locale, 'change.same')}`
 			: change > 0
 				? `▲ ${t(locale, 'change.up', { places: change })}`
 				: `▼ ${t(locale, 'change.down', { places: -change })}`;

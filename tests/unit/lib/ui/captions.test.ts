@@ -26,7 +26,7 @@ describe('changeText', () => {
 	it('puts an arrow before the words: rising is previous rank minus current rank > 0', () => {
 		expect(changeText('vi', 12)).toBe('▲ tăng 12 bậc');
 		expect(changeText('vi', -5)).toBe('▼ giảm 5 bậc');
-		expect(changeText('en', 0)).toBe('＝ unchanged');
+		expect(changeText('en', 0)).toBe('= unchanged');
 		expect(changeText('en', null)).toBe('nothing to compare with');
 	});
 });
