@@ -2,14 +2,14 @@ import type { LayoutServerLoad } from './$types';
 import { toLocale } from '$lib/i18n';
 import { signinUrl } from '$lib/server/auth/guard';
 import { loadCatalogue } from '$lib/server/reference';
-import { unitsWithFigures } from '$lib/server/queries/dashboard';
+import { unitChoices } from '$lib/server/queries/dashboard';
 import { inDisplayOrder } from '$lib/ui/index-order';
 
 // The language is read from the URL here (not only in hooks) so that SvelteKit
 // reruns the load when a link switches it.
 export const load: LayoutServerLoad = async ({ locals, url }) => {
 	const locale = toLocale(url.searchParams.get('lang'));
-	const [catalogue, units] = await Promise.all([loadCatalogue(), unitsWithFigures()]);
+	const [catalogue, units] = await Promise.all([loadCatalogue(), unitChoices()]);
 	return {
 		locale,
 		user: locals.user,

@@ -37,19 +37,21 @@ async function withNamesakes(options: UnitOption[]): Promise<UnitOption[]> {
 export const UNIT_LIST_LIMIT = 500;
 
 /**
- * Units that have at least one figure, by Vietnamese name: the choices of the
- * unit picker; null when there are more units than `UNIT_LIST_LIMIT` (then the
- * picker searches with `searchUnits`).
+ * The choices of the unit picker, by Vietnamese name: units that have at least
+ * one figure, and every unit that exists today; null when there are more units
+ * than `UNIT_LIST_LIMIT` (then the picker searches with `searchUnits`).
  */
-export function unitsWithFigures(): Promise<UnitOption[] | null> {
-	return memoised('units-with-figures', readUnitsWithFigures);
+export function unitChoices(): Promise<UnitOption[] | null> {
+	return memoised('unit-choices', readUnitChoices);
 }
 
-async function readUnitsWithFigures(): Promise<UnitOption[] | null> {
+async function readUnitChoices(): Promise<UnitOption[] | null> {
 	const [{ units }] = await query<{ units: number }>('SELECT count(*)::INTEGER AS units FROM units');
 	if (units > UNIT_LIST_LIMIT) return null;
 	const rows = await query<{ code: string; name: string }>(
-		'SELECT u.code, u.name_vi AS name FROM units u WHERE u.code IN (SELECT DISTINCT r.code FROM ranked_units r JOIN ranked_figures f USING (uid))'
+		// Units with figures, and every unit that exists today: a 2025 successor is chosen before its first table arrives.
+		`SELECT u.code, u.name_vi AS name FROM units u
+		  WHERE u.valid_to IS NULL OR u.code IN (SELECT DISTINCT r.code FROM ranked_units r JOIN ranked_figures f USING (uid))`
 	);
 	return withNamesakes(rows.sort((a, b) => a.name.localeCompare(b.name, 'vi')));
 }

@@ -9,16 +9,18 @@ import {
 	latestFigureYear,
 	regionPeers,
 	unitInfo,
-	unitsWithFigures
+	unitChoices
 } from '../../../../../src/lib/server/queries/dashboard.ts';
 
 beforeAll(() => syntheticDashboardDatabase('dashboard-queries'));
 afterAll(closeDatabase);
 
 describe('dashboard look-ups', () => {
-	it('lists the units with figures by Vietnamese name, and the years of an index', async () => {
-		const units = (await unitsWithFigures())!;
-		expect(units).toHaveLength(63);
+	it('lists the units with figures and those that exist today by Vietnamese name, and the years of an index', async () => {
+		const units = (await unitChoices())!;
+		// 63 provinces with figures, and the 23 units created on 1 July 2025 (none has a figure yet).
+		expect(units).toHaveLength(63 + 23);
+		expect(units.find((u) => u.code === '2025-quang-ngai')).toMatchObject({ name: 'Quảng Ngãi', namesake: { validFrom: '2025-07-01', validTo: null } });
 		// Vietnamese order: "Bà Rịa" before "Bắc Giang" (a < ă).
 		expect(units.findIndex((u) => u.name === 'Bà Rịa - Vũng Tàu')).toBeLessThan(units.findIndex((u) => u.name === 'Bắc Giang'));
 		expect(await indexYears('PCI')).toEqual([2022, 2023, 2024]);
