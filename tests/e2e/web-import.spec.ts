@@ -34,6 +34,8 @@ async function signInPage(page: Page, server: TestServer, name: string) {
 	await page.getByLabel('Mật khẩu').fill(USERS[name][1]);
 	await page.getByRole('button', { name: 'Đăng nhập' }).click();
 	await expect(page).toHaveURL(`${server.url}/import`);
+	// A file chosen or dropped before the page's scripts run would go nowhere.
+	await expect(page.locator('html[data-hydrated]')).toHaveCount(1);
 }
 
 /**
@@ -331,6 +333,7 @@ test.describe('an analyst imports into an empty database', () => {
 		await page.setViewportSize({ width: 390, height: 844 });
 		await signInPage(page, server, 'lan');
 		await page.goto(`${server.url}/import?lang=en`);
+		await expect(page.locator('html[data-hydrated]')).toHaveCount(1);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Import figures');
 		await page.getByLabel('Choose a file').setInputFiles(PCI_2019);
 		await expect(page.getByTestId('rows-total')).toHaveText('693');
