@@ -73,15 +73,11 @@ const memos = new Map<string, Promise<unknown>>();
 /**
  * Bumped when a writer's COMMIT starts and again when it has ended, so a
  * reader that sees the same count on both sides of its snapshot's start knows
- * no commit began in between (issue 19).
+ * no commit touched it: DuckDB applies a COMMIT before the writer's next line
+ * runs, so a snapshot taken in that window may hold the new figures while the
+ * memos still hold the old ones (issue 19).
  */
 let generation = 0;
-/**
- * Writers between the start of their COMMIT and its end. DuckDB applies a
- * COMMIT before the writer's next line runs, so a snapshot taken in that
- * window may hold the new figures while the memos still hold the old ones.
- */
-let commitsInFlight = 0;
 
 /**
  * Closed while a writer's COMMIT is applied. DuckDB 1.5.6 lets a scan that
@@ -131,7 +127,7 @@ async function gatedCommit(commit: () => Promise<void>): Promise<void> {
  */
 export function memoised<T>(key: string, load: () => Promise<T>): Promise<T> {
 	const reader = snapshot.getStore();
-	if (reader ? !reader.keepsMemos || reader.generation !== generation : commitsInFlight > 0) return load();
+	if (reader && (!reader.keepsMemos || reader.generation !== generation)) return load();
 	let value = memos.get(key) as Promise<T> | undefined;
 	if (!value) {
 		value = load();
@@ -182,15 +178,15 @@ const PIN_SNAPSHOT = 'SELECT count(*) FROM schema_migrations';
  */
 export function readSnapshot<T>(fn: () => Promise<T>): Promise<T> {
 	const begun = generation;
-	const quietBefore = commitsInFlight === 0;
 	// Its own COMMIT clears no memo: what it wrote, if anything, is no reference data.
 	return withConnection((connection) =>
 		transactionOn(
 			connection,
 			async () => {
 				await gatedRead(() => connection.run(PIN_SNAPSHOT));
-				// No commit in flight before the pin and none begun up to it: the snapshot holds exactly the memos' state.
-				const keepsMemos = quietBefore && commitsInFlight === 0 && generation === begun;
+				// The pin waits out a commit in flight, whose end bumps the count: an unchanged count means
+				// no commit began or ended since `begun`, and the snapshot holds exactly the memos' state.
+				const keepsMemos = generation === begun;
 				return snapshot.run({ connection, generation: begun, keepsMemos }, fn);
 			},
 			false
@@ -249,7 +245,6 @@ export async function transactionOn<T>(
 		return result;
 	}
 	await gatedCommit(async () => {
-		commitsInFlight++;
 		generation++;
 		memos.clear();
 		try {
@@ -259,7 +254,6 @@ export async function transactionOn<T>(
 			await connection.run('ROLLBACK');
 			throw error;
 		} finally {
-			commitsInFlight--;
 			generation++;
 			memos.clear();
 		}
