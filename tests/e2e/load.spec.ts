@@ -43,6 +43,9 @@ let client: ReturnType<typeof importClient>;
 const states = {} as Record<'old' | 'new' | 'interrupted', StateFile & { file: string }>;
 
 test.beforeAll(async () => {
+	// Writing three 50 MB files and importing one takes close to the config's 60 s on a busy 2-core machine:
+	// the hook gets the tests' own timeout, not the config's 60 s (a loaded run failed here, not on a mixed read).
+	test.setTimeout(300_000);
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chiso-load-'));
 	const data = path.join(dir, 'data');
 	writeSyntheticReference(data, COMMUNE_SCALE);
