@@ -3,6 +3,7 @@ import { rankingTable } from '../../src/lib/server/queries/ranks.ts';
 import { findComponent } from '../../src/lib/domain/validate-rows.ts';
 import { findIndex } from '../../src/lib/domain/catalogue.ts';
 import { loadCatalogue } from '../../src/lib/server/reference.ts';
+import { formatNumber } from '../../src/lib/i18n/index.ts';
 import { parseOptions, UsageError, type Command } from './command.ts';
 
 export const ranks: Command = {
@@ -33,7 +34,7 @@ export const ranks: Command = {
 			// Across a change of N the change is against the equivalent, and the line says which (issue 12).
 			const across = acrossOf(r);
 			console.log(
-				`${(r.rank === null ? '—' : `${r.rank}/${r.n}`).padEnd(7)} ${r.unitName.padEnd(22)} ${String(r.score ?? '—').padEnd(9)} ${change.padEnd(9)} ${r.rankSource ?? ''}${r.rankDiffers ? ' ≠' : ''}${across ? ` (${equivalentText(across)})` : ''}`
+				`${(r.rank === null ? '—' : `${r.rank}/${r.n}`).padEnd(7)} ${r.unitName.padEnd(22)} ${(r.score === null ? '—' : formatNumber(locale, r.score)).padEnd(9)} ${change.padEnd(9)} ${r.rankSource ?? ''}${r.rankDiffers ? ' ≠' : ''}${across ? ` (${equivalentText(across)})` : ''}`
 			);
 		}
 		return 0;

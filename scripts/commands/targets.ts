@@ -2,6 +2,7 @@ import { activeTargetsJson, targetsFor, type TargetReport } from '../../src/lib/
 import { findIndex } from '../../src/lib/domain/catalogue.ts';
 import { loadCatalogue } from '../../src/lib/server/reference.ts';
 import { findUnit } from '../../src/lib/server/queries/units.ts';
+import { formatNumber } from '../../src/lib/i18n/index.ts';
 import { parseOptions, UsageError, type Command } from './command.ts';
 import { changeText, targetText } from '../../src/lib/ui/captions.ts';
 import { acrossOf, equivalentText } from '../../src/lib/domain/rank-change.ts';
@@ -59,10 +60,11 @@ function printReport(report: TargetReport, locale: 'vi' | 'en') {
 	}
 	if (report.needed) {
 		const n = report.needed;
+		const [score, points] = [formatNumber(locale, n.scoreAtTarget), formatNumber(locale, n.points)];
 		console.log(
 			locale === 'vi'
-				? `  ${n.year}: cần ${n.scoreAtTarget} điểm để đạt hạng ${n.targetRank} (thêm ${n.points})`
-				: `  ${n.year}: ${n.scoreAtTarget} points needed for rank ${n.targetRank} (+${n.points})`
+				? `  ${n.year}: cần ${score} điểm để đạt hạng ${n.targetRank} (thêm ${points})`
+				: `  ${n.year}: ${score} points needed for rank ${n.targetRank} (+${points})`
 		);
 	}
 }
