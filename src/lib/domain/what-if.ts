@@ -138,3 +138,120 @@ export function averageYearlyChange(series: readonly { year: number; score: numb
 	const last = known[known.length - 1];
 	return (last.score! - first.score!) / (last.year - first.year);
 }
+
+/** A change asked for one component: a new score, or a change (`+0.5`, `-1`) to the actual one. */
+export interface ComponentChange {
+	component: string;
+	value: number;
+	relative: boolean;
+}
+
+/**
+ * Reads `ID=VALUE` or `ID=+DELTA` / `ID=-DELTA` (the CLI's `--set`); null when
+ * the text is not of that form.
+ */
+export function parseChange(text: string): ComponentChange | null {
+	const match = /^\s*([A-Za-z0-9_]+)\s*=\s*([+-]?)(\d+(?:[.,]\d+)?)\s*$/.exec(text);
+	if (!match) return null;
+	const amount = Number(match[3].replace(',', '.'));
+	return { component: match[1], value: match[2] === '-' ? -amount : amount, relative: match[2] !== '' };
+}
+
+/** Why a change cannot be applied: an unknown component, or a score outside the component's bounds. */
+export type ChangeProblem =
+	| { kind: 'unknown_component'; component: string; known: string[] }
+	| { kind: 'out_of_bounds'; component: string; value: number; min: number; max: number | null };
+
+/**
+ * The scenario's component scores: the actual ones with the changes applied.
+ * Every change is checked; a problem leaves that component at its actual score.
+ */
+export function applyChanges(
+	parts: readonly AggregationPart[],
+	actual: Record<string, number>,
+	changes: readonly ComponentChange[]
+): { scenario: Record<string, number>; problems: ChangeProblem[] } {
+	const scenario = { ...actual };
+	const problems: ChangeProblem[] = [];
+	for (const change of changes) {
+		const part = parts.find((p) => p.id === change.component);
+		if (!part) {
+			problems.push({ kind: 'unknown_component', component: change.component, known: parts.map((p) => p.id) });
+			continue;
+		}
+		const value = change.relative ? actual[part.id] + change.value : change.value;
+		if (!Number.isFinite(value) || value < part.min - EPSILON || (part.max !== null && value > part.max + EPSILON)) {
+			problems.push({ kind: 'out_of_bounds', component: part.id, value, min: part.min, max: part.max });
+			continue;
+		}
+		scenario[part.id] = value;
+	}
+	return { scenario, problems };
+}
+
+export interface ScenarioInput {
+	parts: readonly AggregationPart[];
+	actualTotal: number;
+	/** The rank shown for the unit that year (published where one exists). */
+	actualRank: number | null;
+	actual: Record<string, number>;
+	scenario: Record<string, number>;
+	/** The other units of the year with their totals; null when some lack one (no rank can be projected). */
+	others: readonly OtherUnit[] | null;
+	targetRank: number | null;
+}
+
+export interface TargetAnswer {
+	rank: number;
+	/** The lowest total with that rank among the others held fixed; null when any total has it. */
+	totalNeeded: number | null;
+	/** Points of total still to add to the scenario (0 when it already reaches the target). */
+	gainNeeded: number;
+	/** False when even every component at its maximum falls short. */
+	reachable: boolean;
+	path: PathStep[];
+	pathPoints: number;
+	/** The units passed between the actual total and the total needed. */
+	passes: OtherUnit[];
+}
+
+export interface ScenarioResult {
+	total: number;
+	rank: number | null;
+	/** Actual rank − projected rank: positive means the unit would rise. */
+	rankChange: number | null;
+	/** Whether the projected rank meets the target; null without a target or a rank. */
+	met: boolean | null;
+	target: TargetAnswer | null;
+}
+
+/**
+ * A scenario's projected total and rank, whether it meets the target, and the
+ * cheapest path from the scenario to the target. The page runs this on the
+ * server and again in the browser as inputs move; the CLI prints it.
+ */
+export function evaluateScenario(input: ScenarioInput): ScenarioResult {
+	const total = scenarioTotal(input.parts, input.actualTotal, input.actual, input.scenario);
+	const totals = input.others?.map((o) => o.total) ?? null;
+	const rank = totals ? projectedRank(total, totals) : null;
+	const rankChange = rank !== null && input.actualRank !== null ? input.actualRank - rank : null;
+	if (input.targetRank === null || !totals || !input.others) return { total, rank, rankChange, met: null, target: null };
+	const totalNeeded = totalForRank(totals, input.targetRank);
+	const gainNeeded = totalNeeded === null ? 0 : Math.max(0, totalNeeded - total);
+	const path = cheapestPath(input.parts, input.scenario, gainNeeded);
+	return {
+		total,
+		rank,
+		rankChange,
+		met: rank! <= input.targetRank,
+		target: {
+			rank: input.targetRank,
+			totalNeeded,
+			gainNeeded,
+			reachable: path.reachable,
+			path: path.path,
+			pathPoints: path.points,
+			passes: path.reachable ? unitsPassed(input.others, input.actualTotal, Math.max(total, totalNeeded ?? total)) : []
+		}
+	};
+}
