@@ -26,8 +26,9 @@ export interface AggregationRule {
 	scale: number | null;
 	/** The components summed; empty: every component of the index valid in the year. */
 	componentIds: string[];
-	/** What the rule was checked against, and how closely. */
-	checked: string;
+	/** What the rule was checked against, and how closely (Vietnamese, English). */
+	checkedVi: string;
+	checkedEn: string;
 	source: string;
 	note: string;
 }
@@ -55,7 +56,8 @@ const rowSchema = z.object({
 	rule: z.enum(AGGREGATION_KINDS, `one of ${AGGREGATION_KINDS.join(', ')}`),
 	scale: z.union([z.literal('').transform(() => null), z.string().regex(/^\d+(\.\d+)?$/, 'a positive number').transform(Number)]),
 	components: z.string().transform((s) => (s.trim() === '' ? [] : s.split('|').map((c) => c.trim()))),
-	checked: z.string(),
+	checked_vi: z.string(),
+	checked_en: z.string(),
 	source: z.string().min(1, 'a source address'),
 	note: z.string()
 });
@@ -80,7 +82,7 @@ export function parseAggregationRules(rows: Record<string, string | undefined>[]
 		}
 		return {
 			indexId: r.index, yearFrom: r.year_from, yearTo: r.year_to, kind: r.rule, scale: r.scale, componentIds: r.components,
-			checked: r.checked, source: r.source, note: r.note
+			checkedVi: r.checked_vi, checkedEn: r.checked_en, source: r.source, note: r.note
 		};
 	});
 }

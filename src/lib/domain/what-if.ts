@@ -211,7 +211,7 @@ export interface TargetAnswer {
 	reachable: boolean;
 	path: PathStep[];
 	pathPoints: number;
-	/** The units passed between the actual total and the total needed. */
+	/** The units the path passes: above the scenario's total, not above the total needed. */
 	passes: OtherUnit[];
 }
 
@@ -251,7 +251,7 @@ export function evaluateScenario(input: ScenarioInput): ScenarioResult {
 			reachable: path.reachable,
 			path: path.path,
 			pathPoints: path.points,
-			passes: path.reachable ? unitsPassed(input.others, input.actualTotal, Math.max(total, totalNeeded ?? total)) : []
+			passes: path.reachable ? unitsPassed(input.others, total, Math.max(total, totalNeeded ?? total)) : []
 		}
 	};
 }

@@ -373,7 +373,8 @@ CREATE TABLE aggregation_rules (
 	scale DOUBLE,
 	-- Empty: every component of the index valid in the year.
 	components VARCHAR[] NOT NULL,
-	checked VARCHAR,
+	checked_vi VARCHAR,
+	checked_en VARCHAR,
 	source VARCHAR NOT NULL,
 	note VARCHAR,
 	PRIMARY KEY (index_id, year_from)

@@ -168,8 +168,8 @@ export async function loadAggregationRules(connection: DuckDBConnection): Promis
 	await connection.run('DELETE FROM aggregation_rules');
 	for (const r of rules) {
 		await connection.run(
-			`INSERT INTO aggregation_rules VALUES ($1, $2, $3, $4, $5, string_split($6, '|'), $7, $8, $9)`,
-			[r.indexId, r.yearFrom, r.yearTo, r.kind, r.scale, r.componentIds.join('|'), r.checked, r.source, r.note]
+			`INSERT INTO aggregation_rules VALUES ($1, $2, $3, $4, $5, string_split($6, '|'), $7, $8, $9, $10)`,
+			[r.indexId, r.yearFrom, r.yearTo, r.kind, r.scale, r.componentIds.join('|'), r.checkedVi, r.checkedEn, r.source, r.note]
 		);
 	}
 }
@@ -178,12 +178,12 @@ export async function loadAggregationRules(connection: DuckDBConnection): Promis
 export function loadAggregation(): Promise<AggregationRule[]> {
 	return memoised('aggregation', async () => {
 		const rows = await query(
-			`SELECT index_id, year_from, year_to, rule, scale, list_filter(components, c -> c <> '') AS components, checked, source, note
+			`SELECT index_id, year_from, year_to, rule, scale, list_filter(components, c -> c <> '') AS components, checked_vi, checked_en, source, note
 			   FROM aggregation_rules ORDER BY index_id, year_from`
 		);
 		return rows.map((r) => ({
 			indexId: r.index_id as string, yearFrom: r.year_from as number, yearTo: r.year_to as number | null, kind: r.rule as AggregationKind,
-			scale: r.scale as number | null, componentIds: (r.components as string[]) ?? [], checked: (r.checked as string) ?? '',
+			scale: r.scale as number | null, componentIds: (r.components as string[]) ?? [], checkedVi: (r.checked_vi as string) ?? '', checkedEn: (r.checked_en as string) ?? '',
 			source: r.source as string, note: (r.note as string) ?? ''
 		}));
 	});

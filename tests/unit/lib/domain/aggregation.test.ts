@@ -105,7 +105,7 @@ describe('aggregation rules reproduce the published totals', () => {
 	});
 
 	it('a bad cell is named by file, row, column, value and what was expected', () => {
-		const row = { index: 'PCI', year_from: '2015', year_to: '2021', rule: 'weighted_mean', scale: '10', components: '', checked: '', source: 'x', note: '' };
+		const row = { index: 'PCI', year_from: '2015', year_to: '2021', rule: 'weighted_mean', scale: '10', components: '', checked_vi: '', checked_en: '', source: 'x', note: '' };
 		expect(() => parseAggregationRules([row])).toThrow(
 			'data/reference/aggregation.csv, row 2, column rule: value "weighted_mean", expected one of weighted_sum, sum, not_reproducible'
 		);

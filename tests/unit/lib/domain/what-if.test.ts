@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../../../src/lib/server/import/read-csv.ts';
 import type { AggregationPart } from '../../../../src/lib/domain/aggregation.ts';
 import {
-	atLeast, averageYearlyChange, cheapestPath, median, projectedRank, scenarioTotal, totalForRank, unitsPassed, type OtherUnit
+	applyChanges, atLeast, averageYearlyChange, cheapestPath, evaluateScenario, median, parseChange, projectedRank, scenarioTotal, totalForRank,
+	unitsPassed, type OtherUnit
 } from '../../../../src/lib/domain/what-if.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
@@ -167,5 +168,52 @@ describe('reference scenarios and context', () => {
 		// Up to 2017 the window reaches 2014: (60 − 10) / 3.
 		expect(averageYearlyChange(series, 2017)).toBeCloseTo(50 / 3, 12);
 		expect(averageYearlyChange([{ year: 2019, score: 1 }], 2019)).toBeNull();
+	});
+});
+
+describe('changes and the whole scenario', () => {
+	it('reads ID=VALUE, ID=+DELTA and ID=-DELTA (a decimal comma too); anything else is null', () => {
+		expect(parseChange('pci_s3=7.2')).toEqual({ component: 'pci_s3', value: 7.2, relative: false });
+		expect(parseChange('pci_s3=+0,5')).toEqual({ component: 'pci_s3', value: 0.5, relative: true });
+		expect(parseChange('papi_d1=-1')).toEqual({ component: 'papi_d1', value: -1, relative: true });
+		expect(parseChange('pci_s3')).toBeNull();
+		expect(parseChange('pci_s3=abc')).toBeNull();
+	});
+
+	it('applies changes inside the bounds and names the others, keeping the actual score', () => {
+		const { scenario, problems } = applyChanges(pciParts, konTumPci, [
+			{ component: 'pci_s3', value: 0.5, relative: true },
+			{ component: 'pci_s5', value: 10.5, relative: false },
+			{ component: 'pci_s11', value: 1, relative: false }
+		]);
+		expect(scenario.pci_s3).toBeCloseTo(6.9543, 12);
+		expect(scenario.pci_s5).toBe(5.9532);
+		expect(problems).toEqual([
+			{ kind: 'out_of_bounds', component: 'pci_s5', value: 10.5, min: 0, max: 10 },
+			{ kind: 'unknown_component', component: 'pci_s11', known: pciParts.map((p) => p.id) }
+		]);
+	});
+
+	it('evaluates a scenario against a target: Kon Tum PCI 2019, Transparency +0.1, target 50 → 63.7351, 52nd, missed, 0.0543 more', () => {
+		const result = evaluateScenario({
+			parts: pciParts, actualTotal: KON_TUM_PCI_2019, actualRank: 56, actual: konTumPci, scenario: { ...konTumPci, pci_s3: 6.5543 },
+			others: pciOthers, targetRank: 50
+		});
+		expect(result.total).toBeCloseTo(63.7351, 9);
+		// 63.7351: above it the 49 down to Quảng Trị, Lạng Sơn 63.7894 and Bạc Liêu 63.7752: 52nd, up 4.
+		expect(result.rank).toBe(52);
+		expect(result.rankChange).toBe(4);
+		expect(result.met).toBe(false);
+		expect(result.target!.totalNeeded).toBe(63.7894);
+		expect(result.target!.gainNeeded).toBeCloseTo(0.0543, 9);
+		// 0.0543 / 2 on Transparency: 6.5543 → 6.58145.
+		expect(result.target!.path).toHaveLength(1);
+		expect(result.target!.path[0].to).toBeCloseTo(6.58145, 9);
+		expect(result.target!.passes.map((o) => o.name)).toEqual(['Lạng Sơn', 'Bạc Liêu']);
+	});
+
+	it('without the others’ totals (a partly published table) there is no rank and no target answer', () => {
+		const result = evaluateScenario({ parts: pciParts, actualTotal: KON_TUM_PCI_2019, actualRank: 56, actual: konTumPci, scenario: konTumPci, others: null, targetRank: 50 });
+		expect(result).toEqual({ total: KON_TUM_PCI_2019, rank: null, rankChange: null, met: null, target: null });
 	});
 });

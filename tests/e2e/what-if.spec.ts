@@ -1,0 +1,73 @@
+/**
+ * The what-if page as a reader uses it: Kon Tum's PCI 2019 (63.5351, 56th of
+ * 63, data/figures/full-tables-2015-2019.csv) against a target of 50th. The
+ * figures below are worked by hand from the published table and the rule
+ * total = 10 × Σ weight% × sub-index (Transparency 20%, Informal Charges 10%).
+ */
+import { expect, test, type Page } from '@playwright/test';
+
+const PAGE = '/pci/what-if?unit=Kon%20Tum&year=2019&target=50';
+
+async function expectShown(page: Page, shown: { total: string; rank: string; change: string; verdict: string }) {
+	await expect(page.getByTestId('projected-total')).toHaveText(shown.total);
+	await expect(page.getByTestId('projected-rank')).toHaveText(shown.rank);
+	await expect(page.getByTestId('rank-change')).toHaveText(shown.change);
+	await expect(page.getByTestId('target-verdict')).toHaveText(shown.verdict);
+}
+
+test('changing two sub-indices recomputes the total, the rank and the verdict in the browser, without a request', async ({ page }) => {
+	await page.goto(PAGE);
+	await page.locator('html[data-hydrated]').waitFor();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mô phỏng PCI · Kon Tum · 2019');
+	await expectShown(page, { total: '63,5351', rank: '56/63', change: 'không đổi', verdict: 'Chưa đạt (cần hạng 50 trở lên)' });
+	// 50th needs the 50th highest other total, Lạng Sơn's 63.7894: 63.7894 − 63.5351 = 0.2543 to add.
+	await expect(page.getByTestId('path-text')).toHaveText(
+		'Cần thêm 0,2543 điểm tổng (đạt 63,7894). Tăng trước các thành phần có trọng số lớn nhất, mỗi thành phần tối đa đến điểm tối đa:'
+	);
+	await expect(page.getByTestId('path-table').locator('tbody th')).toHaveText(['Tính minh bạch']);
+
+	const requests: string[] = [];
+	// Requests for data or pages (Chromium refetches the favicon when the address changes: not one of ours).
+	page.on('request', (r) => {
+		if (['document', 'fetch', 'xhr'].includes(r.resourceType())) requests.push(r.url());
+	});
+	// Transparency 6.4543 → 6.5543 (+0.1 × 2) and Informal Charges 5.9532 → 6.0532 (+0.1 × 1): 63.5351 + 0.3 = 63.8351.
+	// Above it stay the 49 others down to Quảng Trị (63.8356); Lạng Sơn (63.7894) and 5 more fall below: 50th, up 6.
+	await page.getByLabel('Tính minh bạch').fill('6.5543');
+	await page.getByLabel('Chi phí không chính thức').fill('6.0532');
+	await expectShown(page, { total: '63,8351', rank: '50/63', change: 'tăng 6 bậc', verdict: 'Đạt (hạng 50 trở lên)' });
+	await expect(page.getByTestId('path-text')).toHaveText('Kịch bản này đã đạt hạng 50: không cần thêm điểm.');
+	expect(requests).toEqual([]);
+	// The address holds the scenario, to send to a colleague.
+	expect(new URL(page.url()).searchParams.get('pci_s3')).toBe('6.5543');
+	expect(new URL(page.url()).searchParams.get('pci_s5')).toBe('6.0532');
+});
+
+test('the same address without JavaScript shows the same numbers, from the server', async ({ browser }) => {
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	const page = await context.newPage();
+	await page.goto(`${PAGE}&pci_s3=6.5543&pci_s5=6.0532`);
+	await expectShown(page, { total: '63,8351', rank: '50/63', change: 'tăng 6 bậc', verdict: 'Đạt (hạng 50 trở lên)' });
+	// The GET form works without scripts: Informal Charges back to 5.9532 gives 63.7351, below Lạng Sơn: 52nd.
+	await page.getByLabel('Chi phí không chính thức').fill('5.9532');
+	await page.getByRole('button', { name: 'Tính' }).click();
+	await expectShown(page, { total: '63,7351', rank: '52/63', change: 'tăng 4 bậc', verdict: 'Chưa đạt (cần hạng 50 trở lên)' });
+	await context.close();
+});
+
+test('a score outside the component’s bounds is named and the actual score kept', async ({ page }) => {
+	await page.goto(`${PAGE}&pci_s3=12`);
+	await expect(page.getByRole('alert')).toHaveText('Tính minh bạch: 12 nằm ngoài khoảng 0–10; giữ điểm thực tế.');
+	await expect(page.getByTestId('projected-total')).toHaveText('63,5351');
+});
+
+test('the index page and the overview card link to the simulator', async ({ page }) => {
+	await page.goto('/pci?unit=62&year=2019');
+	await page.getByRole('link', { name: 'Mô phỏng: cần cải thiện gì để đạt mục tiêu →' }).click();
+	await expect(page).toHaveURL(/\/pci\/what-if\?unit=62&year=2019$/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mô phỏng PCI · Kon Tum · 2019');
+	await page.goto('/?unit=62');
+	await page.locator('article[data-index="PAPI"]').getByRole('link', { name: /^Mô phỏng/ }).click();
+	await expect(page).toHaveURL(/\/papi\/what-if\?unit=62$/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Mô phỏng PAPI · Kon Tum · \d{4}$/);
+});
