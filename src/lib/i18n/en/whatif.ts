@@ -57,5 +57,10 @@ export const whatifMessages = {
 	'whatif.problem.unknown_component': 'There is no component “{component}” in {index} {year}; ignored.',
 	'whatif.problem.out_of_bounds': '{component}: {value} is outside {min}–{max}; the actual score is kept.',
 	'whatif.problem.target': 'Target rank “{value}” is not valid: a whole number from 1 is needed; the plan’s target is used.',
-	'whatif.rankOf': '{rank}/{n}'
+	'whatif.rankOf': '{rank}/{n}',
+	'briefing.reach': 'To reach the target',
+	'briefing.reach.path': 'To reach rank {rank} in {year} (the others’ scores held), {gain} more points of total were needed, with the fewest component points: {steps}. {points} component points in all.',
+	'briefing.reach.step': '{component} from {from} to {to}',
+	'briefing.reach.unreachable': 'Rank {rank} in {year} could not be reached even with every component at its maximum.',
+	'briefing.reach.link': 'Try other scenarios on the what-if page'
 } satisfies Partial<Messages>;

@@ -55,5 +55,10 @@ export const whatifMessages = {
 	'whatif.problem.unknown_component': 'Không có thành phần “{component}” trong {index} năm {year}; bỏ qua.',
 	'whatif.problem.out_of_bounds': '{component}: {value} nằm ngoài khoảng {min}–{max}; giữ điểm thực tế.',
 	'whatif.problem.target': 'Hạng mục tiêu “{value}” không hợp lệ: cần một số nguyên từ 1; dùng mục tiêu của kế hoạch.',
-	'whatif.rankOf': '{rank}/{n}'
+	'whatif.rankOf': '{rank}/{n}',
+	'briefing.reach': 'Để đạt mục tiêu',
+	'briefing.reach.path': 'Để đạt hạng {rank} năm {year} (các đơn vị khác giữ nguyên điểm), cần thêm {gain} điểm tổng, ít điểm thành phần nhất: {steps}. Tổng cộng {points} điểm thành phần.',
+	'briefing.reach.step': '{component} từ {from} lên {to}',
+	'briefing.reach.unreachable': 'Không thể đạt hạng {rank} năm {year} kể cả khi mọi chỉ số thành phần đạt điểm tối đa.',
+	'briefing.reach.link': 'Thử kịch bản khác trên trang mô phỏng'
 } as const;

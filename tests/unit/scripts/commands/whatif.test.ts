@@ -1,49 +1,24 @@
 /**
  * `chiso whatif`: on the shipped figures (the same scenario the e2e test reads
  * on the page, so the command line and the page are checked against the same
- * hand-worked numbers), and on a synthetic PAPI 2022–2023 table where the
- * directive's plan sets a 2023 target.
+ * hand-worked numbers), and on the synthetic PAPI 2022–2023 table of
+ * tests/helpers/synthetic-what-if.ts, where the directive's plan sets a 2023 target.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../helpers/cli.ts';
-import { parseCsv } from '../../../../src/lib/server/import/read-csv.ts';
+import { writeSyntheticPapi } from '../../../helpers/synthetic-what-if.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chiso-whatif-cli-'));
 const shipped = path.join(dir, 'shipped.duckdb');
 const synthetic = path.join(dir, 'synthetic.duckdb');
 
-/**
- * Synthetic PAPI 2022 and 2023 for the 63 provinces: the k-th other province
- * (in data/reference/units.csv order) scores 60 − 0.1k both years. Kon Tum
- * scores 55.05 in 2022: 50 others (60 … 55.1) above → 51st, so the
- * directive's 2023 target is 51 − 5 = 46th. In 2023 its eight dimensions
- * 6, 6, 6, 8, 8, 8, 6, 7 sum to 55: 50 others above, one tie (55.0) → 51st.
- */
-function syntheticPapi(): string {
-	const units = parseCsv(fs.readFileSync(path.resolve(import.meta.dirname, '../../../../data/reference/units.csv'), 'utf8'))
-		.rows.map((r) => r.cells)
-		.filter((u) => !u.valid_from);
-	expect(units).toHaveLength(63);
-	const lines = ['index,year,unit,component,score,rank,rank_of,value_type,source,note'];
-	const others = units.filter((u) => u.code !== '62');
-	for (const year of [2022, 2023]) {
-		others.forEach((u, k) => lines.push(`PAPI,${year},${u.name_vi},,${(60 - 0.1 * k).toFixed(1)},,,published,synthetic,`));
-	}
-	lines.push('PAPI,2022,Kon Tum,,55.05,,,published,synthetic,');
-	lines.push('PAPI,2023,Kon Tum,,55,,,published,synthetic,');
-	[6, 6, 6, 8, 8, 8, 6, 7].forEach((v, i) => lines.push(`PAPI,2023,Kon Tum,papi_d${i + 1},${v},,,published,synthetic,`));
-	const file = path.join(dir, 'synthetic-papi-2022-2023-whatif.csv');
-	fs.writeFileSync(file, lines.join('\n'));
-	return file;
-}
-
 beforeAll(() => {
 	expect(runCli(shipped, ['init']).status).toBe(0);
 	expect(runCli(synthetic, ['init', '--empty']).status).toBe(0);
-	const imported = runCli(synthetic, ['import', syntheticPapi()]);
+	const imported = runCli(synthetic, ['import', writeSyntheticPapi()]);
 	expect(imported.status, imported.stderr).toBe(0);
 }, 240_000);
 
