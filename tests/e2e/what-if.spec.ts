@@ -4,7 +4,13 @@
  * figures below are worked by hand from the published table and the rule
  * total = 10 × Σ weight% × sub-index (Transparency 20%, Informal Charges 10%).
  */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { runCli } from '../helpers/cli.ts';
+import { writeSyntheticPapi } from '../helpers/synthetic-what-if.ts';
 
 const PAGE = '/pci/what-if?unit=Kon%20Tum&year=2019&target=50';
 
@@ -70,4 +76,22 @@ test('the index page and the overview card link to the simulator', async ({ page
 	await page.locator('article[data-index="PAPI"]').getByRole('link', { name: /^Mô phỏng/ }).click();
 	await expect(page).toHaveURL(/\/papi\/what-if\?unit=62$/);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Mô phỏng PAPI · Kon Tum · \d{4}$/);
+});
+
+test('the briefing PDF says what it would have taken, for an index whose target was missed (synthetic PAPI 2023)', () => {
+	// tests/helpers/synthetic-what-if.ts: Kon Tum 51st against a target of 46th; 46th needed 55.5, i.e. +0.5 on Participation.
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chiso-what-if-e2e-'));
+	const db = path.join(dir, 'cli.duckdb');
+	expect(runCli(db, ['init', '--empty']).status).toBe(0);
+	expect(runCli(db, ['import', writeSyntheticPapi()]).status).toBe(0);
+	const out = path.join(dir, 'b.pdf');
+	const result = runCli(db, ['briefing', '--unit', 'Kon Tum', '--year', '2023', '--indices', 'PAPI', '--out', out]);
+	expect(result.status, result.stderr).toBe(0);
+	const text = spawnSync('pdftotext', [out, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+	expect(text).toContain('Để đạt mục tiêu');
+	expect(text).toContain(
+		'Để đạt hạng 46 năm 2023 (các đơn vị khác giữ nguyên điểm), cần thêm 0,5 điểm tổng, ít điểm thành phần nhất: Tham gia của người dân ở cấp cơ sở từ 6 lên 6,5. Tổng cộng 0,5 điểm thành phần.'
+	);
+	// The link to the simulator is for the screen only.
+	expect(text).not.toContain('Thử kịch bản khác');
 });
