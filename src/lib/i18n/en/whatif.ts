@@ -9,7 +9,7 @@ export const whatifMessages = {
 	'whatif.year': 'Year',
 	'whatif.components': 'Component scores',
 	'whatif.total': 'Total score',
-	'whatif.input.hint': '1 point = {coefficient} points of total · from {min} to {max} · actual {actual}',
+	'whatif.input.hint': 'each point adds {coefficient} to the total · from {min} to {max} · actual {actual}',
 	'whatif.input.hintTotal': 'from {min} to {max} · actual {actual}',
 	'whatif.totalOnly.no_rule': 'How the {index} {year} total follows from its components could not be checked, so only the total can be simulated.',
 	'whatif.totalOnly.missing_component': 'Some published component scores of {unit} in {year} are missing, so only the total can be simulated.',

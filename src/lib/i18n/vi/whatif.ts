@@ -7,7 +7,7 @@ export const whatifMessages = {
 	'whatif.year': 'Năm',
 	'whatif.components': 'Điểm các chỉ số thành phần',
 	'whatif.total': 'Điểm tổng',
-	'whatif.input.hint': '1 điểm = {coefficient} điểm tổng · từ {min} đến {max} · thực tế {actual}',
+	'whatif.input.hint': 'mỗi điểm thêm {coefficient} điểm tổng · từ {min} đến {max} · thực tế {actual}',
 	'whatif.input.hintTotal': 'từ {min} đến {max} · thực tế {actual}',
 	'whatif.totalOnly.no_rule': 'Cách tính điểm tổng {index} năm {year} từ các chỉ số thành phần chưa kiểm chứng được, nên chỉ mô phỏng được điểm tổng.',
 	'whatif.totalOnly.missing_component': 'Thiếu điểm công bố của một số chỉ số thành phần của {unit} năm {year}, nên chỉ mô phỏng được điểm tổng.',
