@@ -21,7 +21,7 @@ async function expectShown(page: Page, shown: { total: string; rank: string; cha
 	await expect(page.getByTestId('target-verdict')).toHaveText(shown.verdict);
 }
 
-test('changing two sub-indices recomputes the total, the rank and the verdict in the browser, without a request', async ({ page }) => {
+test('typing in two sub-indices and dragging a slider recompute the total, the rank and the verdict in the browser, without a request', async ({ page }) => {
 	await page.goto(PAGE);
 	await page.locator('html[data-hydrated]').waitFor();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mô phỏng PCI · Kon Tum · 2019');
@@ -39,23 +39,32 @@ test('changing two sub-indices recomputes the total, the rank and the verdict in
 	});
 	// Transparency 6.4543 → 6.5543 (+0.1 × 2) and Informal Charges 5.9532 → 6.0532 (+0.1 × 1): 63.5351 + 0.3 = 63.8351.
 	// Above it stay the 49 others down to Quảng Trị (63.8356); Lạng Sơn (63.7894) and 5 more fall below: 50th, up 6.
-	await page.getByLabel('Tính minh bạch').fill('6.5543');
-	await page.getByLabel('Chi phí không chính thức').fill('6.0532');
+	await page.getByLabel('Tính minh bạch', { exact: true }).fill('6.5543');
+	await page.getByLabel('Chi phí không chính thức', { exact: true }).fill('6.0532');
 	await expectShown(page, { total: '63,8351', rank: '50/63', change: 'tăng 6 bậc', verdict: 'Đạt (hạng 50 trở lên)' });
 	await expect(page.getByTestId('path-text')).toHaveText('Kịch bản này đã đạt hạng 50: không cần thêm điểm.');
 	expect(requests).toEqual([]);
 	// The address holds the scenario, to send to a colleague.
 	expect(new URL(page.url()).searchParams.get('pci_s3')).toBe('6.5543');
 	expect(new URL(page.url()).searchParams.get('pci_s5')).toBe('6.0532');
+
+	// Dragging Transparency's slider to its end (10): 63.5351 + 0.1 + 2 × (10 − 6.4543) = 70.7265,
+	// below only Quảng Ninh 73.3965, Đồng Tháp 72.1044, Vĩnh Long 71.3025 and Bắc Ninh 70.7909: 5th, up 51.
+	await page.getByRole('slider', { name: 'Tính minh bạch: thanh trượt' }).press('End');
+	await expect(page.getByLabel('Tính minh bạch', { exact: true })).toHaveValue('10');
+	await expectShown(page, { total: '70,7265', rank: '5/63', change: 'tăng 51 bậc', verdict: 'Đạt (hạng 50 trở lên)' });
+	expect(requests).toEqual([]);
 });
 
 test('the same address without JavaScript shows the same numbers, from the server', async ({ browser }) => {
 	const context = await browser.newContext({ javaScriptEnabled: false });
 	const page = await context.newPage();
 	await page.goto(`${PAGE}&pci_s3=6.5543&pci_s5=6.0532`);
+	// Sliders need scripts; without them the number inputs and the button do the work.
+	await expect(page.getByRole('slider')).toHaveCount(0);
 	await expectShown(page, { total: '63,8351', rank: '50/63', change: 'tăng 6 bậc', verdict: 'Đạt (hạng 50 trở lên)' });
 	// The GET form works without scripts: Informal Charges back to 5.9532 gives 63.7351, below Lạng Sơn: 52nd.
-	await page.getByLabel('Chi phí không chính thức').fill('5.9532');
+	await page.getByLabel('Chi phí không chính thức', { exact: true }).fill('5.9532');
 	await page.getByRole('button', { name: 'Tính' }).click();
 	await expectShown(page, { total: '63,7351', rank: '52/63', change: 'tăng 4 bậc', verdict: 'Chưa đạt (cần hạng 50 trở lên)' });
 	await context.close();

@@ -16,6 +16,7 @@ export const whatifMessages = {
 	'whatif.target': 'Target rank',
 	'whatif.target.fromPlan': 'From the plan: rank {rank} or better.',
 	'whatif.target.noPlan': 'The plan sets no target for this year; a rank can be entered.',
+	'whatif.slider': '{name}: slider',
 	'whatif.submit': 'Compute',
 	'whatif.reset': 'Back to the actual scores',
 	'whatif.result.title': 'Projected result',

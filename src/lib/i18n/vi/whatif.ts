@@ -14,6 +14,7 @@ export const whatifMessages = {
 	'whatif.target': 'Hạng mục tiêu',
 	'whatif.target.fromPlan': 'Theo kế hoạch: hạng {rank} trở lên.',
 	'whatif.target.noPlan': 'Kế hoạch không đặt mục tiêu cho năm này; có thể nhập một hạng.',
+	'whatif.slider': '{name}: thanh trượt',
 	'whatif.submit': 'Tính',
 	'whatif.reset': 'Về điểm thực tế',
 	'whatif.result.title': 'Kết quả dự kiến',
