@@ -24,7 +24,9 @@ const PUBLIC_PAGES = [
 	'/briefing?unit=62',
 	'/signin',
 	'/?lang=en',
-	'/pci?lang=en&unit=62'
+	'/pci?lang=en&unit=62',
+	'/pci/what-if?unit=62&year=2019&target=50',
+	'/papi/what-if?unit=62&year=2019&lang=en&papi_d1=12'
 ];
 
 test.describe('accessibility (axe-core, WCAG 2.1 AA)', () => {

@@ -14,6 +14,8 @@ import { DEFAULT_UNIT } from './queries/units.ts';
 import { loadCatalogue, loadUnitMatcher } from './reference.ts';
 import { targetsFor, type TargetReport } from './targets.ts';
 import { componentRows } from './views/index-page.ts';
+import { NoFigureError, whatIfFor } from './what-if.ts';
+import type { TargetAnswer } from '../domain/what-if.ts';
 import type { UnitKind } from '../domain/unit-names.ts';
 import type { ComponentRow } from '../charts/types.ts';
 import { findIndex, type IndexDef } from '../domain/catalogue.ts';
@@ -92,6 +94,8 @@ export interface BriefingIndex {
 	/** Years of the figures shown, oldest first. */
 	years: number[];
 	batches: BatchInfo[];
+	/** Where the year's target was missed: the cheapest path to it (what-if.ts); null otherwise or when no rank can be projected. */
+	toTarget: TargetAnswer | null;
 }
 
 export interface Briefing {
@@ -130,8 +134,27 @@ async function briefingIndex(
 		report,
 		components,
 		years: [...new Set(shown.map((f) => f.year))].sort((a, b) => a - b),
-		batches
+		batches,
+		toTarget: await toTarget(request, index, report)
 	};
+}
+
+/**
+ * "To reach the target": for a year whose target was missed, the simulator's
+ * cheapest path over the components, with the others held as published. Only
+ * where the components make the total (a checked rule, every component
+ * published) and every other unit's total is known, so a rank can be reached.
+ */
+async function toTarget(request: BriefingRequest, index: IndexDef, report: TargetReport | null): Promise<TargetAnswer | null> {
+	const verdict = report?.years.find((y) => y.year === request.year);
+	if (verdict?.status !== 'missed' || verdict.targetRank === null) return null;
+	try {
+		const w = await whatIfFor({ code: request.unit.code, name: request.unit.name }, index, request.year, [], verdict.targetRank);
+		return w.mode === 'components' ? w.result.target : null;
+	} catch (error) {
+		if (error instanceof NoFigureError) return null;
+		throw error;
+	}
 }
 
 /** Everything the briefing shows for a checked request; component names in `locale`. */

@@ -5,7 +5,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { refreshAllRanks } from './queries/ranks.ts';
-import { refreshUnitReference } from './reference.ts';
+import { loadAggregationRules, refreshUnitReference } from './reference.ts';
 
 interface Migration {
 	version: number;
@@ -357,6 +357,29 @@ ALTER TABLE units ADD COLUMN kind VARCHAR;
 ALTER TABLE units ADD COLUMN seat_code VARCHAR;
 ALTER TABLE units ADD COLUMN region_basis VARCHAR;`,
 		then: refreshUnitReference
+	},
+	{
+		version: 15,
+		name: 'aggregation rules',
+		// Issue 15: how each index's total follows from its components, per year
+		// range (data/reference/aggregation.csv), for the what-if simulator. Filled
+		// here, so a database of any age gets the rules the release ships.
+		sql: `
+CREATE TABLE aggregation_rules (
+	index_id VARCHAR NOT NULL,
+	year_from INTEGER NOT NULL,
+	year_to INTEGER,
+	rule VARCHAR NOT NULL CHECK (rule IN ('weighted_sum', 'sum', 'not_reproducible')),
+	scale DOUBLE,
+	-- Empty: every component of the index valid in the year.
+	components VARCHAR[] NOT NULL,
+	checked_vi VARCHAR,
+	checked_en VARCHAR,
+	source VARCHAR NOT NULL,
+	note VARCHAR,
+	PRIMARY KEY (index_id, year_from)
+);`,
+		then: loadAggregationRules
 	}
 ];
 

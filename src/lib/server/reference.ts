@@ -10,6 +10,7 @@ import { parseCsv } from './import/read-csv.ts';
 import { memoised, query, queryCamel } from './db.ts';
 import type { ColumnRole, ComponentAlias, ComponentDef, IndexDef, TotalRule } from '../domain/catalogue.ts';
 import { UnitMatcher, type UnitAlias, type UnitRecord } from '../domain/unit-names.ts';
+import { parseAggregationRules, type AggregationKind, type AggregationRule } from '../domain/aggregation.ts';
 
 /** Who the shipped plans are recorded as entered by (migration 9 writes the same words). */
 export const SHIPPED_PLANS_BY = 'chiso (data/reference/plans.csv)';
@@ -159,6 +160,33 @@ export async function loadImportReference(connection: DuckDBConnection): Promise
 			a.index!, a.alias!.normalize('NFC'), orNull(a.component), a.role!, orNull(a.source)
 		]);
 	}
+}
+
+/** Loads data/reference/aggregation.csv into `aggregation_rules` (migration 15), on the caller's transaction. */
+export async function loadAggregationRules(connection: DuckDBConnection): Promise<void> {
+	const rules = parseAggregationRules(readReference('aggregation.csv'));
+	await connection.run('DELETE FROM aggregation_rules');
+	for (const r of rules) {
+		await connection.run(
+			`INSERT INTO aggregation_rules VALUES ($1, $2, $3, $4, $5, string_split($6, '|'), $7, $8, $9, $10)`,
+			[r.indexId, r.yearFrom, r.yearTo, r.kind, r.scale, r.componentIds.join('|'), r.checkedVi, r.checkedEn, r.source, r.note]
+		);
+	}
+}
+
+/** The aggregation rules as stored (kept between requests: see `memoised`). */
+export function loadAggregation(): Promise<AggregationRule[]> {
+	return memoised('aggregation', async () => {
+		const rows = await query(
+			`SELECT index_id, year_from, year_to, rule, scale, list_filter(components, c -> c <> '') AS components, checked_vi, checked_en, source, note
+			   FROM aggregation_rules ORDER BY index_id, year_from`
+		);
+		return rows.map((r) => ({
+			indexId: r.index_id as string, yearFrom: r.year_from as number, yearTo: r.year_to as number | null, kind: r.rule as AggregationKind,
+			scale: r.scale as number | null, componentIds: (r.components as string[]) ?? [], checkedVi: (r.checked_vi as string) ?? '', checkedEn: (r.checked_en as string) ?? '',
+			source: r.source as string, note: (r.note as string) ?? ''
+		}));
+	});
 }
 
 /** The column-header aliases of published tables. */

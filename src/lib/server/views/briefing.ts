@@ -43,6 +43,10 @@ export interface IndexPage {
 	findings: string[];
 	trajectory: { points: TrajectoryPoint[]; table: ChartTable; title: string; subtitle: string; label: string; notes: string[] };
 	breakdown: { rows: ComponentRow[]; table: ChartTable; baselineYear: number | null; title: string; subtitle: string; label: string };
+	/** "To reach the target": the cheapest path in one sentence, where the year's target was missed; else null. */
+	reach: string | null;
+	/** The reader's way to try other scenarios: the year's what-if page. */
+	reachHref: string | null;
 	/** The chart frames' source line: publisher and import batches. */
 	chartSource: string;
 	/** The footer's source line: publisher, years of the figures, import batches. */
@@ -150,6 +154,27 @@ function summaryRow(locale: Locale, item: BriefingIndex, year: number): SummaryR
 	};
 }
 
+/**
+ * The cheapest path to the missed target in one sentence: the components to
+ * raise, from what to what, and the points in all (or that no path exists).
+ */
+export function reachSentence(locale: Locale, item: Pick<BriefingIndex, 'toTarget' | 'components'>, year: number): string | null {
+	const target = item.toTarget;
+	if (!target) return null;
+	if (!target.reachable) return t(locale, 'briefing.reach.unreachable', { rank: target.rank, year });
+	const name = (id: string) => item.components.find((c) => c.componentId === id)?.name ?? id;
+	const steps = target.path.map((s) =>
+		t(locale, 'briefing.reach.step', { component: name(s.component), from: formatNumber(locale, s.from), to: formatNumber(locale, s.to) })
+	);
+	return t(locale, 'briefing.reach.path', {
+		rank: target.rank,
+		year,
+		gain: formatNumber(locale, target.gainNeeded),
+		steps: steps.join('; '),
+		points: formatNumber(locale, target.pathPoints)
+	});
+}
+
 function indexPage(locale: Locale, briefing: Briefing, item: BriefingIndex): IndexPage {
 	const { year } = briefing;
 	const short = locale === 'vi' ? item.index.shortVi : item.index.shortEn;
@@ -199,6 +224,10 @@ function indexPage(locale: Locale, briefing: Briefing, item: BriefingIndex): Ind
 			subtitle: t(locale, 'breakdown.subtitle', names),
 			label: t(locale, 'breakdown.label', names)
 		},
+		reach: reachSentence(locale, item, year),
+		reachHref: item.toTarget
+			? `/${item.index.slug}/what-if?unit=${encodeURIComponent(unitName)}&year=${year}${locale === 'vi' ? '' : '&lang=en'}`
+			: null,
 		chartSource: t(locale, 'chart.source', { publishers: publisher, batches: batchList(locale, item.batches) }),
 		footer: t(locale, 'briefing.sources', { publishers: publisher, years: yearSpans(item.years), batches: batchList(locale, item.batches) })
 	};
