@@ -8,6 +8,10 @@ declare global {
 			/** The signed-in user of this request, or null. */
 			user: User | null;
 		}
+		interface PageState {
+			/** The query a page wrote with `replaceState` (a what-if scenario): `page.url` keeps the one it was loaded with. */
+			search?: string;
+		}
 	}
 }
 

@@ -47,6 +47,8 @@ test('typing in two sub-indices and dragging a slider recompute the total, the r
 	// The address holds the scenario, to send to a colleague.
 	expect(new URL(page.url()).searchParams.get('pci_s3')).toBe('6.5543');
 	expect(new URL(page.url()).searchParams.get('pci_s5')).toBe('6.0532');
+	// Switching language keeps the scenario.
+	await expect(page.locator('a.lang')).toHaveAttribute('href', /[?&]pci_s3=6\.5543&.*lang=en$/);
 
 	// Dragging Transparency's slider to its end (10): 63.5351 + 0.1 + 2 × (10 − 6.4543) = 70.7265,
 	// below only Quảng Ninh 73.3965, Đồng Tháp 72.1044, Vĩnh Long 71.3025 and Bắc Ninh 70.7909: 5th, up 51.

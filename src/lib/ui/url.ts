@@ -25,6 +25,18 @@ export function linkTo(path: string, from: URLSearchParams, set: Record<string, 
 	return query ? `${path}?${query}` : path;
 }
 
+/**
+ * The same page in the other language: every parameter of `from` kept (a
+ * what-if scenario, a filter), only `lang` set, or removed for Vietnamese.
+ */
+export function inLanguage(path: string, from: URLSearchParams, lang: 'vi' | 'en'): string {
+	const params = new URLSearchParams(from);
+	if (lang === 'vi') params.delete('lang');
+	else params.set('lang', lang);
+	const query = params.toString();
+	return query ? `${path}?${query}` : path;
+}
+
 /** The `year` parameter as a year, or null when absent or not a plausible 4-digit year. */
 export function yearParam(value: string | null): number | null {
 	return value !== null && /^(19|20)\d\d$/.test(value.trim()) ? Number(value) : null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linkTo, yearParam } from '../../../../src/lib/ui/url.ts';
+import { inLanguage, linkTo, yearParam } from '../../../../src/lib/ui/url.ts';
 
 describe('linkTo', () => {
 	const from = new URLSearchParams('unit=Gia%20Lai&year=2019&lang=en&peers=&x=1');
@@ -23,5 +23,17 @@ describe('yearParam', () => {
 		expect(yearParam(null)).toBeNull();
 		expect(yearParam('19')).toBeNull();
 		expect(yearParam('2019; DROP')).toBeNull();
+	});
+});
+
+describe('inLanguage', () => {
+	it('keeps every parameter of the page, a what-if scenario included, and sets only the language', () => {
+		const from = new URLSearchParams('unit=Kon+Tum&year=2019&c.transparency=7.2&c.transparency=8');
+		expect(inLanguage('/pci/what-if', from, 'en')).toBe('/pci/what-if?unit=Kon+Tum&year=2019&c.transparency=7.2&c.transparency=8&lang=en');
+	});
+
+	it('drops lang for Vietnamese, the default, and leaves a bare path bare', () => {
+		expect(inLanguage('/pci', new URLSearchParams('lang=en&unit=Gia+Lai'), 'vi')).toBe('/pci?unit=Gia+Lai');
+		expect(inLanguage('/', new URLSearchParams('lang=en'), 'vi')).toBe('/');
 	});
 });
