@@ -11,6 +11,8 @@ import { undo } from './undo.ts';
 import { exportCommand } from './export.ts';
 import { user } from './user.ts';
 import { plan } from './plan.ts';
+import { backup } from './backup.ts';
+import { restore } from './restore.ts';
 
 export const commands: Record<string, Command> = {
 	init,
@@ -23,5 +25,7 @@ export const commands: Record<string, Command> = {
 	undo,
 	export: exportCommand,
 	user,
-	plan
+	plan,
+	backup,
+	restore
 };
