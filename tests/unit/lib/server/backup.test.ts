@@ -25,6 +25,8 @@ import {
 const FIXTURES = path.resolve(import.meta.dirname, '../../../fixtures');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'chiso-backup-test-'));
 const at = (name: string) => path.join(work, name);
+// Every case builds or reopens a database: generous on a machine shared with other test runs.
+const SLOW = 300_000;
 
 /** What a restore must bring back: the export's bytes, every plan version, the batches. */
 async function state() {
@@ -89,7 +91,7 @@ beforeAll(async () => {
 	backup = at('chiso-backup.tar');
 	await createBackup(backup, 'test');
 	atBackup = await state();
-});
+}, SLOW);
 afterAll(closeDatabase);
 
 describe('createBackup', () => {
@@ -120,7 +122,7 @@ describe('restore', () => {
 		expect(restored.plans).toEqual(atBackup.plans);
 		expect(restored.batches).toEqual(atBackup.batches);
 		expect(fs.existsSync(`${databasePath()}.restoring`)).toBe(false);
-	});
+	}, SLOW);
 
 	it('server running (admin restore): the same, sessions of now kept, and the next batch id follows those of the backup', async () => {
 		const { token } = await createSession('hoa');
@@ -138,7 +140,7 @@ describe('restore', () => {
 		const next = await importFile({ file: path.join(FIXTURES, 'pci-2019-kon-tum-changed-synthetic.csv'), importedBy: 'test', replace: true });
 		expect(next.batchId).toBeGreaterThan(last);
 		await restoreRunning(backup, 'hoa');
-	});
+	}, SLOW);
 });
 
 describe('a file that is not a whole chiso backup is refused, the database unchanged', () => {
@@ -201,7 +203,7 @@ describe('a file that is not a whole chiso backup is refused, the database uncha
 		await changeThings();
 		before = await state();
 		expect(before.csv.equals(atBackup.csv)).toBe(false);
-	});
+	}, SLOW);
 
 	it.each(cases)('%s', async (_, make, key) => {
 		const file = await make();
@@ -211,5 +213,5 @@ describe('a file that is not a whole chiso backup is refused, the database uncha
 		expect(await refusal(restoreStopped(file, 'test'))).toBe(key);
 		expect(await state()).toEqual(before);
 		expect(fs.existsSync(`${databasePath()}.restoring`)).toBe(false);
-	});
+	}, SLOW);
 });
