@@ -3,7 +3,9 @@
  * download a backup or restore one (others get 403); an admin downloads one
  * from /admin/backup, changes things (an import, a plan change), restores it
  * through the page and sees the state of the backup again, and a corrupted
- * file is refused with nothing changed. With the server stopped, `chiso
+ * file is refused with nothing changed, while ten clients read pages without
+ * one failed request. The command line refuses to back up or restore while
+ * the server holds the database (exit 3). With the server stopped, `chiso
  * export` of the restored database equals that of the downloaded backup
  * restored by `chiso restore` elsewhere, byte for byte.
  */
@@ -79,6 +81,21 @@ test('an admin downloads a backup, changes things, restores it on the running se
 	const [name, value] = cookie.split('=');
 	await context.addCookies([{ name, value, url: server.url }]);
 
+	// Ten clients read pages all along the download and the restore: none may fail.
+	let reading = true;
+	const failures: string[] = [];
+	let reads = 0;
+	const reader = async (k: number) => {
+		const paths = ['/', '/pci', '/papi?unit=62', '/par-index?unit=62'];
+		while (reading) {
+			const p = paths[(k + reads) % paths.length];
+			const response = await fetch(`${server.url}${p}`).catch((e: unknown) => ({ status: String(e) }));
+			reads++;
+			if (response.status !== 200) failures.push(`${p}: ${response.status}`);
+		}
+	};
+	const readers = Array.from({ length: 10 }, (_, k) => reader(k));
+
 	await page.goto(`${server.url}/admin/backup`);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sao lưu và khôi phục');
 	await expect(page.getByText('Chưa có bản sao lưu định kỳ nào.')).toBeVisible();
@@ -108,9 +125,19 @@ test('an admin downloads a backup, changes things, restores it on the running se
 	await expect(page.getByRole('status')).toContainText('Đã khôi phục bản sao lưu lúc');
 	await page.screenshot({ path: '/tmp/chiso-admin-backup.png', fullPage: true });
 	expect(await state()).toEqual(atBackup);
+	reading = false;
+	await Promise.all(readers);
+	expect(reads).toBeGreaterThan(10);
+	expect(failures).toEqual([]);
 	// The admin's session of now outlives the restore.
 	await page.goto(`${server.url}/admin/backup?lang=en`);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Backup and restore');
+
+	// While the server holds the database, the command line says where to go instead (exit 3).
+	const held = runCli(server.db, ['backup', '--out', path.join(work, 'cli.tar')]);
+	expect(held.status).toBe(3);
+	expect(held.stderr).toContain('/admin/backup');
+	expect(runCli(server.db, ['restore', backup]).status).toBe(3);
 
 	// Server stopped: the restored database exports exactly what the backup restored elsewhere exports.
 	await server.stop();

@@ -243,7 +243,7 @@ export async function unpackBackup(file: string, dir: string): Promise<BackupMan
 		};
 		if (!manifest && name !== MANIFEST) return fail(new BackupError('backup.error.foreign', { file }));
 		// Plain names only: nothing a crafted tar could write outside `dir`.
-		if (header.type !== 'file' || !/^[\w.-]+$/.test(name) || seen.has(name)) return fail(new BackupError('backup.error.foreign', { file }));
+		if (header.type !== 'file' || !/^[\w-][\w.-]*$/.test(name) || seen.has(name)) return fail(new BackupError('backup.error.foreign', { file }));
 		if (manifest && !(name in manifest.files)) return fail(new BackupError('backup.error.foreign', { file }));
 		seen.add(name);
 		if (name === MANIFEST) {
@@ -340,35 +340,53 @@ async function continueSequences(connection: DuckDBConnection, sequences: Record
 	}
 }
 
-/**
- * Builds a new database file `target` from an unpacked backup: IMPORT
- * DATABASE, rows counted against the manifest, sequences continued, sessions
- * and sign-in attempts emptied, then this version's migrations. Throws
- * BackupError when the rows differ from the manifest.
- */
-async function buildFromBackup(dir: string, manifest: BackupManifest, target: string, file: string): Promise<void> {
+/** Runs `fn` on a connection to a DuckDB instance of its own on the file `target`, closed afterwards. */
+async function onInstance(target: string, fn: (connection: DuckDBConnection) => Promise<void>): Promise<void> {
 	const instance = await DuckDBInstance.create(target, databaseOptions());
 	try {
 		const connection = await instance.connect();
 		try {
+			await fn(connection);
+		} finally {
+			connection.closeSync();
+		}
+	} finally {
+		instance.closeSync();
+	}
+}
+
+/**
+ * Builds a new database file `target` from an unpacked backup in `dir`: IMPORT
+ * DATABASE and the rows counted against the manifest, then sequences
+ * continued, sessions and sign-in attempts emptied, and this version's
+ * migrations. Throws BackupError when the rows differ from the manifest or
+ * DuckDB cannot read the files.
+ */
+async function buildFromBackup(dir: string, manifest: BackupManifest, target: string, file: string): Promise<void> {
+	try {
+		// schema.sql and load.sql come from the file: they run in an instance that can reach no file but the
+		// unpacked backup (and its own), with the settings locked, so a crafted backup can write nowhere else.
+		await onInstance(target, async (connection) => {
+			await connection.run(`SET allowed_directories = [${sqlString(dir)}]`);
+			await connection.run('SET enable_external_access = false');
+			await connection.run('SET lock_configuration = true');
 			await connection.run(`IMPORT DATABASE ${sqlString(dir)}`);
 			const { tables } = await describe(connection);
 			const differs = Object.entries(manifest.tables).find(([name, n]) => tables[name] !== n);
 			if (differs || Object.keys(tables).length !== Object.keys(manifest.tables).length) {
 				throw new BackupError('backup.error.corrupted', { file, part: differs?.[0] ?? MANIFEST });
 			}
+		});
+		// Our own SQL only from here on; migrations read data/reference, so file access is back.
+		await onInstance(target, async (connection) => {
 			await continueSequences(connection, manifest.sequences);
-			for (const name of KEPT_ON_RESTORE) if (name in tables) await connection.run(`DELETE FROM ${name}`);
+			for (const name of KEPT_ON_RESTORE) if (name in manifest.tables) await connection.run(`DELETE FROM ${name}`);
 			await migrate(connection);
-		} finally {
-			connection.closeSync();
-		}
+		});
 	} catch (error) {
 		if (error instanceof BackupError) throw error;
 		// The checksums passed, so the files are what was written; DuckDB could still not read them back.
 		throw new BackupError('backup.error.unreadable', { file, reason: error instanceof Error ? error.message : String(error) });
-	} finally {
-		instance.closeSync();
 	}
 }
 

@@ -11,6 +11,7 @@ import { importFile } from '../../../../src/lib/server/import/pipeline.ts';
 import { exportObservations } from '../../../../src/lib/server/export.ts';
 import { changePlan, checkPlan, entryOf, planHistory } from '../../../../src/lib/server/plans.ts';
 import { addUser } from '../../../../src/lib/server/auth/users.ts';
+import { runScheduledBackup } from '../../../../src/lib/server/backup-schedule.ts';
 import { createSession, sessionUser } from '../../../../src/lib/server/auth/sessions.ts';
 import {
 	BackupError,
@@ -213,5 +214,17 @@ describe('a file that is not a whole chiso backup is refused, the database uncha
 		expect(await refusal(restoreStopped(file, 'test'))).toBe(key);
 		expect(await state()).toEqual(before);
 		expect(fs.existsSync(`${databasePath()}.restoring`)).toBe(false);
+	}, SLOW);
+});
+
+describe('runScheduledBackup', () => {
+	it('writes a checked backup named by its time into the folder and keeps only the newest `keep`, other files untouched', async () => {
+		const dir = at('daily');
+		fs.mkdirSync(dir);
+		fs.writeFileSync(path.join(dir, 'before-upgrade.tar'), 'kept by hand');
+		const schedule = { dir, hour: 2, minute: 30, keep: 2 };
+		for (const day of [25, 26, 27]) await runScheduledBackup(schedule, new Date(2026, 10, day, 2, 30));
+		expect(fs.readdirSync(dir).sort()).toEqual(['before-upgrade.tar', 'chiso-backup-20261126-023000.tar', 'chiso-backup-20261127-023000.tar']);
+		expect((await verifyBackup(path.join(dir, 'chiso-backup-20261127-023000.tar'))).format).toBe('chiso-backup');
 	}, SLOW);
 });
