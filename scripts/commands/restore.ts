@@ -16,8 +16,7 @@ export const restore: Command = {
 		try {
 			if (values.check) {
 				const m = await verifyBackup(file);
-				const level = Math.max(...m.migrations);
-				console.log(t(locale, 'backup.verified', { file, createdAt: m.createdAt, version: m.chisoVersion, level, figures: m.tables.observations ?? 0, sha256: m.sha256 }));
+				console.log(t(locale, 'backup.verified', { file, createdAt: m.createdAt, version: m.chisoVersion, level: m.migrationLevel, figures: m.tables.observations ?? 0, sha256: m.sha256 }));
 				return 0;
 			}
 			await refuseIfHeld();

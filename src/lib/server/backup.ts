@@ -56,7 +56,9 @@ export interface BackupManifest {
 	formatVersion: number;
 	chisoVersion: string;
 	createdAt: string;
-	/** The migrations applied to the database it was taken from (its schema level). */
+	/** The highest migration applied to the database it was taken from (its schema level)… */
+	migrationLevel: number;
+	/** …and every one applied: branches may land their migrations out of order, so the list is what counts. */
 	migrations: number[];
 	/** Rows per table at the moment of the backup. */
 	tables: Record<string, number>;
@@ -190,6 +192,7 @@ export async function createBackup(out: string, by: string): Promise<BackupTaken
 			chisoVersion: chisoPackage.version,
 			createdAt: new Date().toISOString(),
 			...described,
+			migrationLevel: Math.max(...described.migrations),
 			files,
 			sha256: contentSha256(files)
 		};
@@ -297,6 +300,7 @@ function parseManifest(text: string, file: string): BackupManifest {
 	if (
 		m?.format !== BACKUP_FORMAT ||
 		m.formatVersion !== FORMAT_VERSION ||
+		!Number.isInteger(m.migrationLevel) ||
 		!Array.isArray(m.migrations) ||
 		!m.migrations.every((v) => Number.isInteger(v)) ||
 		!numbers(m.tables) ||

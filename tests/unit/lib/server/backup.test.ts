@@ -100,7 +100,9 @@ describe('createBackup', () => {
 	it('writes one tar whose manifest gives the version, migrations, rows per table and the checksums, and reads back valid', async () => {
 		const m = await verifyBackup(backup);
 		expect(m).toMatchObject({ format: 'chiso-backup', formatVersion: 1, chisoVersion: '0.1.0' });
-		expect(m.migrations).toEqual((await query<{ v: number }>('SELECT version AS v FROM schema_migrations ORDER BY 1')).map((r) => r.v));
+		const applied = (await query<{ v: number }>('SELECT version AS v FROM schema_migrations ORDER BY 1')).map((r) => r.v);
+		expect(m.migrations).toEqual(applied);
+		expect(m.migrationLevel).toBe(applied.at(-1));
 		const [{ n }] = await query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM observations');
 		expect(m.tables.observations).toBe(n);
 		expect(m.tables.users).toBe(1);
