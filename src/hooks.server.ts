@@ -1,6 +1,7 @@
 /**
  * Server start-up and per-request set-up: the database is built (first start)
- * before the first request; every request gets its interface language and its
+ * before the first request and the daily backups are scheduled (CHISO_BACKUP_DIR);
+ * every request gets its interface language and its
  * signed-in user, and in private mode (CHISO_PRIVATE=1) signed-out requests
  * go to the sign-in page. Every answer carries the security headers
  * (security-headers.ts; the Content-Security-Policy is kit.csp's).
@@ -8,12 +9,14 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { ensureDatabase } from '$lib/server/setup';
 import { readSnapshot } from '$lib/server/db';
+import { startBackupSchedule } from '$lib/server/backup-schedule';
 import { privateGate, userFromCookie } from '$lib/server/auth/guard';
 import { withSecurityHeaders } from '$lib/server/security-headers';
 import { toLocale } from '$lib/i18n';
 
 export const init: ServerInit = async () => {
 	await ensureDatabase();
+	startBackupSchedule();
 };
 
 export const handle: Handle = async (input) => withSecurityHeaders(await respond(input), input.event.url);

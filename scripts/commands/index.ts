@@ -12,6 +12,8 @@ import { exportCommand } from './export.ts';
 import { user } from './user.ts';
 import { plan } from './plan.ts';
 import { whatif } from './whatif.ts';
+import { backup } from './backup.ts';
+import { restore } from './restore.ts';
 
 export const commands: Record<string, Command> = {
 	init,
@@ -25,5 +27,7 @@ export const commands: Record<string, Command> = {
 	export: exportCommand,
 	user,
 	plan,
-	whatif
+	whatif,
+	backup,
+	restore
 };

@@ -44,13 +44,13 @@ test.describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
 		});
 		test.afterAll(() => server.stop());
 
-		test('the import and plan pages have no violation', async ({ page }) => {
+		test('the import, plan and backup pages have no violation', async ({ page }) => {
 			await page.goto(`${server.url}/signin`);
 			await page.getByLabel('Tên đăng nhập').fill('hoa');
 			await page.getByLabel('Mật khẩu').fill('quản trị viên 2026');
 			await page.getByRole('button', { name: 'Đăng nhập' }).click();
 			await expect(page.getByRole('link', { name: 'Đăng xuất' }).or(page.getByRole('button', { name: 'Đăng xuất' }))).toBeVisible();
-			for (const path of ['/import', '/import/history', '/plans']) {
+			for (const path of ['/import', '/import/history', '/plans', '/admin/backup', '/admin/backup?lang=en']) {
 				await page.goto(`${server.url}${path}`);
 				expect(await violations(page), path).toEqual([]);
 			}

@@ -7,6 +7,7 @@ import { briefingMessages } from './en/briefing.ts';
 import { webimportMessages } from './en/webimport.ts';
 import { plansMessages } from './en/plans.ts';
 import { whatifMessages } from './en/whatif.ts';
+import { backupMessages } from './en/backup.ts';
 
 /** English messages. Every key of `vi.ts` must be here too (the type checks it). */
 export const en: Messages = {
@@ -17,5 +18,6 @@ export const en: Messages = {
 	...accountsMessages,
 	...webimportMessages,
 	...plansMessages,
-	...whatifMessages
+	...whatifMessages,
+	...backupMessages
 };

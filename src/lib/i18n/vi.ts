@@ -10,6 +10,7 @@ import { briefingMessages } from './vi/briefing.ts';
 import { webimportMessages } from './vi/webimport.ts';
 import { plansMessages } from './vi/plans.ts';
 import { whatifMessages } from './vi/whatif.ts';
+import { backupMessages } from './vi/backup.ts';
 
 export const vi = {
 	...core,
@@ -19,5 +20,6 @@ export const vi = {
 	...accountsMessages,
 	...webimportMessages,
 	...plansMessages,
-	...whatifMessages
+	...whatifMessages,
+	...backupMessages
 } as const;

@@ -117,6 +117,45 @@ async function gatedCommit(commit: () => Promise<void>): Promise<void> {
 }
 
 /**
+ * Held by a restore (`exclusiveTransaction`): write transactions wait at their
+ * BEGIN while it is closed, and it closes only once those in flight have
+ * ended, so no import diffed against the old state commits on top of the
+ * restored one.
+ */
+let writeGate: Promise<void> | null = null;
+let writesInFlight = 0;
+let writesDrained: (() => void) | null = null;
+
+/**
+ * Runs `read` on its own connection while no writer's COMMIT can start: for a
+ * long read that must see one state throughout (a backup's EXPORT DATABASE).
+ * Pages keep reading meanwhile; commits wait until it ends (issue 19's gate).
+ */
+export function withCommitsHeld<T>(read: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+	return withConnection((connection) => gatedRead(() => read(connection)));
+}
+
+/**
+ * Runs `fn` in one write transaction once every other write transaction has
+ * ended, with new ones waiting until it has committed or rolled back. Its
+ * COMMIT passes the commit gate like any other, so pages read the state from
+ * before it or after it, never a mix (a restore on the running server).
+ */
+export async function exclusiveTransaction<T>(fn: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+	while (writeGate) await writeGate;
+	let open!: () => void;
+	writeGate = new Promise((resolve) => (open = resolve));
+	try {
+		if (writesInFlight > 0) await new Promise<void>((resolve) => (writesDrained = resolve));
+		writesDrained = null;
+		return await withConnection((connection) => runTransaction(connection, fn, true));
+	} finally {
+		writeGate = null;
+		open();
+	}
+}
+
+/**
  * `load()`'s result, kept until the next committed transaction or close: for
  * reference look-ups and what the rank refresh stored (units, catalogue,
  * plans, the years of an index) that every page would otherwise read again.
@@ -231,6 +270,22 @@ export async function transactionOn<T>(
 	connection: DuckDBConnection,
 	fn: (connection: DuckDBConnection) => Promise<T>,
 	writes = true
+): Promise<T> {
+	if (!writes) return runTransaction(connection, fn, false);
+	while (writeGate) await writeGate;
+	writesInFlight++;
+	try {
+		return await runTransaction(connection, fn, true);
+	} finally {
+		if (--writesInFlight === 0) writesDrained?.();
+	}
+}
+
+/** BEGIN, `fn`, then COMMIT (through the commit gate when it wrote) or ROLLBACK on any error. */
+async function runTransaction<T>(
+	connection: DuckDBConnection,
+	fn: (connection: DuckDBConnection) => Promise<T>,
+	writes: boolean
 ): Promise<T> {
 	await connection.run('BEGIN TRANSACTION');
 	let result: T;

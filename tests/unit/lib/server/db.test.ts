@@ -3,7 +3,7 @@
  * its queries read come from the same commit, whenever a writer commits.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closeDatabase, memoised, query, readSnapshot, transaction, withConnection } from '../../../../src/lib/server/db.ts';
+import { closeDatabase, exclusiveTransaction, memoised, query, readSnapshot, transaction, withConnection } from '../../../../src/lib/server/db.ts';
 import { useTempDatabase } from '../../../helpers/temp-db.ts';
 
 const readValue = async () => (await query<{ v: number }>('SELECT max(v)::INTEGER AS v FROM probe'))[0].v;
@@ -130,5 +130,37 @@ describe('readSnapshot and memoised', () => {
 		await Promise.all(readers);
 		expect(reads).toBeGreaterThan(0);
 		expect(torn).toEqual([]);
+	});
+});
+
+describe('exclusiveTransaction (a restore on the running server)', () => {
+	it('begins once the write transactions in flight have ended, and a write begun meanwhile waits until it has committed', async () => {
+		const events: string[] = [];
+		let release!: () => void;
+		const held = new Promise<void>((resolve) => (release = resolve));
+		const first = transaction(async (c) => {
+			events.push('first begins');
+			await held;
+			await c.run('UPDATE probe SET v = 10');
+			events.push('first ends');
+		});
+		// Let the first writer reach its BEGIN before the exclusive one is asked for.
+		while (!events.includes('first begins')) await new Promise((resolve) => setTimeout(resolve, 5));
+		const exclusive = exclusiveTransaction(async (c) => {
+			events.push('exclusive begins');
+			const [{ v }] = (await c.runAndReadAll('SELECT max(v)::INTEGER AS v FROM probe')).getRowObjectsJS();
+			await c.run('UPDATE probe SET v = 20');
+			events.push(`exclusive read ${v}`);
+		});
+		const later = transaction(async (c) => {
+			events.push('later begins');
+			await c.run('UPDATE probe SET v = v + 1');
+		});
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(events).toEqual(['first begins']);
+		release();
+		await Promise.all([first, exclusive, later]);
+		expect(events).toEqual(['first begins', 'first ends', 'exclusive begins', 'exclusive read 10', 'later begins']);
+		expect(await readValue()).toBe(21);
 	});
 });
