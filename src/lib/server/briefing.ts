@@ -14,6 +14,7 @@ import { DEFAULT_UNIT } from './queries/units.ts';
 import { loadCatalogue, loadUnitMatcher } from './reference.ts';
 import { targetsFor, type TargetReport } from './targets.ts';
 import { componentRows } from './views/index-page.ts';
+import { yearMap, type YearMap } from './views/rank-map.ts';
 import type { UnitKind } from '../domain/unit-names.ts';
 import type { ComponentRow } from '../charts/types.ts';
 import { findIndex, type IndexDef } from '../domain/catalogue.ts';
@@ -92,6 +93,8 @@ export interface BriefingIndex {
 	/** Years of the figures shown, oldest first. */
 	years: number[];
 	batches: BatchInfo[];
+	/** The map of ranks of the year, the unit outlined (issue 18); null when no tile grid holds the year's units. */
+	map?: YearMap | null;
 }
 
 export interface Briefing {
@@ -120,9 +123,10 @@ async function briefingIndex(
 	const shown = series.filter((f) => f.year <= year && (f.componentId === 'total' || f.year === year));
 	const totals = shown.filter((f) => f.componentId === 'total');
 	const report = planInForce(reports, year);
-	const [components, batches] = await Promise.all([
+	const [components, batches, map] = await Promise.all([
 		componentRows(locale, index, unit.code, year, report?.rule.baselineYear ?? null),
-		batchesOf(shown.map((f) => f.batchId))
+		batchesOf(shown.map((f) => f.batchId)),
+		yearMap(locale, index, year, unit.code)
 	]);
 	return {
 		index,
@@ -130,7 +134,8 @@ async function briefingIndex(
 		report,
 		components,
 		years: [...new Set(shown.map((f) => f.year))].sort((a, b) => a - b),
-		batches
+		batches,
+		map
 	};
 }
 

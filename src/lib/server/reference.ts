@@ -229,14 +229,19 @@ export interface TileGrid {
 	tiles: Tile[];
 }
 
-/** The shipped tile-grid layouts (scripts/tile-grid.ts writes them), read once: they are files, not database rows. */
+/**
+ * The shipped tile-grid layouts (scripts/tile-grid.ts writes them), read once:
+ * they are files, not database rows. A data folder without them (the
+ * synthetic ones of the benchmarks) simply has no map.
+ */
 export function loadTileGrids(): Promise<TileGrid[]> {
 	tileGrids ??= Promise.resolve(
-		['tile-grid-63.csv', 'tile-grid-34.csv'].map((file) => ({
+		TILE_GRID_FILES.filter((file) => fs.existsSync(path.join(dataDir(), 'reference', file))).map((file) => ({
 			file,
 			tiles: readReference(file).map((r) => ({ code: r.code!, col: Number(r.col), row: Number(r.row) }))
 		}))
 	);
 	return tileGrids;
 }
+const TILE_GRID_FILES = ['tile-grid-63.csv', 'tile-grid-34.csv'];
 let tileGrids: Promise<TileGrid[]> | undefined;

@@ -167,6 +167,7 @@ export const dashboardMessages = {
 	'table.status': 'Status',
 	'table.targetN': 'Target N',
 	'table.previousEquivalent': 'Year before ≈ (new N)',
+	'overview.maps': '{unit} on the map of ranks',
 	'map.title': 'Map of {index} ranks, {year}',
 	'map.titleStatus': 'Map of {index} {year} against each unit’s target',
 	'map.subtitle': 'One square a unit ({n} units), placed by its capital; the number is the rank, darker is better',

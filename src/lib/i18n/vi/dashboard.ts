@@ -165,6 +165,7 @@ export const dashboardMessages = {
 	'table.status': 'Tình trạng',
 	'table.targetN': 'N của mục tiêu',
 	'table.previousEquivalent': 'Năm trước ≈ (N mới)',
+	'overview.maps': 'Thứ hạng của {unit} trên bản đồ',
 	'map.title': 'Bản đồ thứ hạng {index} năm {year}',
 	'map.titleStatus': 'Bản đồ {index} năm {year} theo mục tiêu của từng đơn vị',
 	'map.subtitle': 'Mỗi ô vuông là một đơn vị ({n} đơn vị), đặt theo vị trí tỉnh lỵ; số trong ô là thứ hạng, màu càng đậm hạng càng cao',

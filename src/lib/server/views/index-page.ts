@@ -16,7 +16,7 @@ import { loadCatalogue, loadUnitMatcher } from '../reference.ts';
 import { componentChanges, rankingSlice, rankingTable, scoreBins, scoreSummary, unitsFigures, type RankedFigure, type RankingRow, type ScoreBin } from '../queries/ranks.ts';
 import { batchesOf, figureBatches, indexYears, regionPeers, unitInfo, type BatchLabel } from '../queries/dashboard.ts';
 import { targetsFor, type TargetReport } from '../targets.ts';
-import { rankMapTiles } from './rank-map.ts';
+import { mapNotes, rankMapTiles } from './rank-map.ts';
 
 /** A row of the full ranking table. */
 export interface RankingEntry {
@@ -376,7 +376,7 @@ export async function indexView(
 			tiles: mapTiles,
 			colour: mapColour,
 			source: yearSource,
-			notes: mapTiles ? [...partialNote, t(locale, 'map.islands'), t(locale, 'map.layout')] : []
+			notes: mapTiles ? [...partialNote, ...mapNotes(locale)] : []
 		},
 		ranking: {
 			rows: [...ranking.map((r) => ({

@@ -5,9 +5,15 @@
  * target. Shared by the index pages, the overview and the briefing.
  */
 import { layoutFor } from '../../domain/tile-grid.ts';
+import { t, type Locale } from '../../i18n/index.ts';
+import type { IndexDef } from '../../domain/catalogue.ts';
 import type { Highlight, MapColour, MapTile } from '../../charts/types.ts';
+import { boundText, sourceLine } from '../../ui/captions.ts';
 import { loadTileGrids, loadUnits } from '../reference.ts';
 import { targetsFor } from '../targets.ts';
+import { rankingTable } from '../queries/ranks.ts';
+import { yearBounds } from '../queries/bounds.ts';
+import { figureBatches } from '../queries/dashboard.ts';
 
 /** A unit's figure of the year, as the ranking table has it (a bound in words instead of a rank). */
 export interface MapFigure {
@@ -71,4 +77,40 @@ export async function rankMapTiles(options: {
 			targetRank: planned?.targetRank ?? null
 		};
 	});
+}
+
+/** The notes every rank map carries: where the islands belong, and what the squares' places come from. */
+export function mapNotes(locale: Locale): string[] {
+	return [t(locale, 'map.islands'), t(locale, 'map.layout')];
+}
+
+/** A year's rank map of an index with its source line, for pages that have not read the year's table (overview, briefing). */
+export interface YearMap {
+	year: number;
+	tiles: MapTile[];
+	source: string;
+	notes: string[];
+}
+
+/**
+ * The rank map of `index` in `year` with `focus` outlined: the year's whole
+ * table and its bounds; null when no tile grid holds the year's units.
+ */
+export async function yearMap(locale: Locale, index: IndexDef, year: number, focus: string): Promise<YearMap | null> {
+	const [ranking, bounds] = await Promise.all([rankingTable(index.id, year), yearBounds(index.id, year)]);
+	const tiles = await rankMapTiles({
+		figures: [
+			...ranking.map((r) => ({ code: r.unitCode, name: r.unitName, rank: r.rank, n: r.n, score: r.score })),
+			...bounds
+				.filter((b) => !ranking.some((r) => r.unitCode === b.unitCode))
+				.map((b) => ({ code: b.unitCode, name: b.unitName, rank: null, n: b.n, score: null, bound: boundText(locale, b, b.n) }))
+		],
+		indexId: index.id,
+		year,
+		focus
+	});
+	if (!tiles) return null;
+	const publisher = locale === 'vi' ? index.publisherVi : index.publisherEn;
+	const source = sourceLine(locale, [publisher], await figureBatches({ indexId: index.id, year, componentId: 'total' }));
+	return { year, tiles, source, notes: mapNotes(locale) };
 }
