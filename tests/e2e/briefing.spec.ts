@@ -53,7 +53,8 @@ test('printed, the briefing is a cover and one A4 page per index, with no chart 
 			return { height: sheet.getBoundingClientRect().height, figures: figures.map((r) => ({ top: r.top - top, bottom: r.bottom - top })) };
 		})
 	);
-	expect(sheets.flatMap((s) => s.figures)).toHaveLength(6);
+	// Per index page: the rank trajectory, the components and the small map of ranks.
+	expect(sheets.flatMap((s) => s.figures)).toHaveLength(9);
 	for (const sheet of sheets) {
 		expect(sheet.height).toBeLessThanOrEqual(PRINTABLE_HEIGHT_PX);
 		for (const figure of sheet.figures) {
