@@ -44,7 +44,7 @@ export interface IndexPage {
 	trajectory: { points: TrajectoryPoint[]; table: ChartTable; title: string; subtitle: string; label: string; notes: string[] };
 	breakdown: { rows: ComponentRow[]; table: ChartTable; baselineYear: number | null; title: string; subtitle: string; label: string };
 	/** The small map of ranks of the year (issue 18), with its own source line (the whole table's batches). */
-	map: { tiles: MapTile[]; table: ChartTable; title: string; subtitle: string; label: string; source: string; notes: string[] } | null;
+	map: { tiles: MapTile[]; table: ChartTable; title: string; label: string; source: string; notes: string[] } | null;
 	/** The chart frames' source line: publisher and import batches. */
 	chartSource: string;
 	/** The footer's source line: publisher, years of the figures, import batches. */
@@ -206,10 +206,10 @@ function indexPage(locale: Locale, briefing: Briefing, item: BriefingIndex): Ind
 					tiles: item.map.tiles,
 					table: mapTable(locale, item.map.tiles, 'rank'),
 					title: t(locale, 'map.title', { ...names, n: item.map.tiles.length }),
-					subtitle: t(locale, 'map.subtitle', { ...names, n: item.map.tiles.length }),
 					label: t(locale, 'map.label', { ...names, n: item.map.tiles.length }),
 					source: item.map.source,
-					notes: item.map.notes
+					// The islands' note only: the sheet has no room for how squares are placed (the web page says it).
+					notes: [t(locale, 'map.islands')]
 				}
 			: null,
 		chartSource: t(locale, 'chart.source', { publishers: publisher, batches: batchList(locale, item.batches) }),
