@@ -50,7 +50,7 @@ test('the overview maps each index in the year of its card, the unit outlined', 
 	await page.goto('/?unit=Kon%20Tum');
 	const pci = page.locator('#rank-map-pci');
 	await expect(pci.locator('svg .mark')).toHaveCount(63);
-	await expect(pci.getByRole('img', { name: /^Kon Tum \d+\/63;.*Đơn vị đang xem$/ })).toHaveCount(1);
+	await expect(pci.getByRole('img', { name: /^Kon Tum \d+\/63;.*được chọn$/ })).toHaveCount(1);
 });
 
 test('the briefing has a small map on each index page', async ({ page }) => {

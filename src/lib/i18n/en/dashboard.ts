@@ -168,6 +168,7 @@ export const dashboardMessages = {
 	'table.targetN': 'Target N',
 	'table.previousEquivalent': 'Year before ≈ (new N)',
 	'overview.maps': '{unit} on the map of ranks',
+	'map.focus': 'selected',
 	'map.title': 'Map of {index} ranks, {year}',
 	'map.titleStatus': 'Map of {index} {year} against each unit’s target',
 	'map.subtitle': 'One square a unit ({n} units), placed by its capital; the number is the rank, darker is better',
