@@ -44,7 +44,7 @@ function cohorts(): Cohort[] {
 }
 
 /** The best layout of a cohort, with its score, among the grid sizes tried. */
-export function bestLayout(capitals: Capital[], sizes: [number, number][]): { tiles: Tile[]; cols: number; rows: number; reach: number } {
+function bestLayout(capitals: Capital[], sizes: [number, number][]): { tiles: Tile[]; cols: number; rows: number; reach: number } {
 	const pairs = nearestPairs(capitals, NEIGHBOURS);
 	let best: { tiles: Tile[]; cols: number; rows: number; reach: number } | null = null;
 	for (const [cols, rows] of sizes) {
