@@ -32,9 +32,9 @@ function expectA4(info: { width: number; height: number }) {
 	expect(Math.abs(info.height - 841.89)).toBeLessThan(1);
 }
 
-// As printed: the sentence wraps before "(hạng 50)" / "places." on an A4 sheet.
-const PAR_SENTENCE_VI = 'Năm 2023, Chỉ số CCHC của tỉnh Kon Tum xếp thứ 43/63, tăng 12 bậc so với năm 2022, vượt mục tiêu\n(hạng 50) 7 bậc.\n';
-const PAR_SENTENCE_EN = 'In 2023, the PAR INDEX of Kon Tum ranked 43/63, up 12 places on 2022, beating its target (rank 50) by 7\nplaces.\n';
+// As printed: the findings share the sheet's width with the small map (issue 18), so the sentence wraps after "tăng" / "places".
+const PAR_SENTENCE_VI = 'Năm 2023, Chỉ số CCHC của tỉnh Kon Tum xếp thứ 43/63, tăng\n12 bậc so với năm 2022, vượt mục tiêu (hạng 50) 7 bậc.\n';
+const PAR_SENTENCE_EN = 'In 2023, the PAR INDEX of Kon Tum ranked 43/63, up 12 places\non 2022, beating its target (rank 50) by 7 places.\n';
 
 test('printed, the briefing is a cover and one A4 page per index, with no chart across a page boundary and no controls', async ({ page }) => {
 	await page.goto(KON_TUM_2023);
@@ -53,7 +53,8 @@ test('printed, the briefing is a cover and one A4 page per index, with no chart 
 			return { height: sheet.getBoundingClientRect().height, figures: figures.map((r) => ({ top: r.top - top, bottom: r.bottom - top })) };
 		})
 	);
-	expect(sheets.flatMap((s) => s.figures)).toHaveLength(6);
+	// Per index page: the rank trajectory, the components and the small map of ranks.
+	expect(sheets.flatMap((s) => s.figures)).toHaveLength(9);
 	for (const sheet of sheets) {
 		expect(sheet.height).toBeLessThanOrEqual(PRINTABLE_HEIGHT_PX);
 		for (const figure of sheet.figures) {

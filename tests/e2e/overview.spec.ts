@@ -95,7 +95,7 @@ test('a URL with ?unit=Gia%20Lai&year=2019 reproduces the view, and the picker w
 	await page.goto('/');
 	// Two units are called Gia Lai (the province to 2025, the merged one from 7/2025): the list tells them apart.
 	await page.getByLabel('Đơn vị').selectOption({ label: 'Gia Lai (đến 2025)' });
-	await page.getByRole('button', { name: 'Xem' }).click();
+	await page.getByRole('button', { name: 'Xem', exact: true }).click();
 	await expect(page).toHaveURL(/\?unit=64$/);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Gia Lai: thứ hạng và mục tiêu');
 });

@@ -9,7 +9,7 @@ import { formatNumber, t, type Locale } from '../i18n/index.ts';
 import type { ChartTable } from './download.ts';
 import { STATUS_MESSAGE } from './status.ts';
 import { equivalentText } from '../domain/rank-change.ts';
-import type { ComponentRow, DistributionDot, PeerSeries, ScoreBin, TrajectoryPoint, TrendPoint } from './types.ts';
+import type { ComponentRow, DistributionDot, MapColour, MapTile, PeerSeries, ScoreBin, TrajectoryPoint, TrendPoint } from './types.ts';
 
 const col = (key: string, label: string, numeric = false) => ({ key, label, numeric });
 
@@ -144,5 +144,29 @@ export function peersTable(locale: Locale, series: PeerSeries[]): ChartTable {
 		rows: series.flatMap((s) =>
 			[...s.points].sort((a, b) => a.year - b.year).map((p) => ({ unit: s.name, year: String(p.year), rank: p.rank, n: p.n }))
 		)
+	};
+}
+
+/** Rank map: every unit of the cohort, best rank first, units without a figure last; status where the map shows it. */
+export function mapTable(locale: Locale, tiles: MapTile[], colour: MapColour): ChartTable {
+	return {
+		columns: [
+			col('unit', t(locale, 'table.unit')),
+			col('rank', t(locale, 'table.rank'), true),
+			col('n', t(locale, 'table.n'), true),
+			col('score', t(locale, 'table.score'), true),
+			...(colour === 'status' ? [col('target', t(locale, 'map.target'), true), col('status', t(locale, 'table.status'))] : []),
+			col('group', t(locale, 'table.note'))
+		],
+		rows: [...tiles]
+			.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.name.localeCompare(b.name, 'vi'))
+			.map((d) => ({
+				unit: d.name,
+				rank: d.rank,
+				n: d.n,
+				score: d.score,
+				...(colour === 'status' ? { target: d.targetRank, status: d.status === null ? null : t(locale, STATUS_MESSAGE[d.status]) } : {}),
+				group: [d.bound, d.role === 'other' ? null : t(locale, `distribution.${d.role}`)].filter(Boolean).join('; ') || null
+			}))
 	};
 }

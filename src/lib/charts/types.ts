@@ -87,3 +87,25 @@ export interface PeerSeries {
 	role: Exclude<Highlight, 'other'>;
 	points: RankPoint[];
 }
+
+/** How the rank map colours its squares: by rank, or by each unit's status against its own target. */
+export type MapColour = 'rank' | 'status';
+
+/** One unit's square on the rank map (issue 18), with its figure of the year. */
+export interface MapTile {
+	code: string;
+	name: string;
+	/** Column from the west and row from the north (data/reference/tile-grid-*.csv). */
+	col: number;
+	row: number;
+	rank: number | null;
+	n: number | null;
+	score: number | null;
+	/** A unit known that year only by a bound, in words ("outside the top 30"); it gets no colour of rank. */
+	bound: string | null;
+	role: Highlight;
+	/** The year's status against the unit's own plan for the index; null without a plan. */
+	status: PlanStatus | null;
+	/** The target rank that status was judged on, when there is one. */
+	targetRank: number | null;
+}

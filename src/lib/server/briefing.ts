@@ -16,6 +16,7 @@ import { targetsFor, type TargetReport } from './targets.ts';
 import { componentRows } from './views/index-page.ts';
 import { NoFigureError, whatIfFor } from './what-if.ts';
 import type { TargetAnswer } from '../domain/what-if.ts';
+import { yearMap, type YearMap } from './views/rank-map.ts';
 import type { UnitKind } from '../domain/unit-names.ts';
 import type { ComponentRow } from '../charts/types.ts';
 import { findIndex, type IndexDef } from '../domain/catalogue.ts';
@@ -96,6 +97,8 @@ export interface BriefingIndex {
 	batches: BatchInfo[];
 	/** Where the year's target was missed: the cheapest path to it (what-if.ts); null otherwise or when no rank can be projected. */
 	toTarget: TargetAnswer | null;
+	/** The map of ranks of the year, the unit outlined (issue 18); null when no tile grid holds the year's units. */
+	map?: YearMap | null;
 }
 
 export interface Briefing {
@@ -124,9 +127,10 @@ async function briefingIndex(
 	const shown = series.filter((f) => f.year <= year && (f.componentId === 'total' || f.year === year));
 	const totals = shown.filter((f) => f.componentId === 'total');
 	const report = planInForce(reports, year);
-	const [components, batches] = await Promise.all([
+	const [components, batches, map] = await Promise.all([
 		componentRows(locale, index, unit.code, year, report?.rule.baselineYear ?? null),
-		batchesOf(shown.map((f) => f.batchId))
+		batchesOf(shown.map((f) => f.batchId)),
+		yearMap(locale, index, year, unit.code)
 	]);
 	return {
 		index,
@@ -135,7 +139,8 @@ async function briefingIndex(
 		components,
 		years: [...new Set(shown.map((f) => f.year))].sort((a, b) => a - b),
 		batches,
-		toTarget: await toTarget(request, index, report)
+		toTarget: await toTarget(request, index, report),
+		map
 	};
 }
 

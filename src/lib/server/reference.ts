@@ -11,6 +11,7 @@ import { memoised, query, queryCamel } from './db.ts';
 import type { ColumnRole, ComponentAlias, ComponentDef, IndexDef, TotalRule } from '../domain/catalogue.ts';
 import { UnitMatcher, type UnitAlias, type UnitRecord } from '../domain/unit-names.ts';
 import { parseAggregationRules, type AggregationKind, type AggregationRule } from '../domain/aggregation.ts';
+import type { Tile } from '../domain/tile-grid.ts';
 
 /** Who the shipped plans are recorded as entered by (migration 9 writes the same words). */
 export const SHIPPED_PLANS_BY = 'chiso (data/reference/plans.csv)';
@@ -248,3 +249,27 @@ export function loadUnits(): Promise<(UnitRecord & { successorCode: string | nul
 		)
 	);
 }
+
+/** A tile-grid layout of the map (issue 18): one file of data/reference/. */
+export interface TileGrid {
+	/** The layout's file name, e.g. `tile-grid-63.csv`. */
+	file: string;
+	tiles: Tile[];
+}
+
+/**
+ * The shipped tile-grid layouts (scripts/tile-grid.ts writes them), read once:
+ * they are files, not database rows. A data folder without them (the
+ * synthetic ones of the benchmarks) simply has no map.
+ */
+export function loadTileGrids(): Promise<TileGrid[]> {
+	tileGrids ??= Promise.resolve(
+		TILE_GRID_FILES.filter((file) => fs.existsSync(path.join(dataDir(), 'reference', file))).map((file) => ({
+			file,
+			tiles: readReference(file).map((r) => ({ code: r.code!, col: Number(r.col), row: Number(r.row) }))
+		}))
+	);
+	return tileGrids;
+}
+const TILE_GRID_FILES = ['tile-grid-63.csv', 'tile-grid-34.csv'];
+let tileGrids: Promise<TileGrid[]> | undefined;

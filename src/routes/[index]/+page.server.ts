@@ -21,5 +21,6 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		search: (url.searchParams.get('rq') ?? '').trim().slice(0, 100),
 		page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : null
 	};
-	return { view: await indexView(locale, index, unit, year, url.searchParams.get('peers') ?? '', rankingQuery) };
+	const mapColour = url.searchParams.get('map') === 'status' ? 'status' : 'rank';
+	return { view: await indexView(locale, index, unit, year, url.searchParams.get('peers') ?? '', rankingQuery, mapColour) };
 };

@@ -9,9 +9,9 @@ import { indexFindings, unitPhrase } from '../../domain/findings.ts';
 import { rankChangeAcross, type TargetYear } from '../../domain/plan.ts';
 import { acrossOf } from '../../domain/rank-change.ts';
 import type { PlanStatus } from '../../charts/status.ts';
-import { componentTable, trajectoryTable } from '../../charts/tables.ts';
+import { componentTable, mapTable, trajectoryTable } from '../../charts/tables.ts';
 import type { ChartTable } from '../../charts/download.ts';
-import type { ComponentRow, TrajectoryPoint } from '../../charts/types.ts';
+import type { ComponentRow, MapTile, TrajectoryPoint } from '../../charts/types.ts';
 import { boundText, changeText, cohortBreakNotes, formatPoints, methodNotes, planText, targetText } from '../../ui/captions.ts';
 import { PAGE_MARGIN_MM } from '../../ui/fit-page.ts';
 import type { Briefing, BriefingIndex, BatchInfo } from '../briefing.ts';
@@ -47,6 +47,8 @@ export interface IndexPage {
 	reach: string | null;
 	/** The reader's way to try other scenarios: the year's what-if page. */
 	reachHref: string | null;
+	/** The small map of ranks of the year (issue 18), with its own source line (the whole table's batches). */
+	map: { tiles: MapTile[]; table: ChartTable; title: string; label: string; source: string; notes: string[] } | null;
 	/** The chart frames' source line: publisher and import batches. */
 	chartSource: string;
 	/** The footer's source line: publisher, years of the figures, import batches. */
@@ -227,6 +229,17 @@ function indexPage(locale: Locale, briefing: Briefing, item: BriefingIndex): Ind
 		reach: reachSentence(locale, item, year),
 		reachHref: item.toTarget
 			? `/${item.index.slug}/what-if?unit=${encodeURIComponent(unitName)}&year=${year}${locale === 'vi' ? '' : '&lang=en'}`
+			: null,
+		map: item.map
+			? {
+					tiles: item.map.tiles,
+					table: mapTable(locale, item.map.tiles, 'rank'),
+					title: t(locale, 'map.title', { ...names, n: item.map.tiles.length }),
+					label: t(locale, 'map.label', { ...names, n: item.map.tiles.length }),
+					source: item.map.source,
+					// The islands' note only: the sheet has no room for how squares are placed (the web page says it).
+					notes: [t(locale, 'map.islands')]
+				}
 			: null,
 		chartSource: t(locale, 'chart.source', { publishers: publisher, batches: batchList(locale, item.batches) }),
 		footer: t(locale, 'briefing.sources', { publishers: publisher, years: yearSpans(item.years), batches: batchList(locale, item.batches) })

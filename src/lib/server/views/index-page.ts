@@ -8,7 +8,7 @@ import { acrossOf, type Across } from '../../domain/rank-change.ts';
 import { t, type Locale } from '../../i18n/index.ts';
 import type { IndexDef } from '../../domain/catalogue.ts';
 import type { UnitRecord } from '../../domain/unit-names.ts';
-import type { ComponentRow, DistributionDot, PeerSeries, TrajectoryPoint, TrendPoint } from '../../charts/types.ts';
+import type { ComponentRow, DistributionDot, MapColour, MapTile, PeerSeries, TrajectoryPoint, TrendPoint } from '../../charts/types.ts';
 import { pullDownFirst } from '../../charts/order.ts';
 import { boundNote, boundText, cohortBreakNotes, methodNotes, planText, sourceLine } from '../../ui/captions.ts';
 import { yearBounds } from '../queries/bounds.ts';
@@ -16,6 +16,7 @@ import { loadCatalogue, loadUnitMatcher } from '../reference.ts';
 import { componentChanges, rankingSlice, rankingTable, scoreBins, scoreSummary, unitsFigures, type RankedFigure, type RankingRow, type ScoreBin } from '../queries/ranks.ts';
 import { batchesOf, figureBatches, indexYears, regionPeers, unitInfo, type BatchLabel } from '../queries/dashboard.ts';
 import { targetsFor, type TargetReport } from '../targets.ts';
+import { mapNotes, rankMapTiles } from './rank-map.ts';
 
 /** A row of the full ranking table. */
 export interface RankingEntry {
@@ -81,6 +82,8 @@ export interface IndexView {
 	distribution: Captioned & { dots: DistributionDot[]; bins: ScoreBin[] | null; units: number };
 	breakdown: Captioned & { rows: ComponentRow[]; baselineYear: number | null };
 	peers: Captioned & { series: PeerSeries[]; group: string };
+	/** The map of ranks (issue 18); `tiles` null when no tile grid holds the year's units. */
+	map: Captioned & { tiles: MapTile[] | null; colour: MapColour };
 	/** `paging`: null when every row is sent. `position` of each row is its place in the whole table. */
 	ranking: Captioned & { rows: (RankingEntry & { position: number })[]; paging: RankingPaging | null };
 }
@@ -180,7 +183,8 @@ export async function indexView(
 	unit: UnitRecord,
 	yearParam: number | null,
 	peersParam: string,
-	rankingQuery: RankingQuery = { search: '', page: null }
+	rankingQuery: RankingQuery = { search: '', page: null },
+	mapColour: MapColour = 'rank'
 ): Promise<IndexView> {
 	const vi = locale === 'vi';
 	const short = vi ? index.shortVi : index.shortEn;
@@ -284,6 +288,17 @@ export async function indexView(
 						role: f.unitCode === unit.code ? 'focus' : 'peer'
 					}));
 	const region = vi ? info?.region : info?.regionEn;
+	// A map only of a whole table: a page of 10,000 communes has no tile grid anyway.
+	const mapTiles = !whole
+		? null
+		: await rankMapTiles({
+				figures: [...ranking.map((r) => ({ code: r.unitCode, name: r.unitName, rank: r.rank, n: r.n, score: r.score })), ...boundRows],
+				indexId: index.id,
+				year,
+				focus: unit.code,
+				peers: peers.codes.filter((c) => c !== unit.code),
+				colour: mapColour
+			});
 
 	// 4. Components of the year.
 	const since = baselineYear !== null && year !== null && baselineYear < year ? baselineYear : null;
@@ -356,6 +371,12 @@ export async function indexView(
 					: (region ?? '—'),
 			source: peersSource,
 			notes: notesFor(peerFigures)
+		},
+		map: {
+			tiles: mapTiles,
+			colour: mapColour,
+			source: yearSource,
+			notes: mapTiles ? [...partialNote, ...mapNotes(locale)] : []
 		},
 		ranking: {
 			rows: [...ranking.map((r) => ({

@@ -18,6 +18,7 @@ import { loadCatalogue, loadUnits } from '../reference.ts';
 import { unitTotals, unitsFigures, type RankedFigure } from '../queries/ranks.ts';
 import { cohortSize, indexYears, unitInfo, unitSeats } from '../queries/dashboard.ts';
 import { targetsFor, type TargetReport } from '../targets.ts';
+import { yearMap, type YearMap } from './rank-map.ts';
 
 export interface FigureRow {
 	year: number;
@@ -80,6 +81,8 @@ export interface Overview {
 	merger: { date: string; successor: string; year: number; n: number } | null;
 	/** For a 2025 unit: the units it was made of, each with its last rank among 63 in each index (issue 12). */
 	predecessors: Predecessor[];
+	/** A rank map per index, of the year its card shows (issue 18); indices without one are left out. */
+	maps: { id: string; short: string; map: YearMap }[];
 }
 
 export interface Predecessor {
@@ -220,10 +223,22 @@ export async function overview(locale: Locale, unit: UnitRecord, year: number | 
 		};
 	}
 
+	// Each index's map in the year of its card, the unit outlined; none for an index the unit has no rank in.
+	const maps = (
+		await Promise.all(
+			shown.map(async (index, i) => {
+				const mapYear = cards[i]!.latest?.year;
+				const map = mapYear === undefined ? null : await yearMap(locale, index, mapYear, unit.code);
+				return map ? [{ id: index.id, short: cards[i]!.short, map }] : [];
+			})
+		)
+	).flat();
+
 	return {
 		unit: { code: unit.code, name: unit.nameVi },
 		year,
 		cards,
+		maps,
 		predecessors: await predecessorsOf(unit, shown.map((i) => i.id)),
 		targetTable: { indices: planned.map((i) => ({ id: i.id, short: locale === 'vi' ? i.shortVi : i.shortEn })), rows },
 		merger

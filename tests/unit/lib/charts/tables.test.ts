@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { componentTable, distributionTable, peersTable, reasonText, trajectoryTable } from '../../../../src/lib/charts/tables.ts';
+import { componentTable, distributionTable, mapTable, peersTable, reasonText, trajectoryTable } from '../../../../src/lib/charts/tables.ts';
+import type { MapTile } from '../../../../src/lib/charts/types.ts';
 import { toCsv } from '../../../../src/lib/charts/download.ts';
 
 describe('trajectoryTable', () => {
@@ -85,5 +86,24 @@ describe('peersTable', () => {
 			{ unit: 'Kon Tum', year: '2022', rank: 55, n: 63 },
 			{ unit: 'Kon Tum', year: '2023', rank: 43, n: 63 }
 		]);
+	});
+});
+
+describe('mapTable', () => {
+	const tile = (code: string, name: string, rank: number | null, extra: Partial<MapTile> = {}): MapTile => ({
+		code, name, col: 0, row: 0, rank, n: rank === null ? null : 63, score: null, bound: null, role: 'other', status: null, targetRank: null, ...extra
+	});
+	it('lists the units best rank first, those without one last, the focus and bounds named in the note', () => {
+		const table = mapTable('vi', [tile('62', 'Kon Tum', 56, { role: 'focus' }), tile('01', 'Hà Nội', 9), tile('12', 'Lai Châu', null, { bound: 'ngoài top 30' })], 'rank');
+		expect(table.columns.map((c) => c.key)).toEqual(['unit', 'rank', 'n', 'score', 'group']);
+		expect(table.rows.map((r) => [r.unit, r.rank, r.group])).toEqual([
+			['Hà Nội', 9, null],
+			['Kon Tum', 56, 'Đơn vị đang xem'],
+			['Lai Châu', null, 'ngoài top 30']
+		]);
+	});
+	it('adds the target and the status in words when the map is coloured by status', () => {
+		const table = mapTable('en', [tile('62', 'Kon Tum', 17, { status: 'missed', targetRank: 16 })], 'status');
+		expect(table.rows).toEqual([{ unit: 'Kon Tum', rank: 17, n: 63, score: null, target: 16, status: 'missed', group: null }]);
 	});
 });

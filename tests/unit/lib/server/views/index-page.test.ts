@@ -96,3 +96,31 @@ describe('indexView', () => {
 		]);
 	});
 });
+
+describe('the rank map of an index page (issue 18)', () => {
+	it('draws the 63 squares of the year, the unit outlined with its rank, its region as peers', async () => {
+		const { map } = await pciView(2023);
+		expect(map.colour).toBe('rank');
+		expect(map.tiles).toHaveLength(63);
+		expect(map.tiles!.find((d) => d.code === KON_TUM)).toMatchObject({ name: 'Kon Tum', rank: 17, n: 63, role: 'focus', status: null });
+		expect(map.tiles!.filter((d) => d.role === 'peer').map((d) => d.code).sort()).toEqual(['64', '66', '67', '68']);
+		expect(map.notes).toEqual([
+			'The Hoàng Sa (Paracel) islands belong to Đà Nẵng city, the Trường Sa (Spratly) islands to Khánh Hòa province.',
+			'Squares placed from the capitals’ coordinates (GeoNames, Wikipedia), not from administrative boundaries.'
+		]);
+	});
+
+	it('keeps every square in a year with two scores: only the published rank is coloured, no rank is made up', async () => {
+		const { map } = await pciView(2024);
+		expect(map.tiles).toHaveLength(63);
+		expect(map.tiles!.filter((d) => d.rank !== null).map((d) => [d.code, d.rank])).toEqual([['62', 10]]);
+		expect(map.tiles!.filter((d) => d.score !== null).map((d) => d.code).sort()).toEqual(['01', '79']);
+	});
+
+	it('colours by each unit’s own target when asked: Kon Tum 2023 missed 16 with 17', async () => {
+		const { indices } = await loadCatalogue();
+		const view = await indexView('en', indices.find((i) => i.id === 'PCI')!, await focusUnit(KON_TUM), 2023, '', undefined, 'status');
+		expect(view.map.colour).toBe('status');
+		expect(view.map.tiles!.find((d) => d.code === KON_TUM)).toMatchObject({ rank: 17, status: 'missed', targetRank: 16 });
+	});
+});

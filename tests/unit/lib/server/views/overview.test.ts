@@ -70,3 +70,12 @@ describe('overview', () => {
 		expect((await overview('vi', await focusUnit(KON_TUM), null)).predecessors).toEqual([]);
 	});
 });
+
+describe('the overview’s maps (issue 18)', () => {
+	it('maps each index the unit has a rank in, in the year of its card, the unit outlined', async () => {
+		const view = await overview('en', await focusUnit(KON_TUM), 2023);
+		expect(view.maps.map((m) => [m.id, m.map.year, m.map.tiles.length])).toEqual([['PCI', 2023, 63]]);
+		expect(view.maps[0].map.tiles.find((d) => d.role === 'focus')).toMatchObject({ code: KON_TUM, rank: 17, n: 63 });
+		expect(view.maps[0].map.source).toBe('Source: VCCI; import batch no. 1 (synthetic-dashboard-pci.csv)');
+	});
+});
