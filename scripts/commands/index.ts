@@ -11,6 +11,7 @@ import { undo } from './undo.ts';
 import { exportCommand } from './export.ts';
 import { user } from './user.ts';
 import { plan } from './plan.ts';
+import { audit } from './audit.ts';
 
 export const commands: Record<string, Command> = {
 	init,
@@ -23,5 +24,6 @@ export const commands: Record<string, Command> = {
 	undo,
 	export: exportCommand,
 	user,
-	plan
+	plan,
+	audit
 };

@@ -6,6 +6,7 @@ import { dashboardMessages } from './en/dashboard.ts';
 import { briefingMessages } from './en/briefing.ts';
 import { webimportMessages } from './en/webimport.ts';
 import { plansMessages } from './en/plans.ts';
+import { adminMessages } from './en/admin.ts';
 
 /** English messages. Every key of `vi.ts` must be here too (the type checks it). */
 export const en: Messages = {
@@ -15,5 +16,6 @@ export const en: Messages = {
 	...briefingMessages,
 	...accountsMessages,
 	...webimportMessages,
-	...plansMessages
+	...plansMessages,
+	...adminMessages
 };

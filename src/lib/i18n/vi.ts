@@ -9,6 +9,7 @@ import { dashboardMessages } from './vi/dashboard.ts';
 import { briefingMessages } from './vi/briefing.ts';
 import { webimportMessages } from './vi/webimport.ts';
 import { plansMessages } from './vi/plans.ts';
+import { adminMessages } from './vi/admin.ts';
 
 export const vi = {
 	...core,
@@ -17,5 +18,6 @@ export const vi = {
 	...briefingMessages,
 	...accountsMessages,
 	...webimportMessages,
-	...plansMessages
+	...plansMessages,
+	...adminMessages
 } as const;
