@@ -69,6 +69,7 @@ test.describe('without script', () => {
 	test.use({ javaScriptEnabled: false });
 
 	test('an admin adds, re-roles, resets, revokes and removes accounts; the last admin stays; the trail shows each', async ({ page }) => {
+		await page.setViewportSize({ width: 1440, height: 900 });
 		await signInAs(page, 'hoa');
 		await page.getByRole('link', { name: 'Tài khoản' }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tài khoản');
