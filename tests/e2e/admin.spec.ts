@@ -149,7 +149,10 @@ test('a failed sign-in and a plan change appear in the trail with their actor; t
 	});
 	expect(changed.status()).toBe(200);
 
+	await page.setViewportSize({ width: 1440, height: 900 });
 	await signInAs(page, 'hoa');
+	await page.goto(`${server.url}/admin/audit?lang=en`);
+	await page.screenshot({ path: '/tmp/chiso-admin-audit-en-1440.png', fullPage: true });
 	await page.goto(`${server.url}/admin/audit?lang=en&kind=signin.failed`);
 	await expect(page.getByTestId('audit').locator('tbody tr').first()).toContainText('lan');
 	await page.goto(`${server.url}/admin/audit?lang=en&user=hoa&kind=plan.change`);
