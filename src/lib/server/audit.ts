@@ -92,12 +92,12 @@ export function auditConditions(filter: AuditFilter): { where: string; params: R
  */
 export async function listAudit(filter: AuditFilter, limit: number | null, offset = 0): Promise<{ entries: AuditEntry[]; total: number }> {
 	const { where, params } = auditConditions(filter);
-	const page = limit === null ? '' : `LIMIT ${Math.trunc(limit)} OFFSET ${Math.trunc(offset)}`;
+	const page = limit === null ? '' : 'LIMIT $limit OFFSET $offset';
 	const [rows, [count]] = await Promise.all([
 		query<{ id: number; at: string; actor: string; address: string | null; kind: AuditKind; target: string | null; detail: string }>(
 			`SELECT id::INTEGER AS id, strftime(happened_at, '%Y-%m-%d %H:%M:%S') AS at, actor, address, kind, target, detail::VARCHAR AS detail
 			   FROM audit_log ${where} ORDER BY happened_at DESC, id DESC ${page}`,
-			params
+			limit === null ? params : { ...params, limit, offset }
 		),
 		query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM audit_log ${where}`, params)
 	]);
