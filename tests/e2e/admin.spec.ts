@@ -5,6 +5,8 @@
  * 403 on both. Runs its own server on a database whose accounts were made
  * with `chiso user add`.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { addUsers, signIn, startServer, type TestServer } from '../helpers/server.ts';
 
@@ -163,6 +165,36 @@ test('a failed sign-in and a plan change appear in the trail with their actor; t
 	// A date that does not exist: said, not a crash.
 	await page.goto(`${server.url}/admin/audit?lang=en&since=2026-02-30`);
 	await expect(page.getByRole('alert')).toContainText('The filter is not valid (since)');
+});
+
+test('an analyst’s import replacing a figure, its undo and a saved preset appear in the trail with the analyst and address', async ({ page, request }) => {
+	const cookie = { cookie: await signIn(server.url, 'lan', USERS.lan[1]) };
+	const fixture = path.resolve(import.meta.dirname, '../fixtures/pci-2019-kon-tum-changed-synthetic.csv');
+	const file = { name: path.basename(fixture), mimeType: 'text/csv', buffer: fs.readFileSync(fixture) };
+	const upload = await request.post(`${server.url}/api/import/upload`, { multipart: { file }, headers: { ...cookie, origin: server.url } });
+	expect(upload.status()).toBe(201);
+	const { sha256, fileName } = (await upload.json()) as { sha256: string; fileName: string };
+	const commit = await request.post(`${server.url}/api/import/commit`, { data: { sha256, fileName, replace: true }, headers: cookie });
+	// The answer is lines of JSON (progress, then the result).
+	const result = JSON.parse((await commit.text()).trim().split('\n').at(-1)!) as { result: { batchId: number; rowsChanged: number } };
+	expect(result.result).toMatchObject({ rowsChanged: 1 });
+	const batch = result.result.batchId;
+	expect((await request.post(`${server.url}/api/import/batches/${batch}/undo`, { data: {}, headers: cookie })).status()).toBe(200);
+	const preset = await request.post(`${server.url}/api/import/presets`, { data: { name: 'pci-synthetic', indexId: 'PCI', mapping: {} }, headers: cookie });
+	expect(preset.status()).toBe(201);
+
+	await signInAs(page, 'hoa');
+	await page.goto(`${server.url}/admin/audit?user=lan&lang=en`);
+	const rows = page.getByTestId('audit').locator('tbody tr');
+	await expect(rows.first()).toBeVisible();
+	const kinds = await rows.evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-kind'), tr.children[2].textContent, tr.children[4].textContent]));
+	expect(kinds.slice(0, 3)).toEqual([
+		['preset.save', '127.0.0.1', 'pci-synthetic'],
+		['undo', '127.0.0.1', String(batch)],
+		['replace', '127.0.0.1', String(batch)]
+	]);
+	await expect(rows.nth(2)).toContainText(`file: ${fileName}; sheet: ∅; sha256: ${sha256}; rows: 1; new: 0; changed: 1; unchanged: 0`);
+	await expect(rows.nth(1)).toContainText('removed: 1; restored: 1');
 });
 
 test('both pages at phone width', async ({ page }) => {
