@@ -193,7 +193,7 @@ test('an analyst’s import replacing a figure, its undo and a saved preset appe
 		['undo', '127.0.0.1', String(batch)],
 		['replace', '127.0.0.1', String(batch)]
 	]);
-	await expect(rows.nth(2)).toContainText(`file: ${fileName}; sheet: ∅; sha256: ${sha256}; rows: 1; new: 0; changed: 1; unchanged: 0`);
+	await expect(rows.nth(2)).toContainText(`file: ${fileName}; sha256: ${sha256}; rows: 1; new: 0; changed: 1; unchanged: 0`);
 	await expect(rows.nth(1)).toContainText('removed: 1; restored: 1');
 });
 

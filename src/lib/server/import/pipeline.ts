@@ -608,7 +608,7 @@ async function writeBatch(
 		actor: { name: options.importedBy, address: options.address ?? null },
 		target: batch.id,
 		detail: {
-			file: options.fileName, sheet: options.sheet ?? null, sha256: options.sha256, rows: result.rows,
+			file: options.fileName, ...(options.sheet ? { sheet: options.sheet } : {}), sha256: options.sha256, rows: result.rows,
 			new: result.rowsNew, changed: result.rowsChanged, unchanged: result.rowsUnchanged
 		}
 	});
