@@ -1,12 +1,6 @@
-import os from 'node:os';
 import { BackupError, createBackup } from '../../src/lib/server/backup.ts';
 import { t, type Locale } from '../../src/lib/i18n/index.ts';
-import { parseOptions, UsageError, type Command } from './command.ts';
-
-/** Who a command-line backup or restore is recorded as done by. */
-export function cliActor(): string {
-	return `chiso (${os.userInfo().username})`;
-}
+import { cliActor, parseOptions, UsageError, type Command } from './command.ts';
 
 /** Prints a refused backup in the interface language; the exit code 1. */
 export function backupRefused(error: unknown, locale: Locale): number {

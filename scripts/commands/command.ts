@@ -1,6 +1,14 @@
 /** What every `chiso` command provides, and the error for wrong arguments. */
+import os from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Locale, MessageKey } from '../../src/lib/i18n/index.ts';
+import type { Actor } from '../../src/lib/server/audit.ts';
+
+/** Who runs the command: the system user, recorded with batches, plans and the audit trail. */
+export const currentUser = () => process.env.USER ?? os.userInfo().username;
+
+/** The command line as the audit trail records it: the system user, and no network address. */
+export const cliActor = (): Actor => ({ name: currentUser(), address: null });
 
 export interface CommandContext {
 	locale: Locale;

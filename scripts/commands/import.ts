@@ -8,10 +8,7 @@ import { mergeMappings, parseMapping, type Mapping } from '../../src/lib/domain/
 import { skippedByReason } from '../../src/lib/domain/column-matching.ts';
 import { pastedToTsv } from '../../src/lib/domain/pasted-table.ts';
 import { t, type Locale } from '../../src/lib/i18n/index.ts';
-import { parseOptions, UsageError, type Command } from './command.ts';
-
-/** Who runs the command, recorded with the batch. */
-export const currentUser = () => process.env.USER ?? os.userInfo().username;
+import { cliActor, currentUser, parseOptions, UsageError, type Command } from './command.ts';
 
 export const importCommand: Command = {
 	usage:
@@ -50,7 +47,7 @@ export const importCommand: Command = {
 		});
 		printLayout(result.prepared, locale);
 		if (values['save-preset'] && result.prepared.mapping) {
-			await savePreset(values['save-preset'], values.index ?? null, result.prepared.mapping, currentUser());
+			await savePreset(values['save-preset'], values.index ?? null, result.prepared.mapping, cliActor());
 			console.log(t(locale, 'import.presetSaved', { name: values['save-preset'] }));
 		}
 		if (result.status === 'already_imported') {

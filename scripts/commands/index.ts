@@ -14,6 +14,7 @@ import { plan } from './plan.ts';
 import { whatif } from './whatif.ts';
 import { backup } from './backup.ts';
 import { restore } from './restore.ts';
+import { audit } from './audit.ts';
 
 export const commands: Record<string, Command> = {
 	init,
@@ -29,5 +30,6 @@ export const commands: Record<string, Command> = {
 	plan,
 	whatif,
 	backup,
-	restore
+	restore,
+	audit
 };

@@ -7,8 +7,7 @@
 import { checkPlan, changePlan, entryOf, listPlans, planHistory, PlanError, retirePlan, addPlan, type PlanVersion } from '../../src/lib/server/plans.ts';
 import { ruleText, unitLabel, type PlanField } from '../../src/lib/domain/plan-entry.ts';
 import { t, type Locale } from '../../src/lib/i18n/index.ts';
-import { parseOptions, UsageError, type Command } from './command.ts';
-import { currentUser } from './import.ts';
+import { cliActor, parseOptions, UsageError, type Command } from './command.ts';
 
 /** The options of `add` and `change`, each the field of the same meaning. */
 const FIELD_OPTIONS: Record<string, PlanField> = {
@@ -71,7 +70,7 @@ export const plan: Command = {
 			}
 			if (action === 'show') return await show(id, values.json, locale);
 			if (action === 'change') return await save(id, fields, locale);
-			const retired = await retirePlan(id, currentUser());
+			const retired = await retirePlan(id, cliActor());
 			console.log(t(locale, 'plans.cli.retired', { id, version: retired.version }));
 			return 0;
 		} catch (error) {
@@ -124,10 +123,10 @@ async function save(id: string | null, fields: Partial<Record<PlanField, string>
 		return 1;
 	}
 	if (id === null) {
-		const added = await addPlan(checked.value, currentUser());
+		const added = await addPlan(checked.value, cliActor());
 		console.log(t(locale, 'plans.cli.added', { id: added.id }));
 	} else {
-		const changed = await changePlan(id, checked.value, currentUser());
+		const changed = await changePlan(id, checked.value, cliActor());
 		console.log(t(locale, 'plans.cli.changed', { id, version: changed.version }));
 	}
 	return 0;

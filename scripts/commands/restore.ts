@@ -1,8 +1,8 @@
 import { closeDatabase, database, databasePath } from '../../src/lib/server/db.ts';
 import { restoreStopped, verifyBackup } from '../../src/lib/server/backup.ts';
 import { t } from '../../src/lib/i18n/index.ts';
-import { parseOptions, UsageError, type Command } from './command.ts';
-import { backupRefused, cliActor } from './backup.ts';
+import { cliActor, parseOptions, UsageError, type Command } from './command.ts';
+import { backupRefused } from './backup.ts';
 
 export const restore: Command = {
 	usage: 'restore FILE [--check]',

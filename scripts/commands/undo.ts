@@ -1,6 +1,6 @@
 import { BatchError, undoBatch } from '../../src/lib/server/import/batches.ts';
 import { t } from '../../src/lib/i18n/index.ts';
-import { parseOptions, UsageError, type Command } from './command.ts';
+import { cliActor, parseOptions, UsageError, type Command } from './command.ts';
 
 export const undo: Command = {
 	usage: 'undo BATCH',
@@ -10,7 +10,7 @@ export const undo: Command = {
 		if (positionals.length !== 1 || !/^\d+$/.test(positionals[0])) throw new UsageError('undo takes one batch number');
 		const batch = Number(positionals[0]);
 		try {
-			const { removed, restored } = await undoBatch(batch);
+			const { removed, restored } = await undoBatch(batch, cliActor());
 			console.log(t(locale, 'undo.done', { batch, removed, restored }));
 			return 0;
 		} catch (error) {

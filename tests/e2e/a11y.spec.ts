@@ -44,13 +44,19 @@ test.describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
 		});
 		test.afterAll(() => server.stop());
 
-		test('the import, plan and backup pages have no violation', async ({ page }) => {
+		test('the import, plan, backup and admin pages have no violation', async ({ page }) => {
 			await page.goto(`${server.url}/signin`);
 			await page.getByLabel('Tên đăng nhập').fill('hoa');
 			await page.getByLabel('Mật khẩu').fill('quản trị viên 2026');
 			await page.getByRole('button', { name: 'Đăng nhập' }).click();
 			await expect(page.getByRole('link', { name: 'Đăng xuất' }).or(page.getByRole('button', { name: 'Đăng xuất' }))).toBeVisible();
-			for (const path of ['/import', '/import/history', '/plans', '/admin/backup', '/admin/backup?lang=en']) {
+			// An account change first, so that the accounts page shows its message and the trail has entries of several kinds.
+			await page.goto(`${server.url}/admin/users`);
+			await page.getByLabel('Tên đăng nhập').fill('an');
+			await page.getByRole('button', { name: 'Thêm tài khoản' }).click();
+			await expect(page.getByTestId('new-password')).toBeVisible();
+			expect(await violations(page), '/admin/users after an action').toEqual([]);
+			for (const path of ['/import', '/import/history', '/plans', '/admin/backup', '/admin/backup?lang=en', '/admin/users', '/admin/audit', '/admin/users?lang=en', '/admin/audit?lang=en&kind=signin']) {
 				await page.goto(`${server.url}${path}`);
 				expect(await violations(page), path).toEqual([]);
 			}

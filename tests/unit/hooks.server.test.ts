@@ -6,12 +6,13 @@ import { closeDatabase, query, transaction } from '../../src/lib/server/db.ts';
 import { addUser } from '../../src/lib/server/auth/users.ts';
 import { createSession, revokeSession } from '../../src/lib/server/auth/sessions.ts';
 import { handle } from '../../src/hooks.server.ts';
+import { actor } from '../helpers/actor.ts';
 
 let analystToken = '';
 
 beforeAll(async () => {
 	useTempDatabase('hooks');
-	await addUser({ name: 'lan', role: 'analyst' }, 'mật khẩu của Lan');
+	await addUser({ name: 'lan', role: 'analyst' }, 'mật khẩu của Lan', actor('chiso'));
 	analystToken = (await createSession('lan')).token;
 });
 afterAll(closeDatabase);
@@ -44,7 +45,7 @@ describe('handle', () => {
 		expect((await request('/', analystToken)).locals.user).toEqual({ name: 'lan', role: 'analyst' });
 		expect((await request('/')).locals.user).toBeNull();
 		const { token } = await createSession('lan');
-		await revokeSession(token);
+		await revokeSession(token, actor('lan'));
 		expect((await request('/', token)).locals.user).toBeNull();
 	});
 

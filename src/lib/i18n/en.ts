@@ -8,6 +8,7 @@ import { webimportMessages } from './en/webimport.ts';
 import { plansMessages } from './en/plans.ts';
 import { whatifMessages } from './en/whatif.ts';
 import { backupMessages } from './en/backup.ts';
+import { adminMessages } from './en/admin.ts';
 
 /** English messages. Every key of `vi.ts` must be here too (the type checks it). */
 export const en: Messages = {
@@ -19,5 +20,6 @@ export const en: Messages = {
 	...webimportMessages,
 	...plansMessages,
 	...whatifMessages,
-	...backupMessages
+	...backupMessages,
+	...adminMessages
 };

@@ -11,6 +11,7 @@ import { webimportMessages } from './vi/webimport.ts';
 import { plansMessages } from './vi/plans.ts';
 import { whatifMessages } from './vi/whatif.ts';
 import { backupMessages } from './vi/backup.ts';
+import { adminMessages } from './vi/admin.ts';
 
 export const vi = {
 	...core,
@@ -21,5 +22,6 @@ export const vi = {
 	...webimportMessages,
 	...plansMessages,
 	...whatifMessages,
-	...backupMessages
+	...backupMessages,
+	...adminMessages
 } as const;

@@ -12,6 +12,7 @@ import { backupFileName } from '../domain/backup-schedule.ts';
 import type { Locale } from '../i18n/index.ts';
 import { requireRole, signinUrl } from './auth/guard.ts';
 import type { User } from './auth/users.ts';
+import type { Actor } from './audit.ts';
 import { createBackup, restoreRunning, type BackupManifest } from './backup.ts';
 import { databasePath } from './db.ts';
 
@@ -31,16 +32,17 @@ function requestFile(suffix: string): string {
  * opened: the open handle streams it, and nothing is left behind whether the
  * download ends or is cut.
  */
-export async function backupDownload(by: string): Promise<Response> {
+export async function backupDownload(by: Actor): Promise<Response> {
 	const file = requestFile('download');
+	const name = backupFileName(new Date());
 	try {
-		const { bytes } = await createBackup(file, by);
+		const { bytes } = await createBackup(file, by, name);
 		const stream = fs.createReadStream('', { fd: fs.openSync(file, 'r') });
 		return new Response(Readable.toWeb(stream) as ReadableStream, {
 			headers: {
 				'content-type': 'application/x-tar',
 				'content-length': String(bytes),
-				'content-disposition': `attachment; filename="${backupFileName(new Date())}"`,
+				'content-disposition': `attachment; filename="${name}"`,
 				'cache-control': 'no-store'
 			}
 		});
@@ -50,11 +52,11 @@ export async function backupDownload(by: string): Promise<Response> {
 }
 
 /** Restores an uploaded backup on the running server (see restoreRunning); throws BackupError when it is refused. */
-export async function restoreUpload(upload: File, by: string): Promise<BackupManifest> {
+export async function restoreUpload(upload: File, by: Actor): Promise<BackupManifest> {
 	const file = requestFile('upload');
 	try {
 		fs.writeFileSync(file, Buffer.from(await upload.arrayBuffer()));
-		return await restoreRunning(file, by);
+		return await restoreRunning(file, by, upload.name);
 	} finally {
 		fs.rmSync(file, { force: true });
 	}

@@ -15,10 +15,11 @@ import {
 	type BackupSchedule
 } from '../domain/backup-schedule.ts';
 import { t } from '../i18n/index.ts';
+import type { Actor } from './audit.ts';
 import { createBackup } from './backup.ts';
 
 /** Who scheduled backups are recorded as taken by. */
-export const SCHEDULE_ACTOR = 'chiso (daily backup)';
+export const SCHEDULE_ACTOR: Actor = { name: 'chiso (daily backup)', address: null };
 
 let timer: NodeJS.Timeout | null = null;
 let nextAt: Date | null = null;

@@ -34,6 +34,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { MessageKey } from '../i18n/index.ts';
 import { databaseOptions, databasePath, exclusiveTransaction, rowsOn, transaction, withCommitsHeld, withConnection } from './db.ts';
 import { MIGRATIONS, migrate } from './migrations.ts';
+import { AUDIT_TABLE, carryAuditTrail, recordAudit, type Actor } from './audit.ts';
 import chisoPackage from '../../../package.json' with { type: 'json' };
 
 export const BACKUP_FORMAT = 'chiso-backup';
@@ -46,7 +47,9 @@ const FOLDER = 'chiso-backup';
  * Tables a restore leaves as they are: sign-in sessions and attempts are the
  * credentials and rate limits of now, not data; restoring them would bring
  * back sessions revoked since the backup. (After `chiso restore`, which
- * replaces the file, they start empty: everyone signs in again.)
+ * replaces the file, they start empty: everyone signs in again.) The audit
+ * trail (AUDIT_TABLE) is not rolled back either: it records what happened, the
+ * restore included; `chiso restore` carries it into the restored file.
  */
 export const KEPT_ON_RESTORE = ['sessions', 'signin_attempts'];
 
@@ -83,25 +86,37 @@ export class BackupError extends Error {
 /** A backup just written: where, and its manifest. */
 export interface BackupTaken {
 	file: string;
+	/** The name the audit trail records: the file's, or the download's for a temporary file. */
+	name: string;
 	bytes: number;
 	manifest: BackupManifest;
-	/** Who asked for it: an account name, `chiso backup` or the schedule. */
-	by: string;
+	/** Who asked for it: an account, the command line's user or the schedule. */
+	by: Actor;
 }
 
 /** A restore just swapped in: from which file, what it held, and who did it. */
 export interface RestoreDone {
 	file: string;
+	/** The name the audit trail records: the file's, or the upload's. */
+	name: string;
 	manifest: BackupManifest;
-	by: string;
+	by: Actor;
 }
 
 /**
  * Records that a backup was taken. The one place every backup (command line,
  * admin download, schedule) reports to; the audit trail records it here.
  */
-export function backupTaken(taken: BackupTaken): void {
-	console.log(`backup ${taken.file} (${taken.bytes} bytes, sha256 ${taken.manifest.sha256}) taken by ${taken.by}`);
+export async function backupTaken(taken: BackupTaken): Promise<void> {
+	const { name, bytes, manifest, by } = taken;
+	await transaction((connection) =>
+		recordAudit(connection, {
+			kind: 'backup',
+			actor: by,
+			target: name,
+			detail: { bytes, sha256: manifest.sha256, migration: manifest.migrationLevel, figures: manifest.tables.observations ?? 0 }
+		})
+	);
 }
 
 /**
@@ -110,7 +125,13 @@ export function backupTaken(taken: BackupTaken): void {
  * (`chiso restore`), so the audit trail can write in the same transaction.
  */
 export async function restoreDone(connection: DuckDBConnection, done: RestoreDone): Promise<void> {
-	console.log(`restore of ${done.file} (backup of ${done.manifest.createdAt}, sha256 ${done.manifest.sha256}) done by ${done.by}`);
+	const { name, manifest, by } = done;
+	await recordAudit(connection, {
+		kind: 'restore',
+		actor: by,
+		target: name,
+		detail: { backupOf: manifest.createdAt, sha256: manifest.sha256, figures: manifest.tables.observations ?? 0 }
+	});
 }
 
 const sha256File = (file: string) =>
@@ -169,7 +190,7 @@ async function describe(connection: DuckDBConnection): Promise<Pick<BackupManife
  * failed backup never leaves a file that looks whole), reads it back to check
  * it, and reports it (`backupTaken`). Returns what it wrote.
  */
-export async function createBackup(out: string, by: string): Promise<BackupTaken> {
+export async function createBackup(out: string, by: Actor, name = path.basename(out)): Promise<BackupTaken> {
 	const dir = workFolder('backup');
 	const partial = `${out}.partial`;
 	try {
@@ -200,8 +221,8 @@ export async function createBackup(out: string, by: string): Promise<BackupTaken
 		await pack(partial, manifest, exported);
 		await verifyBackup(partial);
 		fs.renameSync(partial, out);
-		const taken = { file: out, bytes: fs.statSync(out).size, manifest, by };
-		backupTaken(taken);
+		const taken = { file: out, name, bytes: fs.statSync(out).size, manifest, by };
+		await backupTaken(taken);
 		return taken;
 	} finally {
 		fs.rmSync(partial, { force: true });
@@ -366,7 +387,7 @@ async function onInstance(target: string, fn: (connection: DuckDBConnection) => 
  * migrations. Throws BackupError when the rows differ from the manifest or
  * DuckDB cannot read the files.
  */
-async function buildFromBackup(dir: string, manifest: BackupManifest, target: string, file: string): Promise<void> {
+async function buildFromBackup(dir: string, manifest: BackupManifest, target: string, file: string, trailFrom: string | null): Promise<void> {
 	try {
 		// schema.sql and load.sql come from the file: they run in an instance that can reach no file but the
 		// unpacked backup (and its own), with the settings locked, so a crafted backup can write nowhere else.
@@ -386,6 +407,7 @@ async function buildFromBackup(dir: string, manifest: BackupManifest, target: st
 			await continueSequences(connection, manifest.sequences);
 			for (const name of KEPT_ON_RESTORE) if (name in manifest.tables) await connection.run(`DELETE FROM ${name}`);
 			await migrate(connection);
+			if (trailFrom) await carryTrail(connection, trailFrom);
 		});
 	} catch (error) {
 		if (error instanceof BackupError) throw error;
@@ -394,12 +416,27 @@ async function buildFromBackup(dir: string, manifest: BackupManifest, target: st
 	}
 }
 
-/** Unpacks and checks `file`, then builds the scratch database `target` from it; returns the manifest. */
-async function prepareRestore(file: string, target: string): Promise<BackupManifest> {
+/** Carries the audit trail of the database being replaced (`live`) into the restored one (see carryAuditTrail). */
+async function carryTrail(connection: DuckDBConnection, live: string): Promise<void> {
+	if (!fs.existsSync(live)) return;
+	await connection.run(`ATTACH ${sqlString(live)} AS chiso_live (READ_ONLY)`);
+	try {
+		const last = await carryAuditTrail(connection, 'chiso_live');
+		if (last !== null) await continueSequences(connection, { audit_ids: last });
+	} finally {
+		await connection.run('DETACH chiso_live');
+	}
+}
+
+/**
+ * Unpacks and checks `file`, then builds the scratch database `target` from
+ * it, with the audit trail of `trailFrom` when given; returns the manifest.
+ */
+async function prepareRestore(file: string, target: string, trailFrom: string | null): Promise<BackupManifest> {
 	const dir = workFolder('restore');
 	try {
 		const manifest = await unpackBackup(file, dir);
-		await buildFromBackup(dir, manifest, target, file);
+		await buildFromBackup(dir, manifest, target, file, trailFrom);
 		return manifest;
 	} finally {
 		fs.rmSync(dir, { recursive: true, force: true });
@@ -418,16 +455,16 @@ const removeDatabaseFile = (file: string) => {
  * over the database: at every moment the path holds the old database or the
  * restored one, whole.
  */
-export async function restoreStopped(file: string, by: string): Promise<BackupManifest> {
+export async function restoreStopped(file: string, by: Actor): Promise<BackupManifest> {
 	const live = databasePath();
 	const scratch = `${live}.restoring`;
 	removeDatabaseFile(scratch);
 	try {
-		const manifest = await prepareRestore(file, scratch);
+		const manifest = await prepareRestore(file, scratch, live);
 		// A clean close left no WAL behind; one left by a crash belongs to the old file and must not be replayed on this one.
 		fs.rmSync(`${live}.wal`, { force: true });
 		fs.renameSync(scratch, live);
-		await transaction((connection) => restoreDone(connection, { file, manifest, by }));
+		await transaction((connection) => restoreDone(connection, { file, name: path.basename(file), manifest, by }));
 		return manifest;
 	} finally {
 		removeDatabaseFile(scratch);
@@ -441,24 +478,24 @@ export async function restoreStopped(file: string, by: string): Promise<BackupMa
  * KEPT_ON_RESTORE aside) with the scratch database's. Writers wait for it;
  * pages read the old state until its COMMIT and the restored one after.
  */
-export async function restoreRunning(file: string, by: string): Promise<BackupManifest> {
+export async function restoreRunning(file: string, by: Actor, name = path.basename(file)): Promise<BackupManifest> {
 	const scratch = `${databasePath()}.restoring`;
 	removeDatabaseFile(scratch);
 	const alias = 'chiso_restore';
 	try {
-		const manifest = await prepareRestore(file, scratch);
+		const manifest = await prepareRestore(file, scratch, null);
 		await withConnection((connection) => connection.run(`ATTACH ${sqlString(scratch)} AS ${alias} (READ_ONLY)`));
 		try {
 			await exclusiveTransaction(async (connection) => {
 				const { tables } = await describe(connection);
 				for (const name of Object.keys(tables)) {
-					if (KEPT_ON_RESTORE.includes(name)) continue;
+					if (KEPT_ON_RESTORE.includes(name) || name === AUDIT_TABLE) continue;
 					await connection.run(`DELETE FROM main.${name}`);
 					// By name: the live table's columns may be in another order (migrations of two branches applied in turn).
 					await connection.run(`INSERT INTO main.${name} BY NAME SELECT * FROM ${alias}.main.${name}`);
 				}
 				await continueSequences(connection, manifest.sequences);
-				await restoreDone(connection, { file, manifest, by });
+				await restoreDone(connection, { file, name, manifest, by });
 			});
 		} finally {
 			await withConnection((connection) => connection.run(`DETACH ${alias}`));

@@ -13,6 +13,11 @@ import { migrate } from './migrations.ts';
 export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
 export type Row = Record<string, unknown>;
 
+/** A timestamp as DuckDB reads it (UTC, no zone). */
+export function sqlTime(at: Date): string {
+	return at.toISOString().replace('T', ' ').replace('Z', '');
+}
+
 /** Where the database lives: `CHISO_DB`, else `data/chiso.duckdb` under the working directory. */
 export function databasePath(): string {
 	return path.resolve(process.env.CHISO_DB ?? path.join('data', 'chiso.duckdb'));

@@ -359,6 +359,24 @@ ALTER TABLE units ADD COLUMN region_basis VARCHAR;`,
 		then: refreshUnitReference
 	},
 	{
+		version: 12,
+		name: 'audit trail',
+		// Issue 17: every write, with who, when (UTC), from which address (NULL:
+		// the command line) and what, inserted in the transaction of the change.
+		// Only src/lib/server/audit.ts names this table, and only to insert or read.
+		sql: `
+CREATE SEQUENCE audit_ids START 1;
+CREATE TABLE audit_log (
+	id BIGINT NOT NULL DEFAULT nextval('audit_ids'),
+	happened_at TIMESTAMP NOT NULL,
+	actor VARCHAR NOT NULL,
+	address VARCHAR,
+	kind VARCHAR NOT NULL,
+	target VARCHAR,
+	detail JSON NOT NULL
+);`
+	},
+	{
 		version: 15,
 		name: 'aggregation rules',
 		// Issue 15: how each index's total follows from its components, per year

@@ -10,6 +10,7 @@ import { query, queryCamel, rowsOn, transaction } from './db.ts';
 import { checkPlanEntry, type PlanDraft, type PlanField, type PlanKind } from '../domain/plan-entry.ts';
 import type { Locale, MessageKey } from '../i18n/index.ts';
 import { loadCatalogue, loadUnitMatcher } from './reference.ts';
+import { recordAudit, type Actor, type AuditDetail } from './audit.ts';
 
 export type PlanAction = 'added' | 'changed' | 'retired';
 
@@ -139,17 +140,36 @@ async function latestOn(connection: DuckDBConnection, id: string) {
 	return latest ?? null;
 }
 
-function versionParams(id: string, version: number, action: PlanAction, draft: PlanDraft, defaultRule: boolean, by: string) {
+function versionParams(id: string, version: number, action: PlanAction, draft: PlanDraft, defaultRule: boolean, by: Actor) {
 	return {
 		id, version, action, unit: draft.unitCode, indices: listValue(draft.indices),
 		kind: draft.kind, baseline: draft.baselineYear, firstStep: draft.firstStep, yearlyStep: draft.yearlyStep, horizon: draft.horizon,
 		targetRank: draft.targetRank, issuedBy: draft.issuedBy, document: draft.document, issuedOn: draft.issuedOn, source: draft.source,
-		defaultRule, by
+		defaultRule, by: by.name
 	};
 }
 
-/** Stores a new plan entered by `by`; returns its first version. */
-export async function addPlan(draft: PlanDraft, by: string): Promise<PlanVersion> {
+/** A plan's fields as stored and as drafted, for the audit trail's old → new. */
+const AUDITED_FIELDS = [
+	['unit_code', 'unitCode'], ['indices', 'indices'], ['kind', 'kind'], ['baseline_year', 'baselineYear'], ['first_step', 'firstStep'],
+	['yearly_step', 'yearlyStep'], ['horizon', 'horizon'], ['target_rank', 'targetRank'], ['document', 'document'],
+	['issued_on', 'issuedOn'], ['issued_by', 'issuedBy'], ['source', 'source']
+] as const;
+
+/** The fields of `draft` that differ from version `version` of plan `id`, each as old → new. */
+async function changedFields(connection: DuckDBConnection, id: string, version: number, draft: PlanDraft): Promise<AuditDetail> {
+	const [stored] = await rowsOn(connection, `SELECT ${AUDITED_FIELDS.map(([column]) => column).join(', ')} FROM plans WHERE id = $1 AND version = $2`, [id, version]);
+	const changes: AuditDetail = {};
+	for (const [column, field] of AUDITED_FIELDS) {
+		const from = column === 'indices' ? (stored[column] as string[]).join(',') : ((stored[column] ?? null) as string | number | null);
+		const to = field === 'indices' ? draft.indices.join(',') : draft[field] ?? null;
+		if (from !== to) changes[field] = { from, to };
+	}
+	return changes;
+}
+
+/** Stores a new plan entered by `by` (audited); returns its first version. */
+export async function addPlan(draft: PlanDraft, by: Actor): Promise<PlanVersion> {
 	const id = await transaction(async (connection) => {
 		const [unit] = await rowsOn<{ name_ascii: string | null; name_vi: string }>(
 			connection,
@@ -159,6 +179,10 @@ export async function addPlan(draft: PlanDraft, by: string): Promise<PlanVersion
 		const taken = new Set((await rowsOn<{ id: string }>(connection, 'SELECT DISTINCT id FROM plans')).map((p) => p.id));
 		const id = newPlanId(unit?.name_ascii ?? unit?.name_vi ?? draft.unitCode, draft, taken);
 		await connection.run(INSERT_VERSION, versionParams(id, 1, 'added', draft, false, by));
+		await recordAudit(connection, {
+			kind: 'plan.add', actor: by, target: id,
+			detail: { unit: draft.unitCode, indices: draft.indices, kind: draft.kind, baselineYear: draft.baselineYear, horizon: draft.horizon }
+		});
 		return id;
 	});
 	return (await planHistory(id))[0];
@@ -166,14 +190,17 @@ export async function addPlan(draft: PlanDraft, by: string): Promise<PlanVersion
 
 /**
  * Stores `draft` as the plan's next version; the earlier ones stay as its
- * history. A retired plan is not changed (add a new one instead).
+ * history. A retired plan is not changed (add a new one instead). Audited
+ * with the fields that changed, old → new.
  */
-export async function changePlan(id: string, draft: PlanDraft, by: string): Promise<PlanVersion> {
+export async function changePlan(id: string, draft: PlanDraft, by: Actor): Promise<PlanVersion> {
 	await transaction(async (connection) => {
 		const latest = await latestOn(connection, id);
 		if (!latest) throw new PlanError('plans.error.unknownPlan', id);
 		if (latest.action === 'retired') throw new PlanError('plans.error.retired', id);
+		const changes = await changedFields(connection, id, latest.version, draft);
 		await connection.run(INSERT_VERSION, versionParams(id, latest.version + 1, 'changed', draft, latest.default_rule, by));
+		await recordAudit(connection, { kind: 'plan.change', actor: by, target: id, detail: { version: latest.version + 1, ...changes } });
 	});
 	return (await planHistory(id)).at(-1)!;
 }
@@ -182,8 +209,9 @@ export async function changePlan(id: string, draft: PlanDraft, by: string): Prom
  * Retires a plan: a last version that takes it out of the overview and of
  * target evaluation, its history kept. The default rule cannot be retired:
  * every unit without a plan of its own is judged by it (change it instead).
+ * Audited.
  */
-export async function retirePlan(id: string, by: string): Promise<PlanVersion> {
+export async function retirePlan(id: string, by: Actor): Promise<PlanVersion> {
 	await transaction(async (connection) => {
 		const latest = await latestOn(connection, id);
 		if (!latest) throw new PlanError('plans.error.unknownPlan', id);
@@ -192,8 +220,9 @@ export async function retirePlan(id: string, by: string): Promise<PlanVersion> {
 		await connection.run(
 			`INSERT INTO plans SELECT * REPLACE ($2 AS version, 'retired' AS action, $3 AS entered_by, current_timestamp AS entered_at)
 			   FROM plans WHERE id = $1 AND version = $2 - 1`,
-			[id, latest.version + 1, by]
+			[id, latest.version + 1, by.name]
 		);
+		await recordAudit(connection, { kind: 'plan.retire', actor: by, target: id, detail: { version: latest.version + 1 } });
 	});
 	return (await planHistory(id)).at(-1)!;
 }

@@ -13,6 +13,7 @@ import { addPlan, changePlan, checkPlan, entryOf, listPlans, planHistory, retire
 import { loadCatalogue, loadUnits } from '$lib/server/reference';
 import { PLAN_FIELDS, unitLabel } from '$lib/domain/plan-entry';
 import type { Locale } from '$lib/i18n';
+import { actorOf } from '$lib/server/auth/guard';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireAnalystPage(event);
@@ -57,7 +58,7 @@ export const actions: Actions = {
 		const fields = formFields(await event.request.formData());
 		const checked = await checkPlan(fields, locale);
 		if (!checked.ok) return fail(400, { form: 'add' as const, problems: checked.problems, values: fields });
-		const added = await addPlan(checked.value, user.name);
+		const added = await addPlan(checked.value, actorOf(user, event));
 		shown(added.id, 'added', locale);
 	},
 	change: async (event) => {
@@ -68,14 +69,14 @@ export const actions: Actions = {
 		const fields = formFields(data);
 		const checked = await checkPlan(fields, locale);
 		if (!checked.ok) return fail(400, { form: 'change' as const, id, problems: checked.problems, values: fields });
-		await orPlanError(changePlan(id, checked.value, user.name), locale);
+		await orPlanError(changePlan(id, checked.value, actorOf(user, event)), locale);
 		shown(id, 'changed', locale);
 	},
 	retire: async (event) => {
 		const user = requirePlanWriter(event);
 		const { locale } = event.locals;
 		const id = String((await event.request.formData()).get('id') ?? '');
-		await orPlanError(retirePlan(id, user.name), locale);
+		await orPlanError(retirePlan(id, actorOf(user, event)), locale);
 		shown(id, 'retired', locale);
 	}
 };

@@ -4,9 +4,10 @@ import type { RequestHandler } from './$types';
 import { revokeSession } from '$lib/server/auth/sessions';
 import { clearSessionCookie, sessionCookieName } from '$lib/server/auth/guard';
 
-export const POST: RequestHandler = async ({ cookies, url, locals }) => {
+export const POST: RequestHandler = async ({ cookies, url, locals, getClientAddress }) => {
 	const token = cookies.get(sessionCookieName(url));
-	if (token) await revokeSession(token);
+	// The cookie's session was live when this request began (else no user): its owner signs out.
+	if (token && locals.user) await revokeSession(token, { name: locals.user.name, address: getClientAddress() });
 	clearSessionCookie(cookies, url);
 	redirect(303, locals.locale === 'vi' ? '/' : `/?lang=${locals.locale}`);
 };

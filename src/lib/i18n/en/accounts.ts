@@ -20,6 +20,7 @@ export const accountsMessages = {
 	'accounts.error.forbidden': 'Your account may not do this (it needs the {role} role).',
 	'accounts.error.exists': 'The account “{name}” already exists.',
 	'accounts.error.unknown': 'There is no account “{name}”.',
+	'accounts.error.lastAdmin': '“{name}” is the last admin: the account cannot be removed or demoted (make someone else an admin first).',
 	'accounts.error.name':
 		'The user name “{name}” is not valid: it needs 2–32 characters of unaccented letters, digits, dots, underscores or hyphens, starting with a letter or digit.',
 	'accounts.error.role': 'The role “{role}” is not valid; choose one of: viewer, analyst, admin.',
@@ -31,6 +32,7 @@ export const accountsMessages = {
 	'accounts.cli.added': 'Created the account {name} ({role}).',
 	'accounts.cli.removed': 'Removed the account {name}; {sessions} session(s) revoked.',
 	'accounts.cli.passwordChanged': 'Changed the password of {name}; {sessions} session(s) revoked.',
+	'accounts.cli.roleChanged': 'Changed the role of {name}: {old} → {role}.',
 	'accounts.cli.revoked': 'Revoked {sessions} session(s) of {name}.',
 	'accounts.cli.listHeader': 'name                             role      created           sessions',
 	'accounts.cli.none': 'No accounts yet.'

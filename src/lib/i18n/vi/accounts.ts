@@ -18,6 +18,7 @@ export const accountsMessages = {
 	'accounts.error.forbidden': 'Tài khoản của bạn không có quyền làm việc này (cần quyền {role}).',
 	'accounts.error.exists': 'Tài khoản «{name}» đã có.',
 	'accounts.error.unknown': 'Không có tài khoản «{name}».',
+	'accounts.error.lastAdmin': '«{name}» là quản trị viên cuối cùng: không thể xóa hay hạ quyền (hãy cấp quyền quản trị cho người khác trước).',
 	'accounts.error.name':
 		'Tên đăng nhập «{name}» không hợp lệ: cần 2–32 ký tự gồm chữ không dấu, chữ số, dấu chấm, gạch dưới hoặc gạch ngang, bắt đầu bằng chữ hoặc số.',
 	'accounts.error.role': 'Vai trò «{role}» không hợp lệ; chọn một trong: viewer, analyst, admin.',
@@ -29,6 +30,7 @@ export const accountsMessages = {
 	'accounts.cli.added': 'Đã tạo tài khoản {name} ({role}).',
 	'accounts.cli.removed': 'Đã xóa tài khoản {name}; {sessions} phiên đăng nhập bị thu hồi.',
 	'accounts.cli.passwordChanged': 'Đã đổi mật khẩu của {name}; {sessions} phiên đăng nhập bị thu hồi.',
+	'accounts.cli.roleChanged': 'Đã đổi vai trò của {name}: {old} → {role}.',
 	'accounts.cli.revoked': 'Đã thu hồi {sessions} phiên đăng nhập của {name}.',
 	'accounts.cli.listHeader': 'tên                              vai trò   tạo lúc           phiên',
 	'accounts.cli.none': 'Chưa có tài khoản nào.'

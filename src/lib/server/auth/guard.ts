@@ -3,11 +3,12 @@
  * write endpoint, and the gate of private mode (CHISO_PRIVATE=1). Called by
  * hooks.server.ts, the sign-in and sign-out routes and the write endpoints.
  */
-import { error, json, type Cookies } from '@sveltejs/kit';
+import { error, json, redirect, type Cookies } from '@sveltejs/kit';
 import { roleAtLeast, SESSION_MAX_MS, type Role } from '../../domain/accounts.ts';
 import { t, type Locale } from '../../i18n/index.ts';
 import { sessionUser } from './sessions.ts';
 import type { User } from './users.ts';
+import type { Actor } from '../audit.ts';
 
 export const SESSION_COOKIE = 'chiso_session';
 
@@ -35,6 +36,24 @@ export function requireRole(event: GuardedEvent, role: Role): User {
 	if (!user) error(401, t(locale, 'accounts.error.signedOut'));
 	if (!roleAtLeast(user.role, role)) error(403, t(locale, 'accounts.error.forbidden', { role: t(locale, `accounts.role.${role}` as const) }));
 	return user;
+}
+
+/**
+ * Who does a write, for the audit trail: `requireRole`'s user and the client's
+ * address (the socket's, or the header named by ADDRESS_HEADER behind a proxy:
+ * SvelteKit's adapter-node decides).
+ */
+export function actorOf(user: User, event: { getClientAddress(): string }): Actor {
+	return { name: user.name, address: event.getClientAddress() };
+}
+
+/**
+ * The guard of a page: a signed-out visitor goes to sign-in (and comes back
+ * afterwards), a signed-in user below `role` gets the 403 of `requireRole`.
+ */
+export function requireRolePage(event: GuardedEvent & { url: URL }, role: Role): User {
+	if (!event.locals.user) redirect(303, signinUrl(event.url, event.locals.locale));
+	return requireRole(event, role);
 }
 
 /** The user of the request's session cookie, or null (no cookie, expired, revoked). */

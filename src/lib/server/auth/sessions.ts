@@ -6,13 +6,11 @@
  */
 import crypto from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { query, withConnection } from '../db.ts';
+import { query, rowsOn, sqlTime, transaction, withConnection } from '../db.ts';
+import { recordAudit, type Actor } from '../audit.ts';
 import { SESSION_IDLE_MS, SESSION_MAX_MS, type Role } from '../../domain/accounts.ts';
 
-/** A timestamp as DuckDB reads it (UTC, no zone). */
-export function sqlTime(at: Date): string {
-	return at.toISOString().replace('T', ' ').replace('Z', '');
-}
+export { sqlTime };
 
 /** SQL condition: the session aliased `s` is live; needs the parameters from `liveAt`. */
 export const LIVE_SESSION =
@@ -63,12 +61,16 @@ export async function sessionUser(token: string, now = new Date()): Promise<{ na
 	return { name: row.name, role: row.role };
 }
 
-/** Ends the session `token` (sign-out). Unknown tokens are ignored. */
-export async function revokeSession(token: string, now = new Date()): Promise<void> {
-	await query('UPDATE sessions SET revoked_at = $2::TIMESTAMP WHERE token_hash = $1 AND revoked_at IS NULL', [
-		tokenHash(token),
-		sqlTime(now)
-	]);
+/** Ends the session `token` (sign-out by `by`), audited. Unknown or ended tokens are ignored, and not audited. */
+export async function revokeSession(token: string, by: Actor, now = new Date()): Promise<void> {
+	await transaction(async (connection) => {
+		const ended = await rowsOn(
+			connection,
+			'UPDATE sessions SET revoked_at = $2::TIMESTAMP WHERE token_hash = $1 AND revoked_at IS NULL RETURNING user_name',
+			[tokenHash(token), sqlTime(now)]
+		);
+		if (ended.length > 0) await recordAudit(connection, { kind: 'signout', actor: by, target: String(ended[0].user_name), at: now });
+	});
 }
 
 /** Ends every session of `userName`; returns how many were live. On `connection` when inside a transaction. */

@@ -3,8 +3,8 @@
  * the same name from the same address (the rule is `signinDelaySeconds`).
  * The answer never says whether the name exists.
  */
-import { query } from '../db.ts';
-import { sqlTime } from './sessions.ts';
+import { query, sqlTime, transaction } from '../db.ts';
+import { recordAudit } from '../audit.ts';
 import { findUser, type User } from './users.ts';
 import { verifyDecoy, verifyPassword } from './passwords.ts';
 import { FAILURE_WINDOW_MS, signinDelaySeconds } from '../../domain/accounts.ts';
@@ -43,8 +43,12 @@ export async function signIn(name: string, password: string, ip: string, now = n
 	if (wait > 0) return { status: 'throttled', retryAfterSeconds: wait };
 	const user = await findUser(name);
 	const ok = user ? await verifyPassword(password, user.passwordHash) : await verifyDecoy(password);
-	await query('INSERT INTO signin_attempts VALUES ($1, $2, $3::TIMESTAMP, $4)', [name, ip, sqlTime(now), ok]);
-	// Attempts older than a day can no longer slow anybody down.
-	await query(`DELETE FROM signin_attempts WHERE attempted_at < $1::TIMESTAMP - INTERVAL 1 DAY`, [sqlTime(now)]);
+	await transaction(async (connection) => {
+		await connection.run('INSERT INTO signin_attempts VALUES ($1, $2, $3::TIMESTAMP, $4)', [name, ip, sqlTime(now), ok]);
+		// Attempts older than a day can no longer slow anybody down.
+		await connection.run(`DELETE FROM signin_attempts WHERE attempted_at < $1::TIMESTAMP - INTERVAL 1 DAY`, [sqlTime(now)]);
+		// The name as typed, cut short: a failed attempt may carry anything.
+		await recordAudit(connection, { kind: ok ? 'signin' : 'signin.failed', actor: { name: name.slice(0, 64), address: ip }, at: now });
+	});
 	return ok && user ? { status: 'ok', user: { name: user.name, role: user.role } } : { status: 'wrong' };
 }

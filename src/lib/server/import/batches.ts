@@ -5,6 +5,7 @@
  */
 import type { MessageKey } from '../../i18n/index.ts';
 import { query, rowsOn, transaction } from '../db.ts';
+import { recordAudit, type Actor } from '../audit.ts';
 import { refreshRanks } from '../queries/ranks.ts';
 import { OBSERVATION_COLUMNS } from './pipeline.ts';
 
@@ -52,8 +53,9 @@ export async function listBatches(): Promise<Batch[]> {
  * Undoes a committed batch: deletes the figures it wrote and restores those it
  * replaced from history. Refused when a later batch replaced some of its
  * figures (undo that one first), so that history never points at nothing.
+ * Audited as done by `by`.
  */
-export async function undoBatch(id: number): Promise<{ removed: number; restored: number }> {
+export async function undoBatch(id: number, by: Actor): Promise<{ removed: number; restored: number }> {
 	return transaction(async (connection) => {
 		const [batch] = await rowsOn(connection, "SELECT id FROM import_batches WHERE id = $1 AND status = 'committed'", [id]);
 		if (!batch) throw new BatchError('undo.unknown', { batch: id });
@@ -92,6 +94,7 @@ export async function undoBatch(id: number): Promise<{ removed: number; restored
 		await connection.run("UPDATE import_batches SET status = 'undone' WHERE id = $1", [id]);
 		await refreshRanks(connection, 'SELECT index_id, year FROM temp.undo_scope');
 		await connection.run('DROP TABLE temp.undo_scope');
+		await recordAudit(connection, { kind: 'undo', actor: by, target: id, detail: { removed: removed.n, restored: restored.n } });
 		return { removed: removed.n, restored: restored.n };
 	});
 }

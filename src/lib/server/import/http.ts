@@ -4,12 +4,12 @@
  * pipeline's progress (read, validate, stage, commit) while a large file is
  * worked on, then the result.
  */
-import { error, redirect } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { describeIssues } from '../../domain/import-request.ts';
 import type { Locale } from '../../i18n/index.ts';
 import type { User } from '../auth/users.ts';
-import { requireRole, signinUrl } from '../auth/guard.ts';
+import { requireRolePage } from '../auth/guard.ts';
 import type { ProgressListener } from './pipeline.ts';
 
 /**
@@ -17,8 +17,7 @@ import type { ProgressListener } from './pipeline.ts';
  * comes back), a viewer gets the 403 every import endpoint gives.
  */
 export function requireAnalystPage(event: { locals: { user: User | null; locale: Locale }; url: URL }): User {
-	if (!event.locals.user) redirect(303, signinUrl(event.url, event.locals.locale));
-	return requireRole(event, 'analyst');
+	return requireRolePage(event, 'analyst');
 }
 
 /** The request's JSON body parsed by `schema`, or a 400 saying which field is wrong. */

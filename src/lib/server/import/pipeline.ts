@@ -33,6 +33,7 @@ import { gridToRows, guessDelimiter, parseCsvGrid } from './read-csv.ts';
 import { detectFormat, readSheets, type SheetGrid, type TableFormat } from './read-table.ts';
 import { blankLineShifts, CsvNotStrict, stageCanonicalCsv } from './bulk-csv.ts';
 import { openConnection, rowsOn, query, transactionOn } from '../db.ts';
+import { recordAudit } from '../audit.ts';
 import { loadCatalogue, loadComponentAliases, loadUnitMatcher } from '../reference.ts';
 import { refreshRanks } from '../queries/ranks.ts';
 
@@ -61,6 +62,8 @@ export interface ImportOptions extends ReadOptions {
 	/** Citation of the publication the file comes from. */
 	source?: string | null;
 	importedBy: string;
+	/** The client's address, for the audit trail; null or absent on the command line. */
+	address?: string | null;
 	/** Replace stored figures that differ; without it a difference stops the import. */
 	replace?: boolean;
 	/** Validate and diff, write nothing. */
@@ -599,6 +602,16 @@ async function writeBatch(
 			: `INSERT INTO observations (${OBSERVATION_COLUMNS}) ${staged} ANTI JOIN observations o USING (index_id, year, unit_code, component_id)`,
 		[batch.id]
 	);
+	await recordAudit(connection, {
+		// An import that replaced stored figures is told apart: it is the one a reviewer looks for.
+		kind: result.rowsChanged > 0 ? 'replace' : 'import',
+		actor: { name: options.importedBy, address: options.address ?? null },
+		target: batch.id,
+		detail: {
+			file: options.fileName, ...(options.sheet ? { sheet: options.sheet } : {}), sha256: options.sha256, rows: result.rows,
+			new: result.rowsNew, changed: result.rowsChanged, unchanged: result.rowsUnchanged
+		}
+	});
 	// The ranks of the years this file touched, in the same transaction: nobody reads new figures with old ranks.
 	// Years nothing was stored for now hold this batch's figures alone, found by its id.
 	await refreshRanks(connection, 'SELECT DISTINCT index_id, year FROM temp.staging', undefined, stored ? {} : { onlyBatch: batch.id });

@@ -4,13 +4,17 @@
  */
 import { ImportError } from '../../domain/import-problems.ts';
 import { mappingSchema, type Mapping } from '../../domain/import-mapping.ts';
-import { query } from '../db.ts';
+import { query, transaction } from '../db.ts';
+import { recordAudit, type Actor } from '../audit.ts';
 
-/** Saves (or replaces) a named preset. */
-export async function savePreset(name: string, indexId: string | null, mapping: Mapping, savedBy: string): Promise<void> {
-	await query('INSERT OR REPLACE INTO mapping_presets (name, index_id, mapping, saved_by) VALUES ($1, $2, $3, $4)', [
-		name, indexId, JSON.stringify(mapping), savedBy
-	]);
+/** Saves (or replaces) a named preset for `by`, audited. */
+export async function savePreset(name: string, indexId: string | null, mapping: Mapping, by: Actor): Promise<void> {
+	await transaction(async (connection) => {
+		await connection.run('INSERT OR REPLACE INTO mapping_presets (name, index_id, mapping, saved_by) VALUES ($1, $2, $3, $4)', [
+			name, indexId, JSON.stringify(mapping), by.name
+		]);
+		await recordAudit(connection, { kind: 'preset.save', actor: by, target: name, detail: { index: indexId } });
+	});
 }
 
 /** Reads a named preset; an unknown name is an ImportError listing the saved ones. */

@@ -9,6 +9,7 @@ import type { Mapping } from '../../domain/import-mapping.ts';
 import type { CommitRequest, ReadRequest } from '../../domain/import-request.ts';
 import { t, type Locale, type MessageKey } from '../../i18n/index.ts';
 import { query } from '../db.ts';
+import type { Actor } from '../audit.ts';
 import type { ComponentDef } from '../../domain/catalogue.ts';
 import { loadCatalogue } from '../reference.ts';
 import { skippedByReason } from '../../domain/column-matching.ts';
@@ -166,10 +167,10 @@ export type CommitOutcome =
  * (the database may have changed since the preview), and replaces changed
  * figures only when the analyst confirmed it. The upload is deleted once committed.
  */
-export async function commitUpload(request: CommitRequest, importedBy: string, locale: Locale, onProgress?: ProgressListener): Promise<CommitOutcome> {
+export async function commitUpload(request: CommitRequest, by: Actor, locale: Locale, onProgress?: ProgressListener): Promise<CommitOutcome> {
 	try {
 		const options = readOptions(request, onProgress);
-		const result = await importFile({ ...options, importedBy, source: request.source?.trim() || null, replace: request.replace });
+		const result = await importFile({ ...options, importedBy: by.name, address: by.address, source: request.source?.trim() || null, replace: request.replace });
 		removeUpload(request.sha256);
 		return {
 			ok: true,

@@ -5,6 +5,7 @@
  */
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
+import { actorOf } from '$lib/server/auth/guard';
 import { requireAdminPage, restoreUpload } from '$lib/server/backup-http';
 import { BackupError } from '$lib/server/backup';
 import { scheduleStatus } from '$lib/server/backup-schedule';
@@ -26,7 +27,7 @@ export const actions: Actions = {
 		const upload = (await event.request.formData().catch(() => null))?.get('file');
 		if (!(upload instanceof File) || upload.size === 0) return fail(400, { error: t(locale, 'backup.restore.noFile') });
 		try {
-			const m = await restoreUpload(upload, user.name);
+			const m = await restoreUpload(upload, actorOf(user, event));
 			return {
 				restored: t(locale, 'backup.restore.done', {
 					createdAt: m.createdAt,

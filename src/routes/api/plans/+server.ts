@@ -7,6 +7,7 @@ import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { addPlan, listPlans } from '$lib/server/plans';
 import { draftOrBadRequest, requirePlanWriter } from '$lib/server/plans-http';
+import { actorOf } from '$lib/server/auth/guard';
 
 export const GET: RequestHandler = async () => json(await listPlans());
 
@@ -14,5 +15,5 @@ export const POST: RequestHandler = async (event) => {
 	const user = requirePlanWriter(event);
 	const draft = await draftOrBadRequest(await event.request.json().catch(() => null), event.locals.locale);
 	if (draft instanceof Response) return draft;
-	return json(await addPlan(draft, user.name), { status: 201 });
+	return json(await addPlan(draft, actorOf(user, event)), { status: 201 });
 };

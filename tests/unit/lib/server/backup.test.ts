@@ -13,6 +13,7 @@ import { changePlan, checkPlan, entryOf, planHistory } from '../../../../src/lib
 import { addUser } from '../../../../src/lib/server/auth/users.ts';
 import { runScheduledBackup } from '../../../../src/lib/server/backup-schedule.ts';
 import { createSession, sessionUser } from '../../../../src/lib/server/auth/sessions.ts';
+import { listAudit, type Actor } from '../../../../src/lib/server/audit.ts';
 import {
 	BackupError,
 	contentSha256,
@@ -28,6 +29,13 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'chiso-backup-test-'));
 const at = (name: string) => path.join(work, name);
 // Every case builds or reopens a database: generous on a machine shared with other test runs.
 const SLOW = 300_000;
+const HOA: Actor = { name: 'hoa', address: '10.0.0.7' };
+const CLI: Actor = { name: 'test', address: null };
+
+/** The audit trail, newest first: kind, who, what. */
+async function trail(): Promise<{ id: number; entry: string }[]> {
+	return (await listAudit({}, null)).entries.map((e) => ({ id: e.id, entry: `${e.kind} ${e.actor} ${e.target}` }));
+}
 
 /** What a restore must bring back: the export's bytes, every plan version, the batches. */
 async function state() {
@@ -47,7 +55,7 @@ async function changeThings(): Promise<void> {
 	const [directive] = await planHistory('kontum-2023-2030');
 	const checked = await checkPlan({ ...entryOf(directive), firstStep: '3' }, 'vi');
 	if (!checked.ok) throw new Error('the plan change was refused');
-	await changePlan('kontum-2023-2030', checked.value, 'hoa');
+	await changePlan('kontum-2023-2030', checked.value, HOA);
 }
 
 /** The BackupError key a promise is refused with. */
@@ -89,9 +97,9 @@ let atBackup: Awaited<ReturnType<typeof state>>;
 beforeAll(async () => {
 	useTempDatabase('backup');
 	await ensureDatabase();
-	await addUser({ name: 'hoa', role: 'admin' }, 'quản trị viên 2026');
+	await addUser({ name: 'hoa', role: 'admin' }, 'quản trị viên 2026', CLI);
 	backup = at('chiso-backup.tar');
-	await createBackup(backup, 'test');
+	await createBackup(backup, CLI);
 	atBackup = await state();
 }, SLOW);
 afterAll(closeDatabase);
@@ -120,8 +128,13 @@ describe('restore', () => {
 		expect(changed.plans).not.toEqual(atBackup.plans);
 
 		await closeDatabase();
-		await restoreStopped(backup, 'test');
+		await restoreStopped(backup, CLI);
 		const restored = await state();
+		// The trail is not rolled back: the plan change made after the backup is still there, then the restore.
+		const entries = await trail();
+		expect(entries.slice(0, 2).map((e) => e.entry)).toEqual(['restore test chiso-backup.tar', 'plan.change hoa kontum-2023-2030']);
+		expect(entries.map((e) => e.entry)).toContain('backup test chiso-backup.tar');
+		expect(new Set(entries.map((e) => e.id)).size).toBe(entries.length);
 		expect(restored.csv).toBe(atBackup.csv);
 		expect(restored.plans).toEqual(atBackup.plans);
 		expect(restored.batches).toEqual(atBackup.batches);
@@ -133,8 +146,11 @@ describe('restore', () => {
 		await changeThings();
 		expect((await state()).csv).not.toBe(atBackup.csv);
 
-		await restoreRunning(backup, 'hoa');
+		await restoreRunning(backup, HOA);
 		const restored = await state();
+		const entries = await trail();
+		expect(entries.slice(0, 2).map((e) => e.entry)).toEqual(['restore hoa chiso-backup.tar', 'plan.change hoa kontum-2023-2030']);
+		expect(new Set(entries.map((e) => e.id)).size).toBe(entries.length);
 		expect(restored.csv).toBe(atBackup.csv);
 		expect(restored.plans).toEqual(atBackup.plans);
 		expect(restored.batches).toEqual(atBackup.batches);
@@ -143,7 +159,7 @@ describe('restore', () => {
 		const [{ last }] = await query<{ last: number }>('SELECT max(id) AS last FROM import_batches');
 		const next = await importFile({ file: path.join(FIXTURES, 'pci-2019-kon-tum-changed-synthetic.csv'), importedBy: 'test', replace: true });
 		expect(next.batchId).toBeGreaterThan(last);
-		await restoreRunning(backup, 'hoa');
+		await restoreRunning(backup, HOA);
 	}, SLOW);
 });
 
@@ -211,10 +227,10 @@ describe('a file that is not a whole chiso backup is refused, the database uncha
 
 	it.each(cases)('%s', async (_, make, key) => {
 		const file = await make();
-		expect(await refusal(restoreRunning(file, 'hoa'))).toBe(key);
+		expect(await refusal(restoreRunning(file, HOA))).toBe(key);
 		expect(await state()).toEqual(before);
 		await closeDatabase();
-		expect(await refusal(restoreStopped(file, 'test'))).toBe(key);
+		expect(await refusal(restoreStopped(file, CLI))).toBe(key);
 		expect(await state()).toEqual(before);
 		expect(fs.existsSync(`${databasePath()}.restoring`)).toBe(false);
 	}, SLOW);

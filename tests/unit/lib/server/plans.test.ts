@@ -10,6 +10,7 @@ import {
 	addPlan, changePlan, checkPlan, entryOf, listPlans, planHistory, PlanError, retirePlan
 } from '../../../../src/lib/server/plans.ts';
 import type { PlanDraft } from '../../../../src/lib/domain/plan-entry.ts';
+import { actor } from '../../../helpers/actor.ts';
 
 const HEADER = 'index,year,unit,component,score,rank,rank_of,value_type,source,note';
 const OLD_QUANG_NGAI = '51';
@@ -62,7 +63,7 @@ describe('inheritance across the 2025 merger', () => {
 
 describe('addPlan, changePlan, retirePlan', () => {
 	it('a successor’s own plan is judged by the same engine: 14/34 in 2026 meets "15 or better", 1 place to spare', async () => {
-		const added = await addPlan(successorPlan, 'lan');
+		const added = await addPlan(successorPlan, actor('lan'));
 		expect(added).toMatchObject({ id: 'quang-ngai-2025-2030', version: 1, action: 'added', enteredBy: 'lan', unitName: 'Quảng Ngãi' });
 		expect(added.enteredAt).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
 		const [report] = await targetsFor(NEW_QUANG_NGAI, 'PCI');
@@ -80,13 +81,13 @@ describe('addPlan, changePlan, retirePlan', () => {
 	});
 
 	it('a second plan with the same unit and years gets the next free id', async () => {
-		const second = await addPlan({ ...successorPlan, indices: ['PAPI'] }, 'lan');
+		const second = await addPlan({ ...successorPlan, indices: ['PAPI'] }, actor('lan'));
 		expect(second.id).toBe('quang-ngai-2025-2030-2');
-		await retirePlan(second.id, 'lan');
+		await retirePlan(second.id, actor('lan'));
 	});
 
 	it('a change is a new version; the plan in force is the latest; the history keeps both', async () => {
-		const changed = await changePlan('quang-ngai-2025-2030', { ...successorPlan, targetRank: 13 }, 'hoa');
+		const changed = await changePlan('quang-ngai-2025-2030', { ...successorPlan, targetRank: 13 }, actor('hoa'));
 		expect(changed).toMatchObject({ version: 2, action: 'changed', targetRank: 13, enteredBy: 'hoa' });
 		const history = await planHistory('quang-ngai-2025-2030');
 		expect(history.map((v) => [v.version, v.action, v.targetRank, v.enteredBy])).toEqual([
@@ -99,7 +100,7 @@ describe('addPlan, changePlan, retirePlan', () => {
 	});
 
 	it('retiring takes the plan out of target evaluation and keeps its history', async () => {
-		const retired = await retirePlan('quang-ngai-2025-2030', 'hoa');
+		const retired = await retirePlan('quang-ngai-2025-2030', actor('hoa'));
 		expect(retired).toMatchObject({ version: 3, action: 'retired', targetRank: 13, enteredBy: 'hoa' });
 		expect((await targetsFor(NEW_QUANG_NGAI, 'PCI')).map((r) => r.planId)).toEqual([null]);
 		expect((await planHistory('quang-ngai-2025-2030')).map((v) => v.action)).toEqual(['added', 'changed', 'retired']);
@@ -109,10 +110,10 @@ describe('addPlan, changePlan, retirePlan', () => {
 
 	it('refuses to change or retire a retired plan, an unknown one, or to retire the default rule', async () => {
 		const refusal = (work: Promise<unknown>) => work.then(() => null, (e: PlanError) => [e.key, e.planId]);
-		expect(await refusal(changePlan('quang-ngai-2025-2030', successorPlan, 'hoa'))).toEqual(['plans.error.retired', 'quang-ngai-2025-2030']);
-		expect(await refusal(retirePlan('quang-ngai-2025-2030', 'hoa'))).toEqual(['plans.error.retired', 'quang-ngai-2025-2030']);
-		expect(await refusal(retirePlan('khong-co', 'hoa'))).toEqual(['plans.error.unknownPlan', 'khong-co']);
-		expect(await refusal(retirePlan('kontum-2023-2030', 'hoa'))).toEqual(['plans.error.defaultRule', 'kontum-2023-2030']);
+		expect(await refusal(changePlan('quang-ngai-2025-2030', successorPlan, actor('hoa')))).toEqual(['plans.error.retired', 'quang-ngai-2025-2030']);
+		expect(await refusal(retirePlan('quang-ngai-2025-2030', actor('hoa')))).toEqual(['plans.error.retired', 'quang-ngai-2025-2030']);
+		expect(await refusal(retirePlan('khong-co', actor('hoa')))).toEqual(['plans.error.unknownPlan', 'khong-co']);
+		expect(await refusal(retirePlan('kontum-2023-2030', actor('hoa')))).toEqual(['plans.error.defaultRule', 'kontum-2023-2030']);
 	});
 
 	it('a change of the shipped directive stays the default rule, every unit without a plan judged by the new numbers', async () => {
@@ -120,7 +121,7 @@ describe('addPlan, changePlan, retirePlan', () => {
 		const checked = await checkPlan({ ...entryOf(directive), firstStep: '3' }, 'vi');
 		expect(checked.ok).toBe(true);
 		if (!checked.ok) return;
-		await changePlan('kontum-2023-2030', checked.value, 'hoa');
+		await changePlan('kontum-2023-2030', checked.value, actor('hoa'));
 		const [report] = await targetsFor(NEW_QUANG_NGAI, 'PCI');
 		// 21st in 2022 → 2023 needs 21 − 3 = 18.
 		expect(report).toMatchObject({ planId: null, plan: { firstStep: 3 } });

@@ -9,6 +9,7 @@ import type { RequestHandler } from './$types';
 import { changePlan, entryOf, planHistory, retirePlan } from '$lib/server/plans';
 import { draftOrBadRequest, orPlanError, requirePlanWriter } from '$lib/server/plans-http';
 import { t } from '$lib/i18n';
+import { actorOf } from '$lib/server/auth/guard';
 
 export const GET: RequestHandler = async ({ params, locals }) => {
 	const history = await planHistory(params.id);
@@ -24,10 +25,10 @@ export const PUT: RequestHandler = async (event) => {
 	const body = await event.request.json().catch(() => null);
 	const draft = await draftOrBadRequest(typeof body === 'object' && body !== null && !Array.isArray(body) ? { ...entryOf(latest), ...body } : body, locale);
 	if (draft instanceof Response) return draft;
-	return json(await orPlanError(changePlan(event.params.id, draft, user.name), locale));
+	return json(await orPlanError(changePlan(event.params.id, draft, actorOf(user, event)), locale));
 };
 
 export const DELETE: RequestHandler = async (event) => {
 	const user = requirePlanWriter(event);
-	return json(await orPlanError(retirePlan(event.params.id, user.name), event.locals.locale));
+	return json(await orPlanError(retirePlan(event.params.id, actorOf(user, event)), event.locals.locale));
 };

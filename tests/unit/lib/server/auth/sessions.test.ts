@@ -4,6 +4,7 @@ import { useTempDatabase } from '../../../../helpers/temp-db.ts';
 import { closeDatabase, query } from '../../../../../src/lib/server/db.ts';
 import { addUser } from '../../../../../src/lib/server/auth/users.ts';
 import { createSession, revokeSession, revokeUserSessions, sessionUser } from '../../../../../src/lib/server/auth/sessions.ts';
+import { actor } from '../../../../helpers/actor.ts';
 
 const HOUR = 60 * 60 * 1000;
 const T0 = new Date('2026-03-02T08:00:00Z');
@@ -11,8 +12,8 @@ const at = (ms: number) => new Date(T0.getTime() + ms);
 
 beforeAll(async () => {
 	useTempDatabase('sessions');
-	await addUser({ name: 'lan', role: 'analyst' }, 'mật khẩu của Lan', T0);
-	await addUser({ name: 'minh', role: 'viewer' }, 'mật khẩu của Minh', T0);
+	await addUser({ name: 'lan', role: 'analyst' }, 'mật khẩu của Lan', actor('chiso'), T0);
+	await addUser({ name: 'minh', role: 'viewer' }, 'mật khẩu của Minh', actor('chiso'), T0);
 });
 afterAll(closeDatabase);
 
@@ -52,15 +53,15 @@ describe('sessions', () => {
 
 	it('ends when revoked (sign-out)', async () => {
 		const { token } = await createSession('lan', T0);
-		await revokeSession(token, at(HOUR));
+		await revokeSession(token, actor('lan'), at(HOUR));
 		expect(await sessionUser(token, at(HOUR + 1000))).toBeNull();
 	});
 
 	it('revoking a user ends all of that user’s live sessions, counts only those, and touches nobody else’s', async () => {
-		await addUser({ name: 'hoa', role: 'admin' }, 'mật khẩu của Hoa', T0);
+		await addUser({ name: 'hoa', role: 'admin' }, 'mật khẩu của Hoa', actor('chiso'), T0);
 		const old = await createSession('hoa', T0); // idle since T0: ended at 12 h
 		const signedOut = await createSession('hoa', at(13 * HOUR));
-		await revokeSession(signedOut.token, at(13 * HOUR));
+		await revokeSession(signedOut.token, actor('lan'), at(13 * HOUR));
 		const live = [await createSession('hoa', at(13 * HOUR)), await createSession('hoa', at(14 * HOUR))];
 		const minh = await createSession('minh', at(14 * HOUR));
 		expect(await revokeUserSessions('hoa', at(15 * HOUR))).toBe(2);

@@ -3,6 +3,7 @@ import { useTempDatabase } from '../../../../helpers/temp-db.ts';
 import { closeDatabase } from '../../../../../src/lib/server/db.ts';
 import { addUser } from '../../../../../src/lib/server/auth/users.ts';
 import { retryAfterSeconds, signIn } from '../../../../../src/lib/server/auth/signin.ts';
+import { actor } from '../../../../helpers/actor.ts';
 
 const PASSWORD = 'đúng mật khẩu rồi';
 const IP = '10.0.0.7';
@@ -11,7 +12,7 @@ const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 
 beforeAll(async () => {
 	useTempDatabase('signin');
-	for (const name of ['lan', 'minh', 'hoa', 'tuan']) await addUser({ name, role: 'analyst' }, PASSWORD, T0);
+	for (const name of ['lan', 'minh', 'hoa', 'tuan']) await addUser({ name, role: 'analyst' }, PASSWORD, actor('chiso'), T0);
 });
 afterAll(closeDatabase);
 

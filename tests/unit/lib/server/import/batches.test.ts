@@ -8,6 +8,7 @@ import { ensureDatabase } from '../../../../../src/lib/server/setup.ts';
 import { importFile } from '../../../../../src/lib/server/import/pipeline.ts';
 import { BatchError, listBatches, undoBatch } from '../../../../../src/lib/server/import/batches.ts';
 import { exportObservations } from '../../../../../src/lib/server/export.ts';
+import { actor } from '../../../../helpers/actor.ts';
 
 const HEADER = 'index,year,unit,component,score,rank,rank_of,value_type,source,note';
 
@@ -33,7 +34,7 @@ describe('batches and undo', () => {
 		expect(replacing).toMatchObject({ rowsNew: 1, changed: [expect.objectContaining({ old: { score: 63.5351, rank: 56, n: 63 } })] });
 		expect((await exported()).equals(before)).toBe(false);
 
-		expect(await undoBatch(replacing.batchId!)).toEqual({ removed: 2, restored: 1 });
+		expect(await undoBatch(replacing.batchId!, actor('lan'))).toEqual({ removed: 2, restored: 1 });
 		expect((await exported()).equals(before)).toBe(true);
 		expect((await listBatches()).map((b) => [b.id, b.status])).toEqual([
 			[base.batchId, 'committed'],
@@ -45,18 +46,18 @@ describe('batches and undo', () => {
 	it('an undone file can be imported again', async () => {
 		const again = await importText('synthetic-fix.csv', 'PCI,2019,Kon Tum,,64,50,63,,,\nPCI,2019,Đắk Lắk,,61,62,63,,,\n', true);
 		expect(again.status).toBe('committed');
-		await undoBatch(again.batchId!);
+		await undoBatch(again.batchId!, actor('lan'));
 	});
 
 	it('refuses to undo a batch whose figures a later batch replaced, and an unknown or undone batch', async () => {
 		const first = await importText('synthetic-first.csv', 'PCI,2018,Kon Tum,,60.6276,59,63,,,\n');
 		const second = await importText('synthetic-second.csv', 'PCI,2018,Kon Tum,,61,59,63,,,\n', true);
-		const error = await undoBatch(first.batchId!).catch((e) => e);
+		const error = await undoBatch(first.batchId!, actor('lan')).catch((e) => e);
 		expect(error).toBeInstanceOf(BatchError);
 		expect(error).toMatchObject({ key: 'undo.later', params: { batch: first.batchId, later: second.batchId } });
-		await undoBatch(second.batchId!);
-		await expect(undoBatch(second.batchId!)).rejects.toMatchObject({ key: 'undo.unknown' });
-		await expect(undoBatch(9999)).rejects.toMatchObject({ key: 'undo.unknown' });
-		expect(await undoBatch(first.batchId!)).toEqual({ removed: 1, restored: 0 });
+		await undoBatch(second.batchId!, actor('lan'));
+		await expect(undoBatch(second.batchId!, actor('lan'))).rejects.toMatchObject({ key: 'undo.unknown' });
+		await expect(undoBatch(9999, actor('lan'))).rejects.toMatchObject({ key: 'undo.unknown' });
+		expect(await undoBatch(first.batchId!, actor('lan'))).toEqual({ removed: 1, restored: 0 });
 	});
 });

@@ -15,6 +15,7 @@ import { undoBatch } from '../../../../../src/lib/server/import/batches.ts';
 import { loadCatalogue, loadUnitMatcher } from '../../../../../src/lib/server/reference.ts';
 import { validateCanonicalRows } from '../../../../../src/lib/domain/validate-rows.ts';
 import { ImportError, formatProblem, type ImportProblem } from '../../../../../src/lib/domain/import-problems.ts';
+import { actor } from '../../../../helpers/actor.ts';
 
 const HEADER = 'index,year,unit,component,score,rank,rank_of,value_type,source,note';
 
@@ -155,7 +156,7 @@ describe('no two stored figures share a key (observations has no primary key sin
 		const replaced = await importFile({ file: file('synthetic-key-c.csv', '42'), importedBy: 'test', replace: true });
 		expect(replaced).toMatchObject({ rowsNew: 0, rowsUnchanged: 1, rowsChanged: 1 });
 		expect(await keysAreUnique()).toBe(true);
-		await undoBatch(replaced.batchId!);
+		await undoBatch(replaced.batchId!, actor('lan'));
 		expect(await keysAreUnique()).toBe(true);
 		expect(await query("SELECT score FROM observations WHERE index_id = 'PAPI' AND year = 2018 AND unit_code = '62'")).toEqual([{ score: 41 }]);
 		const constraints = await query(

@@ -6,6 +6,7 @@ import { ensureDatabase } from '../../../../../src/lib/server/setup.ts';
 import { importFile } from '../../../../../src/lib/server/import/pipeline.ts';
 import { undoBatch } from '../../../../../src/lib/server/import/batches.ts';
 import { batchHistory } from '../../../../../src/lib/server/import/history.ts';
+import { actor } from '../../../../helpers/actor.ts';
 
 const HEADER = 'index,year,unit,component,score,rank,rank_of,value_type,source,note';
 
@@ -39,7 +40,7 @@ describe('batchHistory', () => {
 		expect(history[1]).toMatchObject({ sha256: base.sha256, rowsNew: 2, changes: [] });
 
 		// Undone, the batch keeps its counts but no longer holds changes: the old figures are back.
-		await undoBatch(second.batchId!);
+		await undoBatch(second.batchId!, actor('lan'));
 		const [undone] = await batchHistory('en');
 		expect(undone).toMatchObject({ id: second.batchId, status: 'undone', rowsChanged: 1, changes: [] });
 	});

@@ -5,6 +5,7 @@ import { ensureDatabase } from '../../../../../src/lib/server/setup.ts';
 import { importFile } from '../../../../../src/lib/server/import/pipeline.ts';
 import { undoBatch } from '../../../../../src/lib/server/import/batches.ts';
 import { ImportError, formatProblem, type ImportProblem } from '../../../../../src/lib/domain/import-problems.ts';
+import { actor } from '../../../../helpers/actor.ts';
 
 const HEADER = 'index,year,unit,component,score,rank,rank_of,value_type,source,note';
 
@@ -156,7 +157,7 @@ describe('importFile (bounds)', () => {
 		const result = await importFile({ file: writeTempFile('synthetic-settles.csv', `${HEADER}\nPCI,2023,Kon Tum,,61.5,40,63,,,\n`), importedBy: 'test' });
 		expect(result).toMatchObject({ status: 'committed', rowsChanged: 1 });
 		expect(result.changed[0]).toMatchObject({ settles: true, old: { bound: '#31–63/63 [outside the top 30]' }, new: { score: 61.5, rank: 40 } });
-		await undoBatch(result.batchId!);
+		await undoBatch(result.batchId!, actor('lan'));
 		const [row] = await query('SELECT score, rank_min, rank_max FROM observations WHERE index_id = \'PCI\' AND year = 2023 AND unit_code = \'62\'');
 		expect(row).toEqual({ score: null, rank_min: 31, rank_max: 63 });
 	});

@@ -8,6 +8,7 @@ import { ensureDatabase } from '../../../../../src/lib/server/setup.ts';
 import { loadCatalogue } from '../../../../../src/lib/server/reference.ts';
 import { saveUpload } from '../../../../../src/lib/server/import/uploads.ts';
 import { commitUpload, componentLabel, previewUpload, type Preview } from '../../../../../src/lib/server/import/web-import.ts';
+import { actor } from '../../../../helpers/actor.ts';
 
 const PCI_2019 = path.resolve(import.meta.dirname, '../../../../fixtures/official/PCI 2019.xlsx');
 const HEADER = 'index,year,unit,component,score,rank,rank_of,value_type,source,note';
@@ -86,7 +87,7 @@ describe('previewUpload', () => {
 describe('commitUpload', () => {
 	it('commits as one batch recorded with the analyst and the citation, then deletes the upload; the same file again changes nothing', async () => {
 		const upload = uploadText('kon-tum-synthetic.csv', 'PCI,2019,Kon Tum,,63.5351,56,63,,,\n');
-		const result = await commitUpload({ ...upload, source: '  VCCI 2019  ', replace: false }, 'lan', 'vi');
+		const result = await commitUpload({ ...upload, source: '  VCCI 2019  ', replace: false }, actor('lan'), 'vi');
 		expect(result).toMatchObject({ ok: true, status: 'committed', rows: 1, rowsNew: 1, rowsChanged: 0 });
 		const batchId = (result as { batchId: number }).batchId;
 		const [batch] = await query('SELECT file_name, imported_by, source FROM import_batches WHERE id = $1', [batchId]);
@@ -95,7 +96,7 @@ describe('commitUpload', () => {
 
 		const again = uploadText('kon-tum-synthetic.csv', 'PCI,2019,Kon Tum,,63.5351,56,63,,,\n');
 		expect(await preview(again)).toMatchObject({ alreadyImported: batchId, rowsUnchanged: 1, rowsNew: 0 });
-		expect(await commitUpload({ ...again, replace: false }, 'lan', 'vi')).toMatchObject({ ok: true, status: 'already_imported', batchId });
+		expect(await commitUpload({ ...again, replace: false }, actor('lan'), 'vi')).toMatchObject({ ok: true, status: 'already_imported', batchId });
 	});
 
 	it('shows a changed figure old → new and replaces it only with the confirmation', async () => {
@@ -105,14 +106,14 @@ describe('commitUpload', () => {
 		expect(p.changed).toEqual([
 			{ line: 2, unit: 'Kon Tum', component: expect.any(String), year: 2019, old: { score: 63.5351, rank: 56, n: 63 }, new: { score: 63.6, rank: null, n: null } }
 		]);
-		const refused = await commitUpload({ ...upload, replace: false }, 'lan', 'vi');
+		const refused = await commitUpload({ ...upload, replace: false }, actor('lan'), 'vi');
 		expect(refused).toEqual({
 			ok: false,
 			problems: [expect.objectContaining({ code: 'conflict', row: 2, message: expect.stringContaining('đánh dấu ô xác nhận thay thế') })]
 		});
 		const [{ score }] = await query<{ score: number }>("SELECT score FROM observations WHERE unit_code = '62' AND index_id = 'PCI'");
 		expect(score).toBe(63.5351);
-		expect(await commitUpload({ ...upload, replace: true }, 'lan', 'vi')).toMatchObject({ ok: true, status: 'committed', rowsChanged: 1 });
+		expect(await commitUpload({ ...upload, replace: true }, actor('lan'), 'vi')).toMatchObject({ ok: true, status: 'committed', rowsChanged: 1 });
 	});
 });
 

@@ -9,6 +9,7 @@ import { importFile } from '../../../../../src/lib/server/import/pipeline.ts';
 import { undoBatch } from '../../../../../src/lib/server/import/batches.ts';
 import { rankedObservations, refreshAllRanks, rankingTable, unitSeries } from '../../../../../src/lib/server/queries/ranks.ts';
 import { coveredYears } from '../../../../../src/lib/server/queries/dashboard.ts';
+import { actor } from '../../../../helpers/actor.ts';
 
 const HEADER = 'index,year,unit,component,score,rank,rank_of,value_type,source,note';
 let codes: string[] = [];
@@ -127,7 +128,7 @@ describe('materialised ranks', () => {
 		expect(await rankOf('PAPI', 2017, 62)).toMatchObject({ rank: 1, previousRank: 1, rankChange: 0 });
 		expect(await everyRank()).toEqual(await fromScratch());
 
-		await undoBatch(replacing.batchId!);
+		await undoBatch(replacing.batchId!, actor('lan'));
 		expect(await rankOf('PAPI', 2016, 62)).toMatchObject({ rank: 63 });
 		expect(await rankOf('PAPI', 2017, 62)).toMatchObject({ rank: 1, previousRank: 63, rankChange: 62 });
 		expect(await everyRank()).toEqual(await fromScratch());
@@ -135,7 +136,7 @@ describe('materialised ranks', () => {
 
 	it('undoing a whole year removes its ranks', async () => {
 		const [{ id }] = await query<{ id: number }>("SELECT id FROM import_batches WHERE file_name = 'synthetic-papi-2019.csv'");
-		await undoBatch(id);
+		await undoBatch(id, actor('lan'));
 		expect(await rankingTable('PAPI', 2019)).toEqual([]);
 		expect((await partitionIds()).has('PAPI 2019 total')).toBe(false);
 		expect(await everyRank()).toEqual(await fromScratch());

@@ -4,17 +4,17 @@
  */
 import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { requireRole } from '$lib/server/auth/guard';
+import { actorOf, requireRole } from '$lib/server/auth/guard';
 import { BatchError, undoBatch } from '$lib/server/import/batches';
 import { t } from '$lib/i18n';
 
 export const POST: RequestHandler = async (event) => {
-	requireRole(event, 'analyst');
+	const user = requireRole(event, 'analyst');
 	const { locale } = event.locals;
 	const id = Number(event.params.id);
 	if (!Number.isInteger(id) || id < 1) error(400, t(locale, 'undo.unknown', { batch: event.params.id }));
 	try {
-		return json(await undoBatch(id));
+		return json(await undoBatch(id, actorOf(user, event)));
 	} catch (e) {
 		if (e instanceof BatchError) error(409, t(locale, e.key, e.params));
 		throw e;
