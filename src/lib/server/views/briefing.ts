@@ -83,11 +83,15 @@ export function yearSpans(years: number[]): string {
 	return spans.join(', ');
 }
 
+/** Each locale's day format, made once: an `Intl.DateTimeFormat` costs more to build than to use (issue 16). */
+const dayFormats: Record<Locale, Intl.DateTimeFormat> = {
+	vi: new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: 'numeric', month: '2-digit', year: 'numeric' }),
+	en: new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: 'numeric', month: 'long', year: 'numeric' })
+};
+
 /** A calendar day in the locale's format, in Vietnam's time zone: 26/11/2026, 26 November 2026. */
 export function formatDay(locale: Locale, day: Date): string {
-	return new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
-		timeZone: 'Asia/Ho_Chi_Minh', day: 'numeric', month: locale === 'vi' ? '2-digit' : 'long', year: 'numeric'
-	}).format(day);
+	return dayFormats[locale].format(day);
 }
 
 const batchList = (locale: Locale, batches: BatchInfo[]) =>
