@@ -11,6 +11,7 @@ import type { UnitRecord } from '../../domain/unit-names.ts';
 import type { ComponentRow, DistributionDot, PeerSeries, TrajectoryPoint, TrendPoint } from '../../charts/types.ts';
 import { pullDownFirst } from '../../charts/order.ts';
 import { boundNote, boundText, cohortBreakNotes, methodNotes, planText, sourceLine } from '../../ui/captions.ts';
+import { memoisedPage } from '../db.ts';
 import { yearBounds } from '../queries/bounds.ts';
 import { loadCatalogue, loadUnitMatcher } from '../reference.ts';
 import { componentChanges, rankingSlice, rankingTable, scoreBins, scoreSummary, unitsFigures, type RankedFigure, type RankingRow, type ScoreBin } from '../queries/ranks.ts';
@@ -173,14 +174,31 @@ export async function componentRows(locale: Locale, index: IndexDef, unitCode: s
 	);
 }
 
-/** Everything an index page shows for `unit` in `year` (null: the unit's latest ranked year). */
-export async function indexView(
+/**
+ * Everything an index page shows for `unit` in `year` (null: the unit's latest
+ * ranked year). Kept until the next import (`memoisedPage`): a page asks
+ * DuckDB eight questions, most of the server's time for it (issue 16).
+ */
+export function indexView(
 	locale: Locale,
 	index: IndexDef,
 	unit: UnitRecord,
 	yearParam: number | null,
 	peersParam: string,
 	rankingQuery: RankingQuery = { search: '', page: null }
+): Promise<IndexView> {
+	// Without a year the peers are those of today's year: it is part of what the page shows.
+	const key = JSON.stringify(['index', locale, index.id, unit.code, yearParam ?? new Date().getFullYear(), yearParam === null, peersParam, rankingQuery]);
+	return memoisedPage(key, () => readIndexView(locale, index, unit, yearParam, peersParam, rankingQuery));
+}
+
+async function readIndexView(
+	locale: Locale,
+	index: IndexDef,
+	unit: UnitRecord,
+	yearParam: number | null,
+	peersParam: string,
+	rankingQuery: RankingQuery
 ): Promise<IndexView> {
 	const vi = locale === 'vi';
 	const short = vi ? index.shortVi : index.shortEn;
