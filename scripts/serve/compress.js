@@ -20,6 +20,8 @@ const BROTLI_QUALITY = 5;
 /**
  * The encoding to answer in, from an Accept-Encoding header: 'br', else 'gzip', else null (identity).
  * Quality values are honoured ("br;q=0" refuses brotli); "*" accepts gzip when gzip is not named.
+ * @param {string | string[] | undefined} acceptEncoding
+ * @returns {'br' | 'gzip' | null}
  */
 export function chooseEncoding(acceptEncoding) {
 	const q = new Map();
@@ -34,7 +36,10 @@ export function chooseEncoding(acceptEncoding) {
 	return null;
 }
 
-/** Adds Accept-Encoding to the answer's Vary header, keeping what is there. */
+/**
+ * Adds Accept-Encoding to the answer's Vary header, keeping what is there.
+ * @param {import('node:http').ServerResponse} res
+ */
 function varyOnEncoding(res) {
 	const vary = String(res.getHeader('vary') ?? '');
 	if (vary === '*' || /(^|,)\s*accept-encoding\s*(,|$)/i.test(vary)) return;
@@ -46,11 +51,14 @@ function varyOnEncoding(res) {
  * and the answer is compressible text; decided when its headers are written.
  * Compressible answers carry `Vary: Accept-Encoding` whether compressed or not,
  * so a cache never hands a compressed page to a client that cannot read it.
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
  */
 export function compressResponse(req, res) {
 	const encoding = chooseEncoding(req.headers['accept-encoding']);
+	/** @type {{ writeHead: Function, write: Function, end: Function }} */
 	const original = { writeHead: res.writeHead, write: res.write, end: res.end };
-	/** The compressor, once the answer is known to be compressed. */
+	/** The compressor, once the answer is known to be compressed. @type {import('node:zlib').Gzip | import('node:zlib').BrotliCompress | null} */
 	let stream = null;
 	let decided = false;
 
@@ -72,39 +80,41 @@ export function compressResponse(req, res) {
 					})
 				: zlib.createGzip({ flush: zlib.constants.Z_SYNC_FLUSH });
 		// The compressed bytes go out as they come; a slow client pauses the compressor, not the process.
-		stream.on('data', (chunk) => {
+		const compressor = stream;
+		compressor.on('data', (/** @type {Buffer} */ chunk) => {
 			if (!original.write.call(res, chunk)) {
-				stream.pause();
-				res.once('drain', () => stream.resume());
+				compressor.pause();
+				res.once('drain', () => compressor.resume());
 			}
 		});
-		stream.on('end', () => original.end.call(res));
-		stream.on('error', (error) => res.destroy(error));
+		compressor.on('end', () => original.end.call(res));
+		compressor.on('error', (error) => res.destroy(error));
 		// The writer above waits for 'drain' when the compressor's buffer is full.
-		stream.on('drain', () => res.emit('drain'));
+		compressor.on('drain', () => res.emit('drain'));
 	};
 
-	res.writeHead = function (status, ...rest) {
+	/** @type {any} */ (res).writeHead = function (/** @type {number} */ status, /** @type {unknown[]} */ ...rest) {
 		// writeHead(status, [message], [headers]): headers given here join those set before, then the decision.
-		const headers = rest.find((r) => r && typeof r === 'object');
-		if (headers && !Array.isArray(headers)) for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+		const headers = /** @type {Record<string, string | number | string[]> | undefined} */ (rest.find((r) => r && typeof r === 'object' && !Array.isArray(r)));
+		if (headers) for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
 		res.statusCode = status;
 		decide();
-		const message = rest.find((r) => typeof r === 'string');
+		const message = /** @type {string | undefined} */ (rest.find((r) => typeof r === 'string'));
 		return message === undefined ? original.writeHead.call(res, status) : original.writeHead.call(res, status, message);
 	};
-	res.write = function (chunk, encodingOrCallback, callback) {
+	/** @type {any} */ (res).write = function (/** @type {any} */ chunk, /** @type {any} */ encodingOrCallback, /** @type {any} */ callback) {
 		if (!res.headersSent) res.writeHead(res.statusCode);
 		return stream ? stream.write(chunk, encodingOrCallback, callback) : original.write.call(res, chunk, encodingOrCallback, callback);
 	};
-	res.end = function (chunk, encodingOrCallback, callback) {
+	/** @type {any} */ (res).end = function (/** @type {any} */ chunk, /** @type {any} */ encodingOrCallback, /** @type {any} */ callback) {
 		if (!res.headersSent) {
 			// A whole body given to end() alone: its length decides, as a Content-Length would.
-			if (chunk && typeof chunk !== 'function' && !res.getHeader('content-length')) res.setHeader('content-length', Buffer.byteLength(chunk, typeof encodingOrCallback === 'string' ? encodingOrCallback : undefined));
+			if (chunk && typeof chunk !== 'function' && !res.getHeader('content-length')) res.setHeader('content-length', Buffer.byteLength(chunk, typeof encodingOrCallback === 'string' ? /** @type {BufferEncoding} */ (encodingOrCallback) : undefined));
 			res.writeHead(res.statusCode);
 		}
 		if (!stream) return original.end.call(res, chunk, encodingOrCallback, callback);
-		if (chunk && typeof chunk !== 'function') stream.end(chunk, typeof encodingOrCallback === 'string' ? encodingOrCallback : undefined);
+		if (chunk && typeof chunk === 'string' && typeof encodingOrCallback === 'string') stream.end(chunk, /** @type {BufferEncoding} */ (encodingOrCallback));
+		else if (chunk && typeof chunk !== 'function') stream.end(chunk);
 		else stream.end();
 		return res;
 	};
