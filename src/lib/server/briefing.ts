@@ -15,7 +15,7 @@ import { loadCatalogue, loadUnitMatcher } from './reference.ts';
 import { targetsFor, type TargetReport } from './targets.ts';
 import { componentRows } from './views/index-page.ts';
 import type { UnitKind } from '../domain/unit-names.ts';
-import type { ComponentRow } from '../charts/types.ts';
+import type { ComponentRow } from '../domain/chart-data.ts';
 import { findIndex, type IndexDef } from '../domain/catalogue.ts';
 import { t, type Locale } from '../i18n/index.ts';
 

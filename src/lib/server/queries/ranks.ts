@@ -5,7 +5,7 @@
  */
 import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { memoised, query, queryCamel } from '../db.ts';
-import type { ScoreBin } from '../../charts/types.ts';
+import type { ScoreBin } from '../../domain/chart-data.ts';
 
 /**
  * A computed rank needs (nearly) the whole table: ranking the five provinces a

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { componentTable, distributionTable, peersTable, reasonText, trajectoryTable } from '../../../../src/lib/charts/tables.ts';
+import { componentTable, distributionTable, peersTable, reasonText, trajectoryTable } from '../../../../src/lib/domain/chart-tables.ts';
 import { toCsv } from '../../../../src/lib/charts/download.ts';
 
 describe('trajectoryTable', () => {
