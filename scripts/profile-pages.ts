@@ -91,7 +91,10 @@ for (const page of pages) {
 	const totals = breakdown(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Profile);
 	const all = [...totals.values()].reduce((a, b) => a + b, 0);
 	const served = measured.requests.total + 20;
-	console.log(`\n${page}: ${served} requests, ${(all / served).toFixed(1)} ms of main thread each, ${Math.round(measured.throughput.average / measured.requests.average)} bytes/response; load ${os.loadavg()[0].toFixed(2)}`);
+	console.log(
+		`\n${page}: ${served} requests, ${(all / served).toFixed(1)} ms of main thread each (latency p50 ${measured.latency.p50} ms), ` +
+			`${Math.round(measured.throughput.average / measured.requests.average)} bytes/response; load ${os.loadavg()[0].toFixed(2)}`
+	);
 	for (const [category, ms] of totals) console.log(`  ${category.padEnd(40)} ${(ms / served).toFixed(1).padStart(6)} ms  ${((100 * ms) / all).toFixed(0).padStart(3)} %`);
 }
 console.log(`\nprofiles in ${work} (open a .cpuprofile in Chromium's DevTools)`);
