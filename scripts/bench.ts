@@ -17,7 +17,7 @@ import { execSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { COMMUNE_SCALE, PROVINCE_SCALE, unitCode, indexId } from './synthetic/generate.ts';
 import { copyDatabase, dataFolder, emptyDatabase, figuresCsv, fullDatabase, shippedDatabase, type Scale } from './bench/datasets.ts';
-import { runChild, runTsx } from './bench/child.ts';
+import { runChild, runNode } from './bench/child.ts';
 import { browserFigures, loadPage, processMemoryMb, startServer } from './bench/pages.ts';
 import { formatFigure, markdownTable, median, meetsGoal, repeat, type Figure } from './bench/stats.ts';
 
@@ -169,10 +169,11 @@ if (groups.has('pdf')) {
 		const times = await repeat(runs, async () => {
 			copyDatabase(c.template, db);
 			const start = performance.now();
-			await runTsx('scripts/chiso.ts', ['briefing', ...c.args, '--out', out, '--db', db], { CHISO_DATA: c.data });
+			// The command as installed: compiled by `npm run build` (scripts/build-cli.js), run by node.
+			await runNode('dist/chiso.js', ['briefing', ...c.args, '--out', out, '--db', db], { CHISO_DATA: c.data });
 			return performance.now() - start;
 		});
-		report({ group: 'pdf', name: `${c.name}: chiso briefing, 3 indices (whole command)`, value: median(times) / 1000, unit: 's', runs, goal: { max: 3, text: '< 3 s' } });
+		report({ group: 'pdf', name: `${c.name}: chiso briefing, 3 indices (whole command)`, value: median(times) / 1000, unit: 's', runs, goal: { max: 2.5, text: '≤ 2.5 s' } });
 	}
 }
 

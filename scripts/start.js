@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { prepareRelease } from './serve/release.js';
 import { staticFiles } from './serve/static-files.js';
+import { compressResponse } from './serve/compress.js';
 
 process.env.HOST ??= '127.0.0.1';
 process.env.PORT ??= '3000';
@@ -41,7 +42,10 @@ const server = http.createServer(async (req, res) => {
 		else res.destroy();
 		return;
 	}
-	if (!served) handler(req, res);
+	if (served) return;
+	// The app's answers are compressed here (static files come precompressed): see serve/compress.js.
+	compressResponse(req, res);
+	handler(req, res);
 });
 server.listen(Number(process.env.PORT), process.env.HOST, () => {
 	console.log(`Listening on ${process.env.ORIGIN} (from ${release})`);

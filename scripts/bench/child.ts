@@ -22,8 +22,17 @@ export async function runChild<T>(script: string, args: string[], env: Record<st
 
 /** Runs `tsx script ...args` with extra environment; resolves with its stdout, rejects on a non-zero exit. */
 export function runTsx(script: string, args: string[], env: Record<string, string> = {}): Promise<string> {
+	return run(TSX, script, args, env);
+}
+
+/** Runs `node script ...args` (compiled JavaScript: `dist/chiso.js`), as `runTsx` does. */
+export function runNode(script: string, args: string[], env: Record<string, string> = {}): Promise<string> {
+	return run(process.execPath, script, args, env);
+}
+
+function run(program: string, script: string, args: string[], env: Record<string, string>): Promise<string> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(TSX, [path.join(ROOT, script), ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(program, [path.join(ROOT, script), ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 		let out = '';
 		let err = '';
 		child.stdout.on('data', (d) => (out += d));

@@ -8,7 +8,8 @@
  * `tsx scripts/bench/engine-run.ts UNIT RUNS`; prints medians in ms.
  */
 import { closeDatabase, query, transaction } from '../../src/lib/server/db.ts';
-import { rankedObservations, refreshAllRanks } from '../../src/lib/server/queries/ranks.ts';
+import { rankedObservations } from '../../src/lib/server/queries/ranks.ts';
+import { refreshAllRanks } from '../../src/lib/server/queries/rank-refresh.ts';
 import { loadCatalogue } from '../../src/lib/server/reference.ts';
 import { findUnit } from '../../src/lib/server/queries/units.ts';
 import { overview } from '../../src/lib/server/views/overview.ts';

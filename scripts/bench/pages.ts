@@ -22,10 +22,10 @@ export interface RunningServer {
 	stop(): Promise<void>;
 }
 
-/** Starts the built app on a database and waits until it answers. */
-export async function startServer(database: string, dataFolder: string, port: number): Promise<RunningServer> {
+/** Starts the built app on a database and waits until it answers; `nodeArgs` go to node itself (a profiler's flags). */
+export async function startServer(database: string, dataFolder: string, port: number, nodeArgs: string[] = []): Promise<RunningServer> {
 	if (!fs.existsSync(path.join(ROOT, 'build/index.js'))) throw new Error('no build: run `npm run build` first');
-	const child = spawn(process.execPath, [path.join(ROOT, 'scripts/start.js')], {
+	const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'scripts/start.js')], {
 		cwd: ROOT,
 		env: { ...process.env, CHISO_DB: database, CHISO_DATA: dataFolder, PORT: String(port), HOST: '127.0.0.1' },
 		stdio: ['ignore', 'ignore', 'pipe']

@@ -20,7 +20,18 @@ import { launchChromium, PdfExportError, printBriefing } from '../../src/lib/ser
 import { formatNumber, t, type Locale } from '../../src/lib/i18n/index.ts';
 import { parseOptions, UsageError, type Command } from './command.ts';
 
-const BUILT_HANDLER = path.resolve(import.meta.dirname, '../../build/handler.js');
+/**
+ * The folder of the installation: the nearest one above this module holding
+ * package.json. The module runs from scripts/commands/ in development and
+ * from the compiled dist/chiso.js in an installation (scripts/build-cli.js).
+ */
+function installRoot(): string {
+	let dir = import.meta.dirname;
+	while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+	return dir;
+}
+
+const BUILT_HANDLER = path.join(installRoot(), 'build/handler.js');
 
 interface RunningServer {
 	origin: string;

@@ -3,12 +3,7 @@
  * Excel) and a standalone SVG carrying its title and source, from which the
  * PNG is drawn. Pure string functions; `ChartFrame` does the browser part.
  */
-
-/** A chart's data as a table: the same rows feed the HTML table toggle and the CSV. */
-export interface ChartTable {
-	columns: { key: string; label: string; numeric?: boolean }[];
-	rows: Record<string, string | number | null>[];
-}
+import type { ChartTable } from '../domain/chart-tables.ts';
 
 // Spreadsheets run a cell that begins with one of these as a formula (OWASP "CSV injection").
 const FORMULA_START = /^[=+\-@\t\r]/;

@@ -1,12 +1,9 @@
 /**
  * Target statuses as the charts and cards show them: one colour each (all
- * pass WCAG AA against white, 4.5:1 or more) and one message key each, so
- * the word always stands beside the colour.
+ * pass WCAG AA against white, 4.5:1 or more); the word that always stands
+ * beside the colour is `STATUS_MESSAGE` in domain/chart-tables.ts.
  */
-import type { MessageKey } from '../i18n/index.ts';
-
-/** The status of one year against a plan, as the target engine reports it. */
-export type PlanStatus = 'baseline' | 'met' | 'missed' | 'undetermined' | 'pending' | 'no_baseline';
+import type { PlanStatus } from '../domain/chart-data.ts';
 
 /** Colours of the statuses; `history` is a year before the plan's baseline. */
 export const STATUS_COLOUR: Record<PlanStatus | 'history', string> = {
@@ -17,14 +14,4 @@ export const STATUS_COLOUR: Record<PlanStatus | 'history', string> = {
 	no_baseline: '#5d6679',
 	baseline: '#1d4e89',
 	history: '#1d4e89'
-};
-
-/** The message key naming each status. */
-export const STATUS_MESSAGE: Record<PlanStatus, MessageKey> = {
-	met: 'status.met',
-	missed: 'status.missed',
-	undetermined: 'status.undetermined',
-	pending: 'status.pending',
-	no_baseline: 'status.no_baseline',
-	baseline: 'status.baseline'
 };

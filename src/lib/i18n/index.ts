@@ -28,7 +28,24 @@ export function t(locale: Locale, key: MessageKey, params: Record<string, string
 	);
 }
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * The locale's number format with these options, made once: building an
+ * `Intl.NumberFormat` costs far more than formatting with it, and a page
+ * formats hundreds of figures (issue 16: it was the largest part of rendering `/pci`).
+ */
+export function numberFormat(locale: Locale, options: { minimumFractionDigits?: number; maximumFractionDigits: number }): Intl.NumberFormat {
+	const key = `${locale}:${options.minimumFractionDigits ?? ''}:${options.maximumFractionDigits}`;
+	let format = numberFormats.get(key);
+	if (!format) {
+		format = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en', options);
+		numberFormats.set(key, format);
+	}
+	return format;
+}
+
 /** Formats a figure with the locale's separators, keeping every published decimal. */
 export function formatNumber(locale: Locale, value: number, maximumFractionDigits = 4): string {
-	return new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en', { maximumFractionDigits }).format(value);
+	return numberFormat(locale, { maximumFractionDigits }).format(value);
 }

@@ -6,7 +6,7 @@
  * `/briefing/pdf` endpoint and the `chiso briefing` command.
  */
 import fs from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium.ts';
 import { t, type Locale } from '../i18n/index.ts';
 
@@ -58,6 +58,8 @@ let kept: Promise<Browser> | null = null;
 export async function launchChromium(locale: Locale): Promise<Browser> {
 	const executablePath = chromiumPath();
 	if (!fs.existsSync(executablePath)) throw new PdfExportError(t(locale, 'briefing.chromiumMissing', { path: executablePath }));
+	// Loaded for the first PDF, not at start: every process that never prints saves loading it (issue 16).
+	const { chromium } = await import('playwright-core');
 	return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 }
 

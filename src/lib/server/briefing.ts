@@ -7,7 +7,7 @@
  */
 import { listValue } from '@duckdb/node-api';
 import { z } from 'zod';
-import { query } from './db.ts';
+import { memoisedPage, query } from './db.ts';
 import { rankedObservations, unitsFigures, type RankedFigure } from './queries/ranks.ts';
 import { batchesOf, type BatchInfo } from './queries/dashboard.ts';
 import { DEFAULT_UNIT } from './queries/units.ts';
@@ -18,7 +18,7 @@ import { NoFigureError, whatIfFor } from './what-if.ts';
 import type { TargetAnswer } from '../domain/what-if.ts';
 import { yearMap, type YearMap } from './views/rank-map.ts';
 import type { UnitKind } from '../domain/unit-names.ts';
-import type { ComponentRow } from '../charts/types.ts';
+import type { ComponentRow } from '../domain/chart-data.ts';
 import { findIndex, type IndexDef } from '../domain/catalogue.ts';
 import { t, type Locale } from '../i18n/index.ts';
 
@@ -72,8 +72,12 @@ export async function resolveBriefingRequest(
 	return { unit: { code, name: nameVi, nameAscii, kind }, year: year.data, indexIds };
 }
 
-/** The last year a unit has a total figure of any of the indices; null when it has none. */
-async function lastYear(unitCode: string, indexIds: string[]): Promise<number | null> {
+/** The last year a unit has a total figure of any of the indices; null when it has none. Kept until the next import. */
+function lastYear(unitCode: string, indexIds: string[]): Promise<number | null> {
+	return memoisedPage(JSON.stringify(['last-year', unitCode, indexIds]), () => readLastYear(unitCode, indexIds));
+}
+
+async function readLastYear(unitCode: string, indexIds: string[]): Promise<number | null> {
 	const ranked = rankedObservations({ units: [unitCode], componentId: 'total', change: false }, 2);
 	const [row] = await query<{ year: number | null }>(
 		`SELECT max(year)::INTEGER AS year FROM ${ranked.sql} r WHERE list_contains($1::VARCHAR[], index_id)`,
@@ -162,8 +166,12 @@ async function toTarget(request: BriefingRequest, index: IndexDef, report: Targe
 	}
 }
 
-/** Everything the briefing shows for a checked request; component names in `locale`. */
-export async function loadBriefing(locale: Locale, request: BriefingRequest): Promise<Briefing> {
+/** Everything the briefing shows for a checked request; component names in `locale`. Kept until the next import (`memoisedPage`). */
+export function loadBriefing(locale: Locale, request: BriefingRequest): Promise<Briefing> {
+	return memoisedPage(JSON.stringify(['briefing', locale, request.unit.code, request.year, request.indexIds]), () => readBriefing(locale, request));
+}
+
+async function readBriefing(locale: Locale, request: BriefingRequest): Promise<Briefing> {
 	// The unit's figures and verdicts in every index at once, then split by index: two queries, not two an index.
 	const [{ indices }, series, reports] = await Promise.all([loadCatalogue(), unitsFigures([request.unit.code]), targetsFor(request.unit.code)]);
 	const chosen = request.indexIds.map((id) => indices.find((i) => i.id === id)!);

@@ -181,10 +181,45 @@ export function memoised<T>(key: string, load: () => Promise<T>): Promise<T> {
 	return value;
 }
 
+/**
+ * How many page-shaped results `memoisedPage` keeps: enough for every page of
+ * a province (63 units × a few pages × two languages), few enough that 10,000
+ * communes read in turn cannot fill the server's memory (issue 16).
+ */
+export const PAGE_MEMO_LIMIT = 400;
+const pageMemos = new Map<string, Promise<unknown>>();
+
+/**
+ * `memoised` for a result of one request's shape (a unit's index page in a
+ * year and language): the same rules, but only the `PAGE_MEMO_LIMIT` most
+ * recently used are kept, the least recently used dropped first. Callers must
+ * not change what it returns: the next request gets the same object.
+ */
+export function memoisedPage<T>(key: string, load: () => Promise<T>): Promise<T> {
+	const reader = snapshot.getStore();
+	if (reader && (!reader.keepsMemos || reader.generation !== generation)) return load();
+	let value = pageMemos.get(key) as Promise<T> | undefined;
+	if (value) pageMemos.delete(key);
+	else {
+		value = load();
+		value.catch(() => pageMemos.delete(key));
+	}
+	// Map keeps insertion order: re-inserting marks it the most recently used, the first key is the oldest.
+	pageMemos.set(key, value);
+	if (pageMemos.size > PAGE_MEMO_LIMIT) pageMemos.delete(pageMemos.keys().next().value!);
+	return value;
+}
+
+/** Drops every memo (a commit begins or ends, the database closes). */
+function clearMemos(): void {
+	memos.clear();
+	pageMemos.clear();
+}
+
 /** Closes the database (CLI and tests; the server keeps it open). */
 export async function closeDatabase(): Promise<void> {
 	generation++;
-	memos.clear();
+	clearMemos();
 	if (!opening) return;
 	const instance = await opening.catch(() => null);
 	opening = null;
@@ -306,7 +341,7 @@ async function runTransaction<T>(
 	}
 	await gatedCommit(async () => {
 		generation++;
-		memos.clear();
+		clearMemos();
 		try {
 			await connection.run('COMMIT');
 			await pauseAfterCommitForTests();
@@ -315,7 +350,7 @@ async function runTransaction<T>(
 			throw error;
 		} finally {
 			generation++;
-			memos.clear();
+			clearMemos();
 		}
 	});
 	return result;

@@ -4,8 +4,8 @@
  * DuckDB checks them eagerly and would block `undo` and re-imports.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { refreshAllRanks } from './queries/ranks.ts';
-import { loadAggregationRules, refreshUnitReference } from './reference.ts';
+import { refreshAllRanks } from './queries/rank-refresh.ts';
+import { loadAggregationRules, refreshUnitReference } from './reference-load.ts';
 
 interface Migration {
 	version: number;

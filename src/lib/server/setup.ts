@@ -7,9 +7,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { query, transaction } from './db.ts';
-import { dataDir, loadImportReference, loadReferenceData } from './reference.ts';
+import { dataDir, loadImportReference, loadReferenceData } from './reference-load.ts';
 import { importFile, type ImportResult } from './import/pipeline.ts';
-import { refreshAllRanks } from './queries/ranks.ts';
+import { refreshAllRanks } from './queries/rank-refresh.ts';
 
 /** Who the shipped batches are recorded as imported by. */
 export const SHIPPED_BY = 'chiso (shipped data)';

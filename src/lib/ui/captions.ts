@@ -3,7 +3,7 @@
  * rank changes, methodology notes, points needed. Pure; the page builders
  * on the server and the components call them with the interface language.
  */
-import { formatNumber, t, type Locale } from '../i18n/index.ts';
+import { formatNumber, numberFormat, t, type Locale } from '../i18n/index.ts';
 import { rankIntervalOf, type Bound } from '../domain/bounds.ts';
 import { equivalentText, type Across } from '../domain/rank-change.ts';
 
@@ -90,7 +90,7 @@ export function changeText(locale: Locale, change: number | null, across: Across
  * every decimal the figure has (up to four): a needed score is never rounded down.
  */
 export function formatPoints(locale: Locale, points: number): string {
-	const text = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en', { minimumFractionDigits: 2, maximumFractionDigits: 4 }).format(Math.abs(points));
+	const text = numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 4 }).format(Math.abs(points));
 	return `${points < 0 ? '−' : '+'}${text}`;
 }
 

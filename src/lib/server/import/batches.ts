@@ -6,7 +6,7 @@
 import type { MessageKey } from '../../i18n/index.ts';
 import { query, rowsOn, transaction } from '../db.ts';
 import { recordAudit, type Actor } from '../audit.ts';
-import { refreshRanks } from '../queries/ranks.ts';
+import { refreshRanks } from '../queries/rank-refresh.ts';
 import { OBSERVATION_COLUMNS } from './pipeline.ts';
 
 export interface Batch {

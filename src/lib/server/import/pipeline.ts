@@ -35,7 +35,7 @@ import { blankLineShifts, CsvNotStrict, stageCanonicalCsv } from './bulk-csv.ts'
 import { openConnection, rowsOn, query, transactionOn } from '../db.ts';
 import { recordAudit } from '../audit.ts';
 import { loadCatalogue, loadComponentAliases, loadUnitMatcher } from '../reference.ts';
-import { refreshRanks } from '../queries/ranks.ts';
+import { refreshRanks } from '../queries/rank-refresh.ts';
 
 /** The steps of an import, reported to a progress listener (the CLI prints them, the web form will show a bar). */
 export type ImportPhase = 'read' | 'validate' | 'stage' | 'commit';

@@ -4,7 +4,7 @@
  * (DuckDB reads it natively) and Arrow IPC (.arrow/.feather, via apache-arrow).
  * Called by the import pipeline; knows nothing of indices or units.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { tableFromIPC } from 'apache-arrow';
 import { ImportError } from '../../domain/import-problems.ts';
 import type { Cell } from '../../domain/wide-table.ts';
@@ -110,7 +110,10 @@ function cellOf(value: ExcelJS.CellValue): Cell {
 }
 
 async function readXlsx(bytes: Buffer): Promise<SheetGrid[]> {
-	const workbook = new ExcelJS.Workbook();
+	// Loaded when a workbook comes, not at start: loading exceljs costs every process (server, each
+	// CLI command) a few hundred milliseconds that only an .xlsx import needs (issue 16 profile).
+	const { default: Excel } = await import('exceljs');
+	const workbook = new Excel.Workbook();
 	await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
 	return workbook.worksheets.map((sheet) => {
 		const rows: Cell[][] = [];

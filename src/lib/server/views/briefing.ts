@@ -8,10 +8,8 @@ import { formatNumber, t, type Locale } from '../../i18n/index.ts';
 import { indexFindings, unitPhrase } from '../../domain/findings.ts';
 import { rankChangeAcross, type TargetYear } from '../../domain/plan.ts';
 import { acrossOf } from '../../domain/rank-change.ts';
-import type { PlanStatus } from '../../charts/status.ts';
-import { componentTable, mapTable, trajectoryTable } from '../../charts/tables.ts';
-import type { ChartTable } from '../../charts/download.ts';
-import type { ComponentRow, MapTile, TrajectoryPoint } from '../../charts/types.ts';
+import { componentTable, mapTable, trajectoryTable, type ChartTable } from '../../domain/chart-tables.ts';
+import type { ComponentRow, MapTile, PlanStatus, TrajectoryPoint } from '../../domain/chart-data.ts';
 import { boundText, changeText, cohortBreakNotes, formatPoints, methodNotes, planText, targetText } from '../../ui/captions.ts';
 import { PAGE_MARGIN_MM } from '../../ui/fit-page.ts';
 import type { Briefing, BriefingIndex, BatchInfo } from '../briefing.ts';
@@ -89,11 +87,15 @@ export function yearSpans(years: number[]): string {
 	return spans.join(', ');
 }
 
+/** Each locale's day format, made once: an `Intl.DateTimeFormat` costs more to build than to use (issue 16). */
+const dayFormats: Record<Locale, Intl.DateTimeFormat> = {
+	vi: new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: 'numeric', month: '2-digit', year: 'numeric' }),
+	en: new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: 'numeric', month: 'long', year: 'numeric' })
+};
+
 /** A calendar day in the locale's format, in Vietnam's time zone: 26/11/2026, 26 November 2026. */
 export function formatDay(locale: Locale, day: Date): string {
-	return new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
-		timeZone: 'Asia/Ho_Chi_Minh', day: 'numeric', month: locale === 'vi' ? '2-digit' : 'long', year: 'numeric'
-	}).format(day);
+	return dayFormats[locale].format(day);
 }
 
 const batchList = (locale: Locale, batches: BatchInfo[]) =>

@@ -8,9 +8,10 @@ import { acrossOf, type Across } from '../../domain/rank-change.ts';
 import { t, type Locale } from '../../i18n/index.ts';
 import type { IndexDef } from '../../domain/catalogue.ts';
 import type { UnitRecord } from '../../domain/unit-names.ts';
-import type { ComponentRow, DistributionDot, MapColour, MapTile, PeerSeries, TrajectoryPoint, TrendPoint } from '../../charts/types.ts';
-import { pullDownFirst } from '../../charts/order.ts';
+import type { ComponentRow, DistributionDot, MapColour, MapTile, PeerSeries, TrajectoryPoint, TrendPoint } from '../../domain/chart-data.ts';
+import { pullDownFirst } from '../../domain/component-order.ts';
 import { boundNote, boundText, cohortBreakNotes, methodNotes, planText, sourceLine } from '../../ui/captions.ts';
+import { memoisedPage } from '../db.ts';
 import { yearBounds } from '../queries/bounds.ts';
 import { loadCatalogue, loadUnitMatcher } from '../reference.ts';
 import { componentChanges, rankingSlice, rankingTable, scoreBins, scoreSummary, unitsFigures, type RankedFigure, type RankingRow, type ScoreBin } from '../queries/ranks.ts';
@@ -176,8 +177,12 @@ export async function componentRows(locale: Locale, index: IndexDef, unitCode: s
 	);
 }
 
-/** Everything an index page shows for `unit` in `year` (null: the unit's latest ranked year). */
-export async function indexView(
+/**
+ * Everything an index page shows for `unit` in `year` (null: the unit's latest
+ * ranked year). Kept until the next import (`memoisedPage`): a page asks
+ * DuckDB eight questions, most of the server's time for it (issue 16).
+ */
+export function indexView(
 	locale: Locale,
 	index: IndexDef,
 	unit: UnitRecord,
@@ -185,6 +190,20 @@ export async function indexView(
 	peersParam: string,
 	rankingQuery: RankingQuery = { search: '', page: null },
 	mapColour: MapColour = 'rank'
+): Promise<IndexView> {
+	// Without a year the peers are those of today's year: it is part of what the page shows.
+	const key = JSON.stringify(['index', locale, index.id, unit.code, yearParam ?? new Date().getFullYear(), yearParam === null, peersParam, rankingQuery, mapColour]);
+	return memoisedPage(key, () => readIndexView(locale, index, unit, yearParam, peersParam, rankingQuery, mapColour));
+}
+
+async function readIndexView(
+	locale: Locale,
+	index: IndexDef,
+	unit: UnitRecord,
+	yearParam: number | null,
+	peersParam: string,
+	rankingQuery: RankingQuery,
+	mapColour: MapColour
 ): Promise<IndexView> {
 	const vi = locale === 'vi';
 	const short = vi ? index.shortVi : index.shortEn;

@@ -19,6 +19,7 @@ import { unitTotals, unitsFigures, type RankedFigure } from '../queries/ranks.ts
 import { cohortSize, indexYears, unitInfo, unitSeats } from '../queries/dashboard.ts';
 import { targetsFor, type TargetReport } from '../targets.ts';
 import { yearMap, type YearMap } from './rank-map.ts';
+import { memoisedPage } from '../db.ts';
 
 export interface FigureRow {
 	year: number;
@@ -175,8 +176,12 @@ function baselineChange(baseline: TargetYear, latest: RankedFigure): IndexCard['
 	return { year: baseline.year, change, across };
 }
 
-/** Everything the overview shows for `unit`, up to `year` (null: the latest). */
-export async function overview(locale: Locale, unit: UnitRecord, year: number | null): Promise<Overview> {
+/** Everything the overview shows for `unit`, up to `year` (null: the latest); kept until the next import (`memoisedPage`). */
+export function overview(locale: Locale, unit: UnitRecord, year: number | null): Promise<Overview> {
+	return memoisedPage(JSON.stringify(['overview', locale, unit.code, year]), () => readOverview(locale, unit, year));
+}
+
+async function readOverview(locale: Locale, unit: UnitRecord, year: number | null): Promise<Overview> {
 	const [catalogue, figures, reports, [info]] = await Promise.all([
 		loadCatalogue(),
 		unitTotals(unit.code),

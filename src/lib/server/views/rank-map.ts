@@ -7,7 +7,7 @@
 import { layoutFor } from '../../domain/tile-grid.ts';
 import { t, type Locale } from '../../i18n/index.ts';
 import type { IndexDef } from '../../domain/catalogue.ts';
-import type { Highlight, MapColour, MapTile } from '../../charts/types.ts';
+import type { Highlight, MapColour, MapTile } from '../../domain/chart-data.ts';
 import { boundText, sourceLine } from '../../ui/captions.ts';
 import { loadTileGrids, loadUnits } from '../reference.ts';
 import { targetsFor } from '../targets.ts';

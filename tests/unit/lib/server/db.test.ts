@@ -3,7 +3,7 @@
  * its queries read come from the same commit, whenever a writer commits.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closeDatabase, exclusiveTransaction, memoised, query, readSnapshot, transaction, withConnection } from '../../../../src/lib/server/db.ts';
+import { closeDatabase, exclusiveTransaction, memoised, memoisedPage, PAGE_MEMO_LIMIT, query, readSnapshot, transaction, withConnection } from '../../../../src/lib/server/db.ts';
 import { useTempDatabase } from '../../../helpers/temp-db.ts';
 
 const readValue = async () => (await query<{ v: number }>('SELECT max(v)::INTEGER AS v FROM probe'))[0].v;
@@ -162,5 +162,40 @@ describe('exclusiveTransaction (a restore on the running server)', () => {
 		await Promise.all([first, exclusive, later]);
 		expect(events).toEqual(['first begins', 'first ends', 'exclusive begins', 'exclusive read 10', 'later begins']);
 		expect(await readValue()).toBe(21);
+	});
+});
+
+describe('memoisedPage', () => {
+	const pageLoads: string[] = [];
+	const page = (key: string) =>
+		memoisedPage(key, async () => {
+			pageLoads.push(key);
+			return readValue();
+		});
+
+	it('keeps a page until a commit, then reads the new state', async () => {
+		await write(20);
+		pageLoads.length = 0;
+		expect(await readSnapshot(() => page('a'))).toBe(20);
+		expect(await readSnapshot(() => page('a'))).toBe(20);
+		await write(21);
+		expect(await readSnapshot(() => page('a'))).toBe(21);
+		expect(pageLoads).toEqual(['a', 'a']);
+	});
+
+	it(`keeps only the ${PAGE_MEMO_LIMIT} most recently used pages, dropping the least recently used first`, async () => {
+		await write(22);
+		pageLoads.length = 0;
+		await readSnapshot(async () => {
+			for (let i = 0; i < PAGE_MEMO_LIMIT; i++) await page(`p${i}`);
+			// p0 used again: p1 is now the oldest, and the next new page pushes it out.
+			await page('p0');
+			await page('new');
+			await page('p0');
+			await page('p2');
+			await page('p1');
+		});
+		expect(pageLoads.length).toBe(PAGE_MEMO_LIMIT + 2);
+		expect(pageLoads.slice(-2)).toEqual(['new', 'p1']);
 	});
 });

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTempDatabase } from '../../../helpers/temp-db.ts';
 import { closeDatabase, query, transaction } from '../../../../src/lib/server/db.ts';
 import { ensureDatabase } from '../../../../src/lib/server/setup.ts';
-import { loadUnitMatcher, refreshUnitReference } from '../../../../src/lib/server/reference.ts';
+import { loadUnitMatcher } from '../../../../src/lib/server/reference.ts';
+import { refreshUnitReference } from '../../../../src/lib/server/reference-load.ts';
 import { regionPeers } from '../../../../src/lib/server/queries/dashboard.ts';
 
 interface UnitRow {

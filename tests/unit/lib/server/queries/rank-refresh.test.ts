@@ -7,7 +7,8 @@ import { closeDatabase, database, databaseOptions, query, queryCamel, transactio
 import { ensureDatabase } from '../../../../../src/lib/server/setup.ts';
 import { importFile } from '../../../../../src/lib/server/import/pipeline.ts';
 import { undoBatch } from '../../../../../src/lib/server/import/batches.ts';
-import { rankedObservations, refreshAllRanks, rankingTable, unitSeries } from '../../../../../src/lib/server/queries/ranks.ts';
+import { rankedObservations, rankingTable, unitSeries } from '../../../../../src/lib/server/queries/ranks.ts';
+import { refreshAllRanks } from '../../../../../src/lib/server/queries/rank-refresh.ts';
 import { coveredYears } from '../../../../../src/lib/server/queries/dashboard.ts';
 import { actor } from '../../../../helpers/actor.ts';
 

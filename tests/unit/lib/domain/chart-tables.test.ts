@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { componentTable, distributionTable, mapTable, peersTable, reasonText, trajectoryTable } from '../../../../src/lib/charts/tables.ts';
-import type { MapTile } from '../../../../src/lib/charts/types.ts';
+import { componentTable, distributionTable, mapTable, peersTable, reasonText, trajectoryTable } from '../../../../src/lib/domain/chart-tables.ts';
+import type { MapTile } from '../../../../src/lib/domain/chart-data.ts';
 import { toCsv } from '../../../../src/lib/charts/download.ts';
 
 describe('trajectoryTable', () => {

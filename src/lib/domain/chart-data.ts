@@ -1,9 +1,13 @@
 /**
- * The plain, typed figures each chart draws. Pages and the briefing build
- * them from the server's query results; the charts only draw them.
+ * The plain, typed figures each chart draws. The server's views and the
+ * briefing build them from query results; the charts only draw them. Here,
+ * not in charts/, because both sides need them and the server never imports
+ * from charts/ (issue 16).
  */
-import type { Across } from '../domain/rank-change.ts';
-import type { PlanStatus } from './status.ts';
+import type { Across } from './rank-change.ts';
+
+/** The status of one year against a plan, as the target engine reports it. */
+export type PlanStatus = 'baseline' | 'met' | 'missed' | 'undetermined' | 'pending' | 'no_baseline';
 
 /** One year of a unit's rank against its plan (years before the baseline have no status). */
 export interface TrajectoryPoint {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pullDownFirst } from '../../../../src/lib/charts/order.ts';
-import type { ComponentRow } from '../../../../src/lib/charts/types.ts';
+import { pullDownFirst } from '../../../../src/lib/domain/component-order.ts';
+import type { ComponentRow } from '../../../../src/lib/domain/chart-data.ts';
 
 const row = (name: string, changePrevious: number | null, score: number | null, median: number | null): ComponentRow => ({
 	componentId: name, name, score, median, maxPoints: 10, rank: null, n: 63, changePrevious, changeBaseline: null

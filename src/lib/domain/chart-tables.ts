@@ -5,11 +5,25 @@
  * that no locale puts a thousands separator in them ("2.022"); statuses and
  * reasons are words.
  */
-import { formatNumber, t, type Locale } from '../i18n/index.ts';
-import type { ChartTable } from './download.ts';
-import { STATUS_MESSAGE } from './status.ts';
-import { equivalentText } from '../domain/rank-change.ts';
-import type { ComponentRow, DistributionDot, MapColour, MapTile, PeerSeries, ScoreBin, TrajectoryPoint, TrendPoint } from './types.ts';
+import { formatNumber, t, type Locale, type MessageKey } from '../i18n/index.ts';
+import { equivalentText } from './rank-change.ts';
+import type { ComponentRow, DistributionDot, MapColour, MapTile, PeerSeries, PlanStatus, ScoreBin, TrajectoryPoint, TrendPoint } from './chart-data.ts';
+
+/** A chart's data as a table: the same rows feed the HTML table toggle and the CSV. */
+export interface ChartTable {
+	columns: { key: string; label: string; numeric?: boolean }[];
+	rows: Record<string, string | number | null>[];
+}
+
+/** The message key naming each status (the word that always stands beside a status's colour). */
+export const STATUS_MESSAGE: Record<PlanStatus, MessageKey> = {
+	met: 'status.met',
+	missed: 'status.missed',
+	undetermined: 'status.undetermined',
+	pending: 'status.pending',
+	no_baseline: 'status.no_baseline',
+	baseline: 'status.baseline'
+};
 
 const col = (key: string, label: string, numeric = false) => ({ key, label, numeric });
 

@@ -2,7 +2,7 @@
  * The order of the component breakdown: what pulled the total down first.
  * Pure, so the rule is tested on its own and the briefing reuses it.
  */
-import type { ComponentRow } from './types.ts';
+import type { ComponentRow } from './chart-data.ts';
 
 const orLast = (v: number | null) => (v === null ? Number.POSITIVE_INFINITY : v);
 

@@ -1,0 +1,192 @@
+/**
+ * The stored ranks' writer: the rank rule as SQL, run inside every writer's
+ * transaction (imports, undo, migrations, set-up). It takes the writer's
+ * connection and imports nothing from db.ts, so the migration runner can use
+ * it without an import cycle (db.ts → migrations.ts → here). The readers of
+ * what it stores are in ranks.ts.
+ */
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+
+/**
+ * A computed rank needs (nearly) the whole table: ranking the five provinces a
+ * news article happens to name would be meaningless. PAPI leaves one or two
+ * provinces out some years (2018, 2022, 2023), hence not 100 %.
+ */
+export const MIN_COVERAGE_FOR_COMPUTED_RANK = 0.9;
+
+/**
+ * SQL condition: unit `u` belongs to the ranking of year `year` (a SQL
+ * expression), i.e. it exists on 31 December of that year, as
+ * `unitValidInYear` says in TypeScript. The 2025 mergers hinge on it.
+ */
+export function unitExistsInYear(u: string, year: string): string {
+	return `(${u}.valid_from IS NULL OR ${u}.valid_from <= make_date(${year}, 12, 31))
+	    AND (${u}.valid_to IS NULL OR ${u}.valid_to >= make_date(${year}, 12, 31))`;
+}
+
+/**
+ * The rank rule as SQL, materialised in three tables that every writer of
+ * `observations` refreshes inside its own transaction (`refreshRanks`,
+ * `refreshAllRanks`), so pages read ranks instead of recomputing them over
+ * every figure (issue 8: 7.5 M figures for a commune survey):
+ *
+ * - `ranking_partitions`, one row per (index, year, component, cohort) with a
+ *   small integer id: the cohort's size that year, how many units have a
+ *   score, whether that is enough to rank them (`covered`: the one 90 % test,
+ *   also used by medians and "points needed"), the published N, the median,
+ *   minimum and maximum score, and the batches behind them;
+ * - `ranked_units`, a small integer id per unit code;
+ * - `ranked_figures`, every observation with its rank, computed rank and `n`,
+ *   keyed by those two ids and sorted by unit: DuckDB has no B-tree for range
+ *   filters, but its zone maps skip every row group a unit's figures are not
+ *   in. Integer keys make the full refresh several times cheaper than copying
+ *   three text keys per figure;
+ * - `ranked_totals`, the totals of `ranked_figures` again, sorted by partition
+ *   and rank, for whole rankings (a year's table, distribution, points needed);
+ * - `ranked_texts`, a small integer id per (value type, source, note): the
+ *   figures carry it through the refresh's two sorts instead of three texts
+ *   (a third less work at 7.5 M figures). A partial refresh adds the new ones
+ *   and leaves unused ones; a full refresh rebuilds it.
+ *
+ * Rank source, percentile, the disagreement flag and the rank change (previous
+ * − rank, only the year just before) are derived from the stored ranks when
+ * read, by `rankedObservations` below: a rank change needs two stored ranks,
+ * so an import never has to rewrite the year after the one it touched.
+ */
+function partitionsSql(scope: string, firstId: string, onlyBatch?: number): string {
+	// One batch alone in scope: its id is the list, without a distinct list built over every figure.
+	const batchIds = onlyBatch === undefined ? 'list(DISTINCT o.batch_id ORDER BY o.batch_id)' : `[${Math.trunc(onlyBatch)}]::INTEGER[]`;
+	return `WITH cohort_sizes AS (
+		SELECT y.year, u.cohort, count(*) AS units
+		  FROM (SELECT DISTINCT o.year FROM observations o WHERE ${scope}) y, units u
+		 WHERE ${unitExistsInYear('u', 'y.year')}
+		 GROUP BY ALL
+	),
+	partitions AS (
+		SELECT o.index_id, o.year, o.component_id, u.cohort,
+		       c.units::INTEGER AS cohort_units,
+		       count(o.score)::INTEGER AS scored_units,
+		       count(o.score) >= ${MIN_COVERAGE_FOR_COMPUTED_RANK} * c.units AS covered,
+		       max(o.published_n)::INTEGER AS published_n,
+		       median(o.score) AS median, min(o.score) AS min, max(o.score) AS max,
+		       ${batchIds} AS batch_ids
+		  FROM observations o JOIN units u ON u.code = o.unit_code
+		  JOIN cohort_sizes c ON c.year = o.year AND c.cohort = u.cohort
+		 WHERE ${scope}
+		 GROUP BY o.index_id, o.year, o.component_id, u.cohort, c.units
+	)
+	SELECT (${firstId} + row_number() OVER (ORDER BY index_id, component_id, year, cohort))::INTEGER AS pid, *
+	  FROM partitions`;
+}
+
+/**
+ * Each observation in scope with its rank, once `ranking_partitions` holds its
+ * partition: the published rank where there is one, else the standard
+ * competition rank (1, 2, 2, 4) of the score inside the partition, when the
+ * partition is covered. `n` is the published N, else the number of units with
+ * a score (when covered), else any N published for the partition.
+ */
+function figuresSql(scope: string): string {
+	// Only the columns kept travel through the window and the sort: every
+	// byte moved counts at 7.5 M figures.
+	return `WITH unit_ids AS (SELECT u.code, u.cohort, ru.uid FROM units u JOIN ranked_units ru USING (code)),
+	scored AS (
+		SELECT ui.uid, p.pid, o.score, o.published_rank, o.published_n, t.tid, o.batch_id,
+		       p.covered, p.scored_units, p.published_n AS any_published_n,
+		       CASE WHEN o.score IS NOT NULL THEN rank() OVER (PARTITION BY p.pid ORDER BY o.score DESC NULLS LAST) END AS score_rank
+		  FROM observations o JOIN unit_ids ui ON ui.code = o.unit_code
+		  JOIN ranking_partitions p ON p.index_id = o.index_id AND p.year = o.year AND p.component_id = o.component_id AND p.cohort = ui.cohort
+		  JOIN ranked_texts t ON t.value_type = o.value_type AND t.source IS NOT DISTINCT FROM o.source AND t.note IS NOT DISTINCT FROM o.note
+		 -- A bound alone (no score, no rank: migration 10) is no figure: it gets no
+		 -- rank and takes no place in anyone else's (queries/bounds.ts reads it).
+		 WHERE ${scope} AND (o.score IS NOT NULL OR o.published_rank IS NOT NULL)
+	)
+	SELECT uid, pid, score, published_rank,
+	       CASE WHEN covered THEN score_rank END::INTEGER AS computed_rank,
+	       coalesce(published_rank, CASE WHEN covered THEN score_rank END)::INTEGER AS rank,
+	       coalesce(published_n, CASE WHEN covered THEN scored_units END, any_published_n)::INTEGER AS n,
+	       tid, batch_id
+	  FROM scored
+	 -- One unit's figures lie together, so that the zone maps of a unit filter
+	 -- skip every other row group: a unit's page reads a few thousand rows.
+	 ORDER BY uid, pid`;
+}
+
+/** Copies the totals of the partitions `scope` (a condition on `p`) into `ranked_totals`, in ranking order. */
+function totalsSql(scope: string): string {
+	return `SELECT f.* FROM ranked_figures f
+	 WHERE f.pid IN (SELECT pid FROM ranking_partitions p WHERE p.component_id = 'total' AND ${scope})
+	 ORDER BY f.pid, f.rank NULLS LAST, f.score DESC NULLS LAST`;
+}
+
+/**
+ * Gives every (value type, source, note) of the figures in scope (a condition
+ * on `o`) without one its integer id in `ranked_texts`: figures carry the id
+ * through the refresh's sorts instead of three texts.
+ */
+function addTextIds(scope: string): string {
+	return `INSERT INTO ranked_texts
+	SELECT (coalesce((SELECT max(tid) FROM ranked_texts), 0) + row_number() OVER (ORDER BY value_type, source, note))::INTEGER, *
+	  FROM (SELECT DISTINCT o.value_type, o.source, o.note FROM observations o WHERE ${scope}) o
+	 WHERE NOT EXISTS (SELECT 1 FROM ranked_texts t
+	                    WHERE t.value_type = o.value_type AND t.source IS NOT DISTINCT FROM o.source AND t.note IS NOT DISTINCT FROM o.note)`;
+}
+
+/** Gives every unit without one its integer id (new units get the next ones). */
+const ADD_UNIT_IDS = `INSERT INTO ranked_units
+	SELECT (coalesce((SELECT max(uid) FROM ranked_units), 0) + row_number() OVER (ORDER BY code))::INTEGER, code
+	  FROM units WHERE code NOT IN (SELECT code FROM ranked_units)`;
+
+/**
+ * Recomputes the ranks of some (index, year) partitions, on the caller's
+ * transaction: every writer of `observations` calls it before committing, so
+ * readers never see figures and ranks that disagree. `partitions` is a SELECT
+ * of `index_id, year` pairs (it may read the caller's temp tables). The year
+ * after needs nothing: its rank change is read from the two years' ranks.
+ *
+ * `onlyBatch`: the caller knows that every figure now stored in those
+ * partitions comes from this one batch (an import into years nothing was
+ * stored for: the usual first import). The figures are then found by their
+ * batch id, an integer compared in the scan, whose zone maps skip the other
+ * batches' row groups, instead of a join on (index, year) text keys over
+ * every stored figure (issue #8: 5 M figures).
+ */
+export async function refreshRanks(
+	connection: DuckDBConnection,
+	partitions: string,
+	params?: DuckDBValue[],
+	options: { onlyBatch?: number } = {}
+): Promise<void> {
+	await connection.run(`CREATE OR REPLACE TEMP TABLE rank_scope AS SELECT DISTINCT index_id, year FROM (${partitions}) t`, params);
+	const scoped = (alias: string) => `EXISTS (SELECT 1 FROM rank_scope s WHERE s.index_id = ${alias}.index_id AND s.year = ${alias}.year)`;
+	const figures = options.onlyBatch === undefined ? scoped('o') : `o.batch_id = ${Math.trunc(options.onlyBatch)}`;
+	await connection.run(ADD_UNIT_IDS);
+	for (const table of ['ranked_figures', 'ranked_totals']) {
+		await connection.run(`DELETE FROM ${table} WHERE pid IN (SELECT pid FROM ranking_partitions p WHERE ${scoped('p')})`);
+	}
+	await connection.run(`DELETE FROM ranking_partitions p WHERE ${scoped('p')}`);
+	await connection.run(`INSERT INTO ranking_partitions ${partitionsSql(figures, '(SELECT coalesce(max(pid), 0) FROM ranking_partitions)', options.onlyBatch)}`);
+	await connection.run(addTextIds(figures));
+	await connection.run(`INSERT INTO ranked_figures ${figuresSql(figures)}`);
+	await connection.run(`INSERT INTO ranked_totals ${totalsSql(scoped('p'))}`);
+	await connection.run('DROP TABLE temp.rank_scope');
+}
+
+/**
+ * Recomputes every rank from scratch, on the caller's transaction, sorted by
+ * unit again: after the reference data changed (a unit's validity changes the
+ * cohort sizes), to fill the tables of a database built before they existed
+ * (migration 7), and whenever a caller wants the layout compact again.
+ */
+export async function refreshAllRanks(connection: DuckDBConnection): Promise<void> {
+	await connection.run('DELETE FROM ranked_figures');
+	await connection.run('DELETE FROM ranked_totals');
+	await connection.run('DELETE FROM ranking_partitions');
+	await connection.run('DELETE FROM ranked_units');
+	await connection.run('DELETE FROM ranked_texts');
+	await connection.run(ADD_UNIT_IDS);
+	await connection.run(`INSERT INTO ranking_partitions ${partitionsSql('true', '0')}`);
+	await connection.run(addTextIds('true'));
+	await connection.run(`INSERT INTO ranked_figures ${figuresSql('true')}`);
+	await connection.run(`INSERT INTO ranked_totals ${totalsSql('true')}`);
+}
