@@ -132,6 +132,16 @@ test('an admin downloads a backup, changes things, restores it on the running se
 	// The admin's session of now outlives the restore.
 	await page.goto(`${server.url}/admin/backup?lang=en`);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Backup and restore');
+	// The audit trail names the backup and the restore, by the admin, and the restore did not roll it back:
+	// the plan change made between them is still there. The refused file left no entry.
+	await page.goto(`${server.url}/admin/audit`);
+	const row = (kind: string) => page.locator(`tbody tr[data-kind="${kind}"]`);
+	await expect(row('backup')).toHaveCount(1);
+	await expect(row('backup').locator('td').nth(1)).toHaveText('hoa');
+	await expect(row('backup').locator('td').nth(4)).toHaveText((await download).suggestedFilename());
+	await expect(row('restore')).toHaveCount(1);
+	await expect(row('restore').locator('td').nth(4)).toHaveText('downloaded.tar');
+	await expect(row('plan.change').locator('td').nth(4)).toHaveText('kontum-2023-2030');
 
 	// While the server holds the database, the command line says where to go instead (exit 3).
 	const held = runCli(server.db, ['backup', '--out', path.join(work, 'cli.tar')]);

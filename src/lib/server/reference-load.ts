@@ -163,10 +163,16 @@ export async function loadImportReference(connection: DuckDBConnection): Promise
 	}
 }
 
-/** Loads data/reference/aggregation.csv into `aggregation_rules` (migration 15), on the caller's transaction. */
+/**
+ * Loads data/reference/aggregation.csv into `aggregation_rules` (migration 15),
+ * on the caller's transaction. A data folder without the file (the synthetic
+ * ones of the load tests and benchmarks) has no rules: its what-if pages offer
+ * the total alone.
+ */
 export async function loadAggregationRules(connection: DuckDBConnection): Promise<void> {
-	const rules = parseAggregationRules(readReference('aggregation.csv'));
 	await connection.run('DELETE FROM aggregation_rules');
+	if (!fs.existsSync(path.join(dataDir(), 'reference', 'aggregation.csv'))) return;
+	const rules = parseAggregationRules(readReference('aggregation.csv'));
 	for (const r of rules) {
 		await connection.run(
 			`INSERT INTO aggregation_rules VALUES ($1, $2, $3, $4, $5, string_split($6, '|'), $7, $8, $9, $10)`,
