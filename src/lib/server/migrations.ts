@@ -5,12 +5,13 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { refreshAllRanks } from './queries/rank-refresh.ts';
-import { loadAggregationRules, refreshUnitReference } from './reference-load.ts';
+import { loadAggregationRules, refreshComponentNames, refreshUnitReference } from './reference-load.ts';
 
 interface Migration {
 	version: number;
 	name: string;
-	sql: string;
+	/** Schema changes; none for a migration that only brings reference rows up to data/reference. */
+	sql?: string;
 	/** Work after the SQL, in the same transaction (filling a new table from existing data). */
 	then?: (connection: DuckDBConnection) => Promise<void>;
 }
@@ -398,6 +399,13 @@ CREATE TABLE aggregation_rules (
 	PRIMARY KEY (index_id, year_from)
 );`,
 		then: loadAggregationRules
+	},
+	{
+		version: 16,
+		name: 'component names',
+		// The Vietnamese name of PCI's sub-index 8 carried an English note ("(2021 label)"):
+		// databases made before take the names of data/reference/components.csv.
+		then: refreshComponentNames
 	}
 ];
 
@@ -414,7 +422,7 @@ export async function migrate(connection: DuckDBConnection): Promise<void> {
 	for (const migration of pending) {
 		await connection.run('BEGIN TRANSACTION');
 		try {
-			await connection.run(migration.sql);
+			if (migration.sql) await connection.run(migration.sql);
 			await migration.then?.(connection);
 			await connection.run('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
 				migration.version,

@@ -180,3 +180,10 @@ export async function loadAggregationRules(connection: DuckDBConnection): Promis
 		);
 	}
 }
+
+/** Brings the names of the stored components up to data/reference/components.csv (figures untouched). */
+export async function refreshComponentNames(connection: DuckDBConnection): Promise<void> {
+	for (const c of readReference('components.csv')) {
+		await connection.run('UPDATE components SET name_vi = $1, name_en = $2 WHERE index_id = $3 AND id = $4', [c.name_vi!, c.name_en!, c.index!, c.id!]);
+	}
+}

@@ -133,7 +133,7 @@ describe('migration 9', () => {
 	it('turns the one-row-per-index plans of version 8 into version 1 of each plan, indices together', async () => {
 		const instance = await DuckDBInstance.create(':memory:');
 		const connection = await instance.connect();
-		for (const m of MIGRATIONS.filter((m) => m.version < 9)) await connection.run(m.sql);
+		for (const m of MIGRATIONS.filter((m) => m.version < 9)) await connection.run(m.sql!);
 		for (const index of ['PCI', 'PAPI']) {
 			await connection.run(
 				`INSERT INTO plans (id, index_id, unit_code, kind, baseline_year, first_step, yearly_step, horizon, default_rule)
@@ -141,7 +141,7 @@ describe('migration 9', () => {
 				[index]
 			);
 		}
-		await connection.run(MIGRATIONS.find((m) => m.version === 9)!.sql);
+		await connection.run(MIGRATIONS.find((m) => m.version === 9)!.sql!);
 		const reader = await connection.runAndReadAll('SELECT id, version, action, indices, first_step, default_rule, entered_by FROM plans');
 		expect(reader.getRowObjectsJS()).toEqual([
 			{ id: 'kontum-2023-2030', version: 1, action: 'added', indices: ['PAPI', 'PCI'], first_step: 5, default_rule: true, entered_by: 'chiso (data/reference/plans.csv)' }

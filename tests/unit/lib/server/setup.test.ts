@@ -74,6 +74,14 @@ describe('ensureDatabase', () => {
 		expect(alias).toEqual({ component_id: 'pci_s3', role: 'score' });
 	});
 
+	it('gives a database made before migration 16 the Vietnamese name of PCI sub-index 8 without its English note', async () => {
+		await query("UPDATE components SET name_vi = 'Dịch vụ hỗ trợ doanh nghiệp / Chính sách hỗ trợ doanh nghiệp (2021 label)' WHERE id = 'pci_s8'");
+		await query('DELETE FROM schema_migrations WHERE version = 16');
+		await closeDatabase();
+		const [component] = await query("SELECT name_vi, name_en FROM components WHERE index_id = 'PCI' AND id = 'pci_s8'");
+		expect(component).toEqual({ name_vi: 'Dịch vụ hỗ trợ doanh nghiệp (từ 2021: Chính sách hỗ trợ doanh nghiệp)', name_en: 'Business Support Services' });
+	});
+
 	it('a database created empty stays empty on later use, until the shipped figures are asked for', async () => {
 		await closeDatabase();
 		useTempDatabase('setup-empty');
