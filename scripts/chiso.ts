@@ -7,6 +7,7 @@ import { BATCH_MEMORY_LIMIT, closeDatabase, databasePath } from '../src/lib/serv
 import { ensureDatabase } from '../src/lib/server/setup.ts';
 import { ImportError, formatProblem } from '../src/lib/domain/import-problems.ts';
 import { t, toLocale } from '../src/lib/i18n/index.ts';
+import '../src/lib/i18n/areas/import.ts';
 import { commands } from './commands/index.ts';
 import { UsageError } from './commands/command.ts';
 

@@ -1,7 +1,7 @@
 // Prints the JavaScript a browser loads first for a route of the built app
 // (`npm run build` first), raw and gzipped: the SvelteKit client entry, the
-// app, the root layout and the route's page, with every module they import
-// statically (what SvelteKit preloads). Usage: node scripts/first-load-size.js [ROUTE]
+// app, the root layout and error page (SvelteKit loads both at start) and the
+// route's page, with every module they import statically (what it preloads). Usage: node scripts/first-load-size.js [ROUTE]
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -14,10 +14,13 @@ const app = fs.readFileSync('.svelte-kit/generated/client-optimized/app.js', 'ut
 // `"/": [~2]` in the generated dictionary: the route's page node (a ~ marks a server load).
 const entry = new RegExp(`"${route.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}": \\[~?(\\d+)`).exec(app);
 if (!entry) throw new Error(`no route ${route} in the build; known: ${app.match(/"\/[^"]*"(?=:)/g)?.join(', ')}`);
+// The client entry's key is its path from the project, which starts `../` where node_modules is a link elsewhere.
+const clientEntry = Object.keys(manifest).find((key) => key.endsWith('node_modules/@sveltejs/kit/src/runtime/client/entry.js'));
 const roots = [
-	'node_modules/@sveltejs/kit/src/runtime/client/entry.js',
+	clientEntry,
 	'.svelte-kit/generated/client-optimized/app.js',
 	'.svelte-kit/generated/client-optimized/nodes/0.js',
+	'.svelte-kit/generated/client-optimized/nodes/1.js',
 	`.svelte-kit/generated/client-optimized/nodes/${entry[1]}.js`
 ];
 

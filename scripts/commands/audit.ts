@@ -6,6 +6,7 @@
 import { listAudit } from '../../src/lib/server/audit.ts';
 import { auditFilterSchema, badFilterFields, detailText } from '../../src/lib/domain/audit.ts';
 import { t } from '../../src/lib/i18n/index.ts';
+import '../../src/lib/i18n/areas/admin.ts';
 import { parseOptions, UsageError, type Command } from './command.ts';
 
 export const audit: Command = {

@@ -1,5 +1,6 @@
 import { BackupError, createBackup } from '../../src/lib/server/backup.ts';
 import { t, type Locale } from '../../src/lib/i18n/index.ts';
+import '../../src/lib/i18n/areas/backup.ts';
 import { cliActor, parseOptions, UsageError, type Command } from './command.ts';
 
 /** Prints a refused backup in the interface language; the exit code 1. */

@@ -1,5 +1,6 @@
 import { listBatches } from '../../src/lib/server/import/batches.ts';
 import { t } from '../../src/lib/i18n/index.ts';
+import '../../src/lib/i18n/areas/import.ts';
 import { parseOptions, type Command } from './command.ts';
 
 export const batches: Command = {

@@ -18,6 +18,7 @@ import { ensureDatabase } from '../../src/lib/server/setup.ts';
 import { BriefingInputError, resolveBriefingRequest } from '../../src/lib/server/briefing.ts';
 import { launchChromium, PdfExportError, printBriefing } from '../../src/lib/server/briefing-pdf.ts';
 import { formatNumber, t, type Locale } from '../../src/lib/i18n/index.ts';
+import '../../src/lib/i18n/areas/briefing.ts';
 import { parseOptions, UsageError, type Command } from './command.ts';
 
 /**

@@ -1,5 +1,6 @@
 import { EXPORT_FORMATS, exportObservations, type ExportFormat } from '../../src/lib/server/export.ts';
 import { t } from '../../src/lib/i18n/index.ts';
+import '../../src/lib/i18n/areas/import.ts';
 import { parseOptions, UsageError, type Command } from './command.ts';
 
 export const exportCommand: Command = {

@@ -8,6 +8,7 @@ import { mergeMappings, parseMapping, type Mapping } from '../../src/lib/domain/
 import { skippedByReason } from '../../src/lib/domain/column-matching.ts';
 import { pastedToTsv } from '../../src/lib/domain/pasted-table.ts';
 import { t, type Locale } from '../../src/lib/i18n/index.ts';
+import '../../src/lib/i18n/areas/import.ts';
 import { cliActor, currentUser, parseOptions, UsageError, type Command } from './command.ts';
 
 export const importCommand: Command = {

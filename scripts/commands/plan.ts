@@ -7,6 +7,7 @@
 import { checkPlan, changePlan, entryOf, listPlans, planHistory, PlanError, retirePlan, addPlan, type PlanVersion } from '../../src/lib/server/plans.ts';
 import { ruleText, unitLabel, type PlanField } from '../../src/lib/domain/plan-entry.ts';
 import { t, type Locale } from '../../src/lib/i18n/index.ts';
+import '../../src/lib/i18n/areas/plans.ts';
 import { cliActor, parseOptions, UsageError, type Command } from './command.ts';
 
 /** The options of `add` and `change`, each the field of the same meaning. */

@@ -1,6 +1,7 @@
 import { closeDatabase, database, databasePath } from '../../src/lib/server/db.ts';
 import { restoreStopped, verifyBackup } from '../../src/lib/server/backup.ts';
 import { t } from '../../src/lib/i18n/index.ts';
+import '../../src/lib/i18n/areas/backup.ts';
 import { cliActor, parseOptions, UsageError, type Command } from './command.ts';
 import { backupRefused } from './backup.ts';
 

@@ -1,5 +1,6 @@
 import { BatchError, undoBatch } from '../../src/lib/server/import/batches.ts';
 import { t } from '../../src/lib/i18n/index.ts';
+import '../../src/lib/i18n/areas/import.ts';
 import { cliActor, parseOptions, UsageError, type Command } from './command.ts';
 
 export const undo: Command = {

@@ -6,6 +6,7 @@
 import { addUser, listUsers, removeUser, setPassword, setRole, signOutEverywhere, AccountError } from '../../src/lib/server/auth/users.ts';
 import { checkPassword, checkRole, checkUserName, type Checked } from '../../src/lib/domain/accounts.ts';
 import { t, type Locale } from '../../src/lib/i18n/index.ts';
+import '../../src/lib/i18n/areas/accounts.ts';
 import { cliActor, parseOptions, UsageError, type Command } from './command.ts';
 import { readPassword } from './read-password.ts';
 

@@ -2,6 +2,7 @@
 import { findIndex, TOTAL } from '../../src/lib/domain/catalogue.ts';
 import { parseChange, type ComponentChange } from '../../src/lib/domain/what-if.ts';
 import { formatNumber, t } from '../../src/lib/i18n/index.ts';
+import '../../src/lib/i18n/areas/whatif.ts';
 import { loadCatalogue } from '../../src/lib/server/reference.ts';
 import { NoFigureError, whatIfFor, whatIfJson, whatIfYears } from '../../src/lib/server/what-if.ts';
 import { resolveUnitAndIndex } from './targets.ts';

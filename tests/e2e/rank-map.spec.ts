@@ -5,6 +5,7 @@
  * needed), on the index pages, the overview and each index page of the briefing.
  */
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import { runCli } from '../helpers/cli.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
@@ -31,6 +32,20 @@ test('PCI 2019: 63 squares, Kon Tum named 56/63 and outlined, its exact figures 
 	await map.getByRole('button', { name: 'Xem bảng số liệu' }).click();
 	await expect(map.locator('.data-table tbody tr')).toHaveCount(63);
 	await expect(map.locator('.data-table tbody tr').first().locator('td').nth(1)).toHaveText('1');
+});
+
+test('with its map, an index page loads under 100 KB of JavaScript, gzipped', async ({ page }) => {
+	// Counted as the browser receives it: every script of the first load, each gzipped at level 9.
+	const sizes: Promise<number>[] = [];
+	page.on('response', (response) => {
+		if (response.request().resourceType() === 'script') sizes.push(response.body().then((body) => zlib.gzipSync(body, { level: 9 }).length));
+	});
+	await page.goto(PCI_2019);
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+	await page.waitForLoadState('networkidle');
+	const bytes = (await Promise.all(sizes)).reduce((sum, size) => sum + size, 0);
+	expect(sizes.length).toBeGreaterThan(10);
+	expect(bytes).toBeLessThan(100 * 1024);
 });
 
 test('the map is drawn by the server: readable without JavaScript', async ({ browser }) => {

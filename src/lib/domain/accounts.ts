@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { t, type Locale } from '../i18n/index.ts';
+import '../i18n/areas/accounts.ts';
 
 /** Roles from least to most trusted; each may do everything the ones before it may. */
 export const ROLES = ['viewer', 'analyst', 'admin'] as const;

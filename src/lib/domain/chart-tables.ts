@@ -6,6 +6,7 @@
  * reasons are words.
  */
 import { formatNumber, t, type Locale, type MessageKey } from '../i18n/index.ts';
+import '../i18n/areas/dashboard.ts';
 import { equivalentText } from './rank-change.ts';
 import type { ComponentRow, DistributionDot, MapColour, MapTile, PeerSeries, PlanStatus, ScoreBin, TrajectoryPoint, TrendPoint } from './chart-data.ts';
 

@@ -6,6 +6,8 @@
  * briefing page's server load.
  */
 import { formatNumber, t, type Locale, type MessageKey } from '../i18n/index.ts';
+import '../i18n/areas/briefing.ts';
+import '../i18n/areas/dashboard.ts';
 import { rankChangeAcross, type TargetYear } from './plan.ts';
 import { equivalentText } from './rank-change.ts';
 import type { UnitKind } from './unit-names.ts';

@@ -3,6 +3,7 @@
  * value, kept as data so the CLI, the web form and the tests word them alike.
  */
 import { t, type Locale, type MessageKey } from '../i18n/index.ts';
+import '../i18n/areas/import.ts';
 
 export type ProblemCode =
 	| 'required'

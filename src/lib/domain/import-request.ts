@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { mappingSchema } from './import-mapping.ts';
 import { TOTAL } from './catalogue.ts';
 import { t, type Locale } from '../i18n/index.ts';
+import '../i18n/areas/webimport.ts';
 
 /** How to read an uploaded file: the same choices as `chiso import` (--index, --year, --sheet, --map). */
 export const readRequestSchema = z

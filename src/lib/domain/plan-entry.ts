@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { t, type Locale, type MessageKey } from '../i18n/index.ts';
+import '../i18n/areas/plans.ts';
 import { findIndex, type IndexDef } from './catalogue.ts';
 import type { UnitMatcher } from './unit-names.ts';
 

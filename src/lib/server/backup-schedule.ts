@@ -15,6 +15,7 @@ import {
 	type BackupSchedule
 } from '../domain/backup-schedule.ts';
 import { t } from '../i18n/index.ts';
+import '../i18n/areas/backup.ts';
 import type { Actor } from './audit.ts';
 import { createBackup } from './backup.ts';
 

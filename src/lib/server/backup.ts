@@ -32,6 +32,7 @@ import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { MessageKey } from '../i18n/index.ts';
+import '../i18n/areas/backup.ts';
 import { databaseOptions, databasePath, exclusiveTransaction, rowsOn, transaction, withCommitsHeld, withConnection } from './db.ts';
 import { MIGRATIONS, migrate } from './migrations.ts';
 import { AUDIT_TABLE, carryAuditTrail, recordAudit, type Actor } from './audit.ts';

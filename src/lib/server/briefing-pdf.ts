@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium.ts';
 import { t, type Locale } from '../i18n/index.ts';
+import '../i18n/areas/briefing.ts';
 
 /**
  * Where this server answers itself: the loopback address of the port it

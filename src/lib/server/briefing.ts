@@ -21,6 +21,7 @@ import type { UnitKind } from '../domain/unit-names.ts';
 import type { ComponentRow } from '../domain/chart-data.ts';
 import { findIndex, type IndexDef } from '../domain/catalogue.ts';
 import { t, type Locale } from '../i18n/index.ts';
+import '../i18n/areas/briefing.ts';
 
 /** The directive's three indices, in the order leaders read them: the briefing's default. */
 export const DEFAULT_INDICES = ['PAR_INDEX', 'PAPI', 'PCI'];

@@ -6,6 +6,7 @@
 import { error, json } from '@sveltejs/kit';
 import type { Role } from '../domain/accounts.ts';
 import { t, type Locale } from '../i18n/index.ts';
+import '../i18n/areas/plans.ts';
 import type { User } from './auth/users.ts';
 import { requireRole } from './auth/guard.ts';
 import { checkPlan, PlanError } from './plans.ts';

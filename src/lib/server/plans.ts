@@ -9,6 +9,7 @@ import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { query, queryCamel, rowsOn, transaction } from './db.ts';
 import { checkPlanEntry, type PlanDraft, type PlanField, type PlanKind } from '../domain/plan-entry.ts';
 import type { Locale, MessageKey } from '../i18n/index.ts';
+import '../i18n/areas/plans.ts';
 import { loadCatalogue, loadUnitMatcher } from './reference.ts';
 import { recordAudit, type Actor, type AuditDetail } from './audit.ts';
 

@@ -4,6 +4,7 @@
  * on the server and the components call them with the interface language.
  */
 import { formatNumber, numberFormat, t, type Locale } from '../i18n/index.ts';
+import '../i18n/areas/dashboard.ts';
 import { rankIntervalOf, type Bound } from '../domain/bounds.ts';
 import { equivalentText, type Across } from '../domain/rank-change.ts';
 

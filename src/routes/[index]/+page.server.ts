@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { t, toLocale } from '$lib/i18n';
+import '$lib/i18n/areas/dashboard';
 import { findIndex } from '$lib/domain/catalogue';
 import { loadCatalogue } from '$lib/server/reference';
 import { focusUnit } from '$lib/server/queries/units';

@@ -2,12 +2,6 @@ import type { Messages } from '../index.ts';
 
 /** English: accounts, sign-in and the `chiso user` command. */
 export const accountsMessages = {
-	'accounts.role.viewer': 'viewer',
-	'accounts.role.analyst': 'analyst',
-	'accounts.role.admin': 'admin',
-	'accounts.signedInAs': 'Signed in as {name} ({role})',
-	'accounts.signIn': 'Sign in',
-	'accounts.signOut': 'Sign out',
 	'accounts.signin.heading': 'Sign in',
 	'accounts.signin.name': 'User name',
 	'accounts.signin.password': 'Password',

@@ -2,8 +2,6 @@ import type { Messages } from '../index.ts';
 
 /** English: the admin pages (/admin/users, /admin/audit) and `chiso audit`. */
 export const adminMessages = {
-	'admin.nav.users': 'Accounts',
-	'admin.nav.audit': 'Audit trail',
 	'admin.users.heading': 'Accounts',
 	'admin.users.intro': 'Add accounts, change roles, reset passwords, revoke sessions or remove accounts. Every change is recorded in the audit trail.',
 	'admin.users.caption': 'Accounts',

@@ -1,6 +1,5 @@
 /** English: backups and restores (`chiso backup|restore`, /admin/backup, the daily schedule). */
 export const backupMessages = {
-	'backup.nav': 'Backup',
 	'backup.heading': 'Backup and restore',
 	'backup.intro':
 		'A backup is one .tar file holding the whole database (figures, import batches, plans, accounts) as Parquet, with a manifest giving the chiso version, the migration level, the rows of every table and SHA-256 checksums. The file is read back and checked right after it is written.',

@@ -1,7 +1,26 @@
 import type { Messages } from '../index.ts';
 
-/** English: layout, overview and shared table words. */
+/** English: what every page shows (navigation, sign-in, language, errors) and shared table words. */
 export const core = {
+	'accounts.role.viewer': 'viewer',
+	'accounts.role.analyst': 'analyst',
+	'accounts.role.admin': 'admin',
+	'accounts.signedInAs': 'Signed in as {name} ({role})',
+	'accounts.signIn': 'Sign in',
+	'accounts.signOut': 'Sign out',
+	'admin.nav.users': 'Accounts',
+	'admin.nav.audit': 'Audit trail',
+	'backup.nav': 'Backup',
+	'plans.nav': 'Plans',
+	'webimport.nav.import': 'Import',
+	'webimport.nav.history': 'Import history',
+	'nav.overview': 'Overview',
+	'nav.language': 'Tiếng Việt',
+	'nav.languageLabel': 'Language',
+	'nav.main': 'Pages',
+	'error.title': 'Error {status}',
+	'error.back': 'Back to the overview',
+	'loading': 'Loading figures…',
 	'app.title': 'Chiso',
 	'app.tagline': 'PAR INDEX, PAPI and PCI against the targets',
 	'overview.heading': 'Ranks of {unit} by year',

@@ -2,13 +2,7 @@ import type { Messages } from '../index.ts';
 
 /** English: overview, index pages and charts (issue 5). */
 export const dashboardMessages = {
-	'nav.overview': 'Overview',
-	'nav.language': 'Tiếng Việt',
-	'nav.languageLabel': 'Language',
-	'nav.main': 'Pages',
-	'error.title': 'Error {status}',
-	'error.back': 'Back to the overview',
-	'loading': 'Loading figures…',
+	'whatif.link': 'What-if: what it takes to reach the target',
 	'unit.until': '{name} (to {year})',
 	'unit.from': '{name} (from {month}/{year})',
 	'picker.unit': 'Unit',

@@ -2,7 +2,6 @@ import type { Messages } from '../index.ts';
 
 /** English: plans that leaders manage (the /plans page, /api/plans, `chiso plan`). */
 export const plansMessages = {
-	'plans.nav': 'Plans',
 	'plans.heading': 'Target plans',
 	'plans.intro':
 		'Each plan is a ranking target set by a leaders’ document. Changing a plan makes a new version and keeps the old one; a retired plan no longer judges any target but keeps its history.',

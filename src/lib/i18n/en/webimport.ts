@@ -2,8 +2,6 @@ import type { Messages } from '../index.ts';
 
 /** English: the web import page (/import) and the import history (/import/history). */
 export const webimportMessages = {
-	'webimport.nav.import': 'Import',
-	'webimport.nav.history': 'Import history',
 	'webimport.heading': 'Import figures',
 	'webimport.intro':
 		'Upload a published table (CSV, Excel .xlsx, Parquet or Arrow). The tool shows how it read the file; correct the column mapping if needed, preview the changes, then commit.',

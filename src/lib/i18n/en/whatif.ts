@@ -2,7 +2,6 @@ import type { Messages } from '../index.ts';
 
 /** English: the what-if simulator (/{index}/what-if, `chiso whatif`). */
 export const whatifMessages = {
-	'whatif.link': 'What-if: what it takes to reach the target',
 	'whatif.title': 'What-if {index} · {unit} · {year}',
 	'whatif.lead': 'Change the component scores to see the projected total and rank against the year’s target. The page address holds the scenario: it can be sent to a colleague.',
 	'whatif.noYears': '{unit} has no {index} score to simulate yet.',

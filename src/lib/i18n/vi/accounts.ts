@@ -1,11 +1,5 @@
 /** Vietnamese: accounts, sign-in and the `chiso user` command. */
 export const accountsMessages = {
-	'accounts.role.viewer': 'người xem',
-	'accounts.role.analyst': 'chuyên viên',
-	'accounts.role.admin': 'quản trị',
-	'accounts.signedInAs': 'Đã đăng nhập: {name} ({role})',
-	'accounts.signIn': 'Đăng nhập',
-	'accounts.signOut': 'Đăng xuất',
 	'accounts.signin.heading': 'Đăng nhập',
 	'accounts.signin.name': 'Tên đăng nhập',
 	'accounts.signin.password': 'Mật khẩu',

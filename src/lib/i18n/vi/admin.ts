@@ -1,7 +1,5 @@
 /** Vietnamese: the admin pages (/admin/users, /admin/audit) and `chiso audit`. */
 export const adminMessages = {
-	'admin.nav.users': 'Tài khoản',
-	'admin.nav.audit': 'Nhật ký',
 	'admin.users.heading': 'Tài khoản',
 	'admin.users.intro': 'Thêm tài khoản, đổi vai trò, đặt lại mật khẩu, thu hồi phiên đăng nhập hoặc xóa tài khoản. Mọi thay đổi đều được ghi vào nhật ký.',
 	'admin.users.caption': 'Các tài khoản',

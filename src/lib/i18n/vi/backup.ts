@@ -1,6 +1,5 @@
 /** Vietnamese: backups and restores (`chiso backup|restore`, /admin/backup, the daily schedule). */
 export const backupMessages = {
-	'backup.nav': 'Sao lưu',
 	'backup.heading': 'Sao lưu và khôi phục',
 	'backup.intro':
 		'Bản sao lưu là một tệp .tar chứa toàn bộ cơ sở dữ liệu (số liệu, lô nhập, kế hoạch, tài khoản) dạng Parquet, kèm manifest ghi phiên bản chiso, mức migration, số dòng mỗi bảng và mã SHA-256. Tệp được kiểm tra lại ngay sau khi ghi.',

@@ -1,12 +1,6 @@
 /** Vietnamese: overview, index pages and charts (issue 5). */
 export const dashboardMessages = {
-	'nav.overview': 'Tổng quan',
-	'nav.language': 'English',
-	'nav.languageLabel': 'Ngôn ngữ',
-	'nav.main': 'Các trang',
-	'error.title': 'Lỗi {status}',
-	'error.back': 'Về trang tổng quan',
-	'loading': 'Đang tải số liệu…',
+	'whatif.link': 'Mô phỏng: cần cải thiện gì để đạt mục tiêu',
 	'unit.until': '{name} (đến {year})',
 	'unit.from': '{name} (từ {month}/{year})',
 	'picker.unit': 'Đơn vị',

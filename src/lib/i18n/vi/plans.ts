@@ -1,6 +1,5 @@
 /** Vietnamese: plans that leaders manage (the /plans page, /api/plans, `chiso plan`). */
 export const plansMessages = {
-	'plans.nav': 'Kế hoạch',
 	'plans.heading': 'Kế hoạch mục tiêu',
 	'plans.intro':
 		'Mỗi kế hoạch là một mục tiêu xếp hạng do văn bản của lãnh đạo đặt ra. Sửa một kế hoạch tạo phiên bản mới, phiên bản cũ vẫn được giữ; kế hoạch đã thôi áp dụng không còn được dùng để đánh giá nhưng vẫn giữ lịch sử.',

@@ -1,7 +1,5 @@
 /** Vietnamese: the web import page (/import) and the import history (/import/history). */
 export const webimportMessages = {
-	'webimport.nav.import': 'Nhập số liệu',
-	'webimport.nav.history': 'Lịch sử nhập',
 	'webimport.heading': 'Nhập số liệu',
 	'webimport.intro':
 		'Tải lên bảng số liệu đã công bố (CSV, Excel .xlsx, Parquet hoặc Arrow). Công cụ cho biết đã hiểu tệp thế nào; sửa ánh xạ cột nếu cần, xem trước thay đổi rồi mới ghi.',

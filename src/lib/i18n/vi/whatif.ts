@@ -1,6 +1,5 @@
 /** Vietnamese: the what-if simulator (/{index}/what-if, `chiso whatif`). */
 export const whatifMessages = {
-	'whatif.link': 'Mô phỏng: cần cải thiện gì để đạt mục tiêu',
 	'whatif.title': 'Mô phỏng {index} · {unit} · {year}',
 	'whatif.lead': 'Thay đổi điểm các chỉ số thành phần để xem điểm tổng và thứ hạng dự kiến so với mục tiêu của năm. Địa chỉ trang giữ kịch bản: có thể gửi cho đồng nghiệp.',
 	'whatif.noYears': '{unit} chưa có điểm {index} nào để mô phỏng.',

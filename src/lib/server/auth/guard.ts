@@ -6,6 +6,7 @@
 import { error, json, redirect, type Cookies } from '@sveltejs/kit';
 import { roleAtLeast, SESSION_MAX_MS, type Role } from '../../domain/accounts.ts';
 import { t, type Locale } from '../../i18n/index.ts';
+import '../../i18n/areas/accounts.ts';
 import { sessionUser } from './sessions.ts';
 import type { User } from './users.ts';
 import type { Actor } from '../audit.ts';

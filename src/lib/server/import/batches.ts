@@ -4,6 +4,7 @@
  * in one transaction.
  */
 import type { MessageKey } from '../../i18n/index.ts';
+import '../../i18n/areas/import.ts';
 import { query, rowsOn, transaction } from '../db.ts';
 import { recordAudit, type Actor } from '../audit.ts';
 import { refreshRanks } from '../queries/rank-refresh.ts';

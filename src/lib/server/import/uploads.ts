@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { detectFormat, type TableFormat } from './read-table.ts';
 import { oleKind } from './containers.ts';
+import '../../i18n/areas/webimport.ts';
 
 /** Uploads older than this are deleted at the next upload: a preview left open overnight is uploaded again. */
 const KEEP_MS = 24 * 60 * 60 * 1000;

@@ -8,6 +8,8 @@ import { ImportError, type ImportProblem } from '../../domain/import-problems.ts
 import type { Mapping } from '../../domain/import-mapping.ts';
 import type { CommitRequest, ReadRequest } from '../../domain/import-request.ts';
 import { t, type Locale, type MessageKey } from '../../i18n/index.ts';
+import '../../i18n/areas/import.ts';
+import '../../i18n/areas/webimport.ts';
 import { query } from '../db.ts';
 import type { Actor } from '../audit.ts';
 import type { ComponentDef } from '../../domain/catalogue.ts';

@@ -5,6 +5,9 @@
  * stylesheet with the running footers. Pure; called by the page's server load.
  */
 import { formatNumber, t, type Locale } from '../../i18n/index.ts';
+import '../../i18n/areas/briefing.ts';
+import '../../i18n/areas/dashboard.ts';
+import '../../i18n/areas/whatif.ts';
 import { indexFindings, unitPhrase } from '../../domain/findings.ts';
 import { rankChangeAcross, type TargetYear } from '../../domain/plan.ts';
 import { acrossOf } from '../../domain/rank-change.ts';

@@ -6,6 +6,7 @@
  */
 import { acrossOf, type Across } from '../../domain/rank-change.ts';
 import { t, type Locale } from '../../i18n/index.ts';
+import '../../i18n/areas/dashboard.ts';
 import type { IndexDef } from '../../domain/catalogue.ts';
 import type { UnitRecord } from '../../domain/unit-names.ts';
 import type { ComponentRow, DistributionDot, MapColour, MapTile, PeerSeries, TrajectoryPoint, TrendPoint } from '../../domain/chart-data.ts';

@@ -6,6 +6,7 @@
  */
 import { layoutFor } from '../../domain/tile-grid.ts';
 import { t, type Locale } from '../../i18n/index.ts';
+import '../../i18n/areas/dashboard.ts';
 import type { IndexDef } from '../../domain/catalogue.ts';
 import type { Highlight, MapColour, MapTile } from '../../domain/chart-data.ts';
 import { boundText, sourceLine } from '../../ui/captions.ts';

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { PageServerLoad } from './$types';
 import { t, toLocale } from '$lib/i18n';
+import '$lib/i18n/areas/dashboard';
 import { findIndex } from '$lib/domain/catalogue';
 import type { ComponentChange } from '$lib/domain/what-if';
 import { loadCatalogue } from '$lib/server/reference';

@@ -8,6 +8,7 @@ import { requireRolePage } from '$lib/server/auth/guard';
 import { auditActors, listAudit } from '$lib/server/audit';
 import { AUDIT_KINDS, AUDIT_PAGE_SIZE, auditFilterSchema, badFilterFields, type AuditFilter } from '$lib/domain/audit';
 import { t } from '$lib/i18n';
+import '$lib/i18n/areas/admin';
 
 export const load: PageServerLoad = async (event) => {
 	requireRolePage(event, 'admin');

@@ -10,6 +10,7 @@ import { requireAdminPage, restoreUpload } from '$lib/server/backup-http';
 import { BackupError } from '$lib/server/backup';
 import { scheduleStatus } from '$lib/server/backup-schedule';
 import { t } from '$lib/i18n';
+import '$lib/i18n/areas/backup';
 
 export const load: PageServerLoad = async (event) => {
 	requireAdminPage(event);

@@ -11,6 +11,8 @@ import { AccountError, type AccountOutcome as Outcome, addUser, listUsers, rando
 import type { Actor } from '$lib/server/audit';
 import { checkPassword, checkRole, checkUserName, ROLES } from '$lib/domain/accounts';
 import { t, type Locale } from '$lib/i18n';
+import '$lib/i18n/areas/accounts';
+import '$lib/i18n/areas/admin';
 
 export const load: PageServerLoad = async (event) => {
 	const admin = requireRolePage(event, 'admin');

@@ -5,6 +5,7 @@ import { actorOf, requireRole } from '$lib/server/auth/guard';
 import { addUser, AccountError } from '$lib/server/auth/users';
 import { checkNewUser } from '$lib/domain/accounts';
 import { t } from '$lib/i18n';
+import '$lib/i18n/areas/accounts';
 
 export const POST: RequestHandler = async (event) => {
 	const admin = requireRole(event, 'admin');

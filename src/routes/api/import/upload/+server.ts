@@ -8,6 +8,7 @@ import type { RequestHandler } from './$types';
 import { requireRole } from '$lib/server/auth/guard';
 import { saveUpload, UploadError } from '$lib/server/import/uploads';
 import { t } from '$lib/i18n';
+import '$lib/i18n/areas/webimport';
 
 export const POST: RequestHandler = async (event) => {
 	requireRole(event, 'analyst');

@@ -9,6 +9,7 @@ import type { RequestHandler } from './$types';
 import { changePlan, entryOf, planHistory, retirePlan } from '$lib/server/plans';
 import { draftOrBadRequest, orPlanError, requirePlanWriter } from '$lib/server/plans-http';
 import { t } from '$lib/i18n';
+import '$lib/i18n/areas/plans';
 import { actorOf } from '$lib/server/auth/guard';
 
 export const GET: RequestHandler = async ({ params, locals }) => {

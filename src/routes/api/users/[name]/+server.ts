@@ -4,6 +4,7 @@ import type { RequestHandler } from './$types';
 import { actorOf, requireRole } from '$lib/server/auth/guard';
 import { removeUser, AccountError } from '$lib/server/auth/users';
 import { t } from '$lib/i18n';
+import '$lib/i18n/areas/accounts';
 
 export const DELETE: RequestHandler = async (event) => {
 	const admin = requireRole(event, 'admin');

@@ -7,6 +7,7 @@ import type { RequestHandler } from './$types';
 import { actorOf, requireRole } from '$lib/server/auth/guard';
 import { BatchError, undoBatch } from '$lib/server/import/batches';
 import { t } from '$lib/i18n';
+import '$lib/i18n/areas/import';
 
 export const POST: RequestHandler = async (event) => {
 	const user = requireRole(event, 'analyst');
