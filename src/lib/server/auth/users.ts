@@ -118,20 +118,31 @@ export async function resetPassword(name: string, by: Actor, now = new Date()): 
 }
 
 /**
- * Refuses a change that would take `name` out of the admins when it is the
- * last one. Every admin row is rewritten unchanged first: two such changes
- * running at once then write the same rows, and DuckDB refuses the second
- * transaction (a write-write conflict) instead of committing both and leaving
- * no admin.
+ * Changes that can take someone out of the admins, one after another. Each
+ * reads the admins and then writes: two run together would both see two
+ * admins and could leave none, and DuckDB does not always refuse the second
+ * (an unchanged rewrite of the same rows is no conflict to it; a real one
+ * reached the admin as a server error). One process holds the database
+ * (DuckDB's file lock), so a queue in this process is enough.
  */
+let adminChanges: Promise<unknown> = Promise.resolve();
+
+/** Runs `change` in its own transaction once every earlier admin change has ended. */
+function adminChange<T>(change: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+	const run = adminChanges.then(() => transaction(change));
+	adminChanges = run.catch(() => undefined);
+	return run;
+}
+
+/** Refuses a change that would take `name` out of the admins when it is the last one. */
 async function keepAnAdmin(connection: DuckDBConnection, name: string): Promise<void> {
-	const admins = await rowsOn<{ name: string }>(connection, "UPDATE users SET role = role WHERE role = 'admin' RETURNING name");
+	const admins = await rowsOn<{ name: string }>(connection, "SELECT name FROM users WHERE role = 'admin'");
 	if (admins.length === 1 && admins[0].name === name) throw new AccountError('lastAdmin', name);
 }
 
 /** Changes the role of `name`; the last admin keeps theirs (AccountError 'lastAdmin'). Returns the role it had. */
 export async function setRole(name: string, role: Role, by: Actor, now = new Date()): Promise<Role> {
-	return transaction(async (connection) => {
+	return adminChange(async (connection) => {
 		const [user] = await rowsOn<{ role: Role }>(connection, 'SELECT role FROM users WHERE name = $1', [name]);
 		if (!user) throw new AccountError('unknown', name);
 		if (user.role === role) return role;
@@ -144,7 +155,7 @@ export async function setRole(name: string, role: Role, by: Actor, now = new Dat
 
 /** Removes an account and revokes all its sessions; returns how many were revoked. The last admin stays (AccountError 'lastAdmin'). */
 export async function removeUser(name: string, by: Actor, now = new Date()): Promise<number> {
-	return transaction(async (connection) => {
+	return adminChange(async (connection) => {
 		await keepAnAdmin(connection, name);
 		const removed = await rowsOn<{ role: Role }>(connection, 'DELETE FROM users WHERE name = $1 RETURNING role', [name]);
 		if (removed.length === 0) throw new AccountError('unknown', name);
