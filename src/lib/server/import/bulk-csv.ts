@@ -123,7 +123,7 @@ export async function stageCanonicalCsv(connection: DuckDBConnection, csv: BulkC
 		  GROUP BY GROUPING SETS (("index", component, year), (unit, year), (rank, rank_of), (value_type, source, note), (sc))`);
 	const [{ total }] = await rowsOn<{ total: number }>(connection, 'SELECT count(*)::DOUBLE AS total FROM raw');
 	csv.onProgress?.({ phase: 'validate', done: 0, total });
-	await buildLookups(connection, ctx);
+	const { oddScores } = await buildLookups(connection, ctx);
 
 	// 3. Rows joined to the lookups, with their number of problems. The score,
 	// millions of distinct values, is read in SQL when it matches DECIMAL_PATTERN
@@ -152,7 +152,8 @@ export async function stageCanonicalCsv(connection: DuckDBConnection, csv: BulkC
 			  JOIN lk_unit un ON un.raw = r.unit AND un.raw_year = r.year
 			  JOIN lk_rank rk ON rk.raw = r.rank AND rk.raw_of = r.rank_of
 			  JOIN lk_text t ON t.raw_value_type = r.value_type AND t.raw_source = r.source AND t.raw_note = r.note
-			  LEFT JOIN lk_score sc ON sc.raw = r.score)
+			  -- Usually every score is plain: then there is nothing to look up in 5 M rows.
+			  LEFT JOIN lk_score sc ON ${oddScores > 0 ? 'sc.raw = r.score' : 'false'})
 		SELECT line::INTEGER AS line, key_id, unit_id, text_id, score, published_rank, published_n,
 		       (lookup_bad + score_bad
 		        + CASE WHEN score IS NULL AND score_bad = 0 AND published_rank IS NULL AND rank_bad = 0 THEN 1 ELSE 0 END
@@ -217,9 +218,10 @@ async function append<T>(connection: DuckDBConnection, table: string, rows: Iter
  * the row validator's rules and loads the answers into lookup tables; `bad` is
  * the number of problems a value brings to its row. Then gives each resolved
  * (index, year, component) and each unit one integer id (`staged_keys`,
- * `staged_units`), however many spellings the file used for it.
+ * `staged_units`), however many spellings the file used for it. Returns how
+ * many scores were not plain decimals (`lk_score`'s rows).
  */
-async function buildLookups(connection: DuckDBConnection, ctx: BulkContext) {
+async function buildLookups(connection: DuckDBConnection, ctx: BulkContext): Promise<{ oddScores: number }> {
 	// GROUPING(...) has one bit a column, the first the highest; 0 when the column is in the set.
 	const bits = ['i', 'y', 'u', 'c', 'vt', 'rk', 'rn', 'src', 'nt', 'sc'];
 	const maskOf = (...columns: string[]) => bits.reduce((m, b, k) => (columns.includes(b) ? m : m | (1 << (bits.length - 1 - k))), 0);
@@ -322,7 +324,8 @@ async function buildLookups(connection: DuckDBConnection, ctx: BulkContext) {
 	});
 	// Scores that are not a plain decimal as they stand (rare: white space around,
 	// or not a number): the row path's parser decides.
-	await append(connection, 'lk_score', setOf('sc').filter((r) => r.sc !== null), (a, r) => {
+	const odd = setOf('sc').filter((r) => r.sc !== null);
+	await append(connection, 'lk_score', odd, (a, r) => {
 		const parsed = parseCell('score', text(r.sc));
 		a.appendVarchar(text(r.sc));
 		nullable(a, parsed.ok ? parsed.value : null, 'double');
@@ -346,6 +349,7 @@ async function buildLookups(connection: DuckDBConnection, ctx: BulkContext) {
 	]) {
 		await connection.run(sql);
 	}
+	return { oddScores: odd.length };
 }
 
 /** The first MAX_PROBLEMS problems, found again by the row validator on the rows SQL flagged. */

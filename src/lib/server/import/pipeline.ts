@@ -391,7 +391,7 @@ export async function commitObservations(prepared: PreparedImport, options: Comm
 		let result: ImportResult | null = null;
 		try {
 			await transactionOn(connection, async () => {
-				const { stored, contradictions, replacing, ...diff } = await diffStaged(connection);
+				const { stored, contradictions, replacing, ...diff } = await diffStaged(connection, prepared.rows);
 				result = { ...base, status: options.dryRun ? 'dry_run' : 'committed', batchId: null, ...diff };
 				if (contradictions.length > 0) throw new ImportError(capProblems(contradictions.map((c) => contradiction(c, options)), contradictions.length, { file: options.fileName, sheet: options.sheet ?? undefined }));
 				if (options.dryRun) throw dryRun;
@@ -533,17 +533,20 @@ const boundNotationOf = (r: Record<string, unknown>, prefix: string, n: number |
 	return notation === '' ? {} : { bound: notation };
 };
 
-/** Counts new, unchanged and changed figures (set-based), and reads back the first CHANGES_LISTED changed ones and every contradiction. */
-async function diffStaged(connection: DuckDBConnection) {
-	// Nothing stored for these indices and years (a first import): every figure is new, no join needed.
+/**
+ * Counts new, unchanged and changed figures (set-based), and reads back the
+ * first CHANGES_LISTED changed ones and every contradiction; `rows` is the
+ * number of staged figures.
+ */
+async function diffStaged(connection: DuckDBConnection, rows: number) {
+	// The file's (index, year) pairs, found once: the diff and the rank refresh both ask (a pass over millions of staged rows).
+	await connection.run('CREATE OR REPLACE TEMP TABLE staged_years AS SELECT DISTINCT index_id, year FROM temp.staging');
+	// Nothing stored for these indices and years (a first import): every staged figure is new, no join needed.
 	const [{ stored }] = await rowsOn<{ stored: boolean }>(
 		connection,
-		`SELECT EXISTS (SELECT 1 FROM observations WHERE (index_id, year) IN (SELECT DISTINCT index_id, year FROM temp.staging)) AS stored`
+		`SELECT EXISTS (SELECT 1 FROM observations WHERE (index_id, year) IN (SELECT index_id, year FROM temp.staged_years)) AS stored`
 	);
-	if (!stored) {
-		const [{ n }] = await rowsOn<{ n: number }>(connection, 'SELECT count(*)::INTEGER AS n FROM temp.staging');
-		return { stored, rowsNew: n, rowsUnchanged: 0, rowsChanged: 0, replacing: 0, changed: [], contradictions: [] };
-	}
+	if (!stored) return { stored, rowsNew: rows, rowsUnchanged: 0, rowsChanged: 0, replacing: 0, changed: [], contradictions: [] };
 	const [counts] = await rowsOn<{ new_rows: number; unchanged: number; changed: number; settles: number; contradicts: number }>(
 		connection,
 		`SELECT count(*) FILTER (WHERE kind IS NULL)::INTEGER AS new_rows,
@@ -638,6 +641,6 @@ async function writeBatch(
 	});
 	// The ranks of the years this file touched, in the same transaction: nobody reads new figures with old ranks.
 	// Years nothing was stored for now hold this batch's figures alone, found by its id.
-	await refreshRanks(connection, 'SELECT DISTINCT index_id, year FROM temp.staging', undefined, stored ? {} : { onlyBatch: batch.id, staged: 'temp.staging' });
+	await refreshRanks(connection, 'SELECT index_id, year FROM temp.staged_years', undefined, stored ? {} : { onlyBatch: batch.id, staged: 'temp.staging' });
 	return batch.id;
 }
