@@ -173,7 +173,6 @@ export async function prepareImport(options: ReadOptions): Promise<PreparedImpor
 	const head = readHead(options.file);
 	const csv = canonicalCsvHead(head.bytes, head.size, fileName);
 	if (csv) {
-		checkCanonicalHeader(csv.header, fileName, undefined);
 		// The file is hashed and checked while DuckDB reads it, not held whole in memory first.
 		const scan = scanFile(options.file);
 		const shifts = scan.then(async (scanned) => {
@@ -184,6 +183,7 @@ export async function prepareImport(options: ReadOptions): Promise<PreparedImpor
 		shifts.catch(() => {});
 		const connection = await openConnection();
 		try {
+			checkCanonicalHeader(csv.header, fileName, undefined);
 			const rows = await stageCanonicalCsv(
 				connection,
 				{ file: options.file, shifts, ...csv, onProgress: options.onProgress },
