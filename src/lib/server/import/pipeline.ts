@@ -21,7 +21,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { isUtf8 } from 'node:buffer';
 import { BOUND_COLUMNS, CANONICAL_COLUMNS, REQUIRED_COLUMNS, type SourcedObservation } from '../../domain/observation.ts';
 import { boundNotation, boundOf, type Bound } from '../../domain/bounds.ts';
 import { capProblems, ImportError, MAX_PROBLEMS, type ImportProblem } from '../../domain/import-problems.ts';
@@ -32,6 +31,7 @@ import { readWideTable, type Cell, type WideContext, type WideLayout, type WideR
 import { gridToRows, guessDelimiter, parseCsvGrid } from './read-csv.ts';
 import { detectFormat, readSheets, type SheetGrid, type TableFormat } from './read-table.ts';
 import { blankLineShifts, CsvNotStrict, stageCanonicalCsv } from './bulk-csv.ts';
+import { scanFile } from './scan-file.ts';
 import { openConnection, rowsOn, query, transactionOn } from '../db.ts';
 import { recordAudit } from '../audit.ts';
 import { loadCatalogue, loadComponentAliases, loadUnitMatcher } from '../reference.ts';
@@ -168,30 +168,46 @@ export async function importFile(options: ImportOptions): Promise<ImportResult &
 export async function prepareImport(options: ReadOptions): Promise<PreparedImport> {
 	const fileName = options.fileName ?? path.basename(options.file);
 	options.onProgress?.({ phase: 'read', done: 0, total: 1 });
-	const reference = { ...(await loadCatalogue()), units: await loadUnitMatcher() };
+	const catalogue = await loadCatalogue();
 
-	const { sha256, csv, bytes: kept } = inspectFile(options.file, fileName);
+	const head = readHead(options.file);
+	const csv = canonicalCsvHead(head.bytes, head.size, fileName);
 	if (csv) {
-		const { head, shifts, size } = csv;
-		const common = { fileName, sha256, format: 'csv' as const, sheet: null, sheetNames: [], sheetChoice: null, shape: 'canonical' as const, layout: null, mapping: null };
-		checkCanonicalHeader(head.header, fileName, undefined);
+		// The file is hashed and checked while DuckDB reads it, not held whole in memory first.
+		const scan = scanFile(options.file);
+		const shifts = scan.then(async (scanned) => {
+			if (!scanned.bulk) throw NOT_BULK;
+			return scanned.blankLines ? blankLineShifts(await fs.promises.readFile(options.file)) : [];
+		});
+		// Awaited by the bulk path once DuckDB has read the file; a read that fails first never awaits it.
+		shifts.catch(() => {});
 		const connection = await openConnection();
 		try {
-			const rows = await stageCanonicalCsv(connection, { file: options.file, shifts, ...head, onProgress: options.onProgress }, { file: fileName, ...reference });
+			checkCanonicalHeader(csv.header, fileName, undefined);
+			const rows = await stageCanonicalCsv(
+				connection,
+				{ file: options.file, shifts, ...csv, onProgress: options.onProgress },
+				{ file: fileName, ...catalogue, units: loadUnitMatcher }
+			);
 			if (rows === 0) throw new ImportError([{ file: fileName, row: 2, code: 'empty_file' }]);
-			return { ...common, rows, staged: { connection } };
+			const { sha256 } = await scan;
+			return { fileName, sha256, format: 'csv', sheet: null, sheetNames: [], sheetChoice: null, shape: 'canonical', layout: null, mapping: null, rows, staged: { connection } };
 		} catch (error) {
 			connection.closeSync();
-			if (!(error instanceof CsvNotStrict)) throw error;
-			if (size > ROW_PATH_MAX_BYTES) {
-				throw new ImportError([{ file: fileName, code: 'unreadable', params: { format: 'csv', reason: error.reason } }]);
+			// Not UTF-8 or holding a NUL byte: the JS readers read and word it, whatever DuckDB made of it.
+			if ((await scan).bulk) {
+				if (!(error instanceof CsvNotStrict)) throw error;
+				if (head.size > ROW_PATH_MAX_BYTES) {
+					throw new ImportError([{ file: fileName, code: 'unreadable', params: { format: 'csv', reason: error.reason } }]);
+				}
 			}
 			// Read leniently below, as any CSV.
 		}
 	}
 
-	// Read again only when the bulk path gave the file up (a CSV DuckDB could not read strictly).
-	const bytes = kept ?? fs.readFileSync(options.file);
+	const reference = { ...catalogue, units: await loadUnitMatcher() };
+	const bytes = fs.readFileSync(options.file);
+	const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
 	const { format, sheets } = await readSheets(options.file, bytes, fileName);
 	const wanted = options.sheet ?? options.mapping?.sheet;
 	if (wanted !== undefined && !sheets.some((s) => s.name === wanted)) {
@@ -246,32 +262,40 @@ export async function stagedObservations(prepared: PreparedImport): Promise<Sour
 	}));
 }
 
-/**
- * The file read once: its SHA-256 and, for a CSV whose header is canonical,
- * what the bulk path needs (delimiter and header from the first 64 KB, where
- * blank lines stand); `csv` is null for anything else (another format, not
- * UTF-8, a wide table), which the JS readers handle and word. The bytes are
- * kept for those readers only: a bulk CSV's are dropped on return, before
- * DuckDB reads the file (a 5 M-row file is 250 MB).
- */
-function inspectFile(file: string, fileName: string) {
-	const bytes = fs.readFileSync(file);
-	const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
-	const csv = canonicalCsvHead(bytes, fileName);
-	return { sha256, csv, bytes: csv ? null : bytes };
+/** Bytes read for a file's format and, in a CSV, its header and delimiter. */
+const HEAD_BYTES = 65536;
+
+/** The first HEAD_BYTES of a file, and its size. */
+function readHead(file: string): { bytes: Buffer; size: number } {
+	const fd = fs.openSync(file, 'r');
+	try {
+		const size = fs.fstatSync(fd).size;
+		const bytes = Buffer.alloc(Math.min(size, HEAD_BYTES));
+		return { bytes: bytes.subarray(0, fs.readSync(fd, bytes, 0, bytes.length, 0)), size };
+	} finally {
+		fs.closeSync(fd);
+	}
 }
 
-function canonicalCsvHead(bytes: Buffer, fileName: string) {
-	if (bytes.length === 0 || detectFormat(bytes, fileName) !== 'csv') return null;
-	if (!isUtf8(bytes) || bytes.includes(0)) return null;
-	let text = new TextDecoder().decode(bytes.subarray(0, 65536));
-	if (bytes.length > 65536) text = text.slice(0, text.lastIndexOf('\n') + 1);
+/**
+ * For a CSV whose header is canonical, what the bulk path needs: delimiter
+ * and header, from the file's first bytes. Null for anything else (another
+ * format, a wide table, bound columns), which the JS readers handle and word;
+ * `scanFile` then checks the rest (UTF-8, NUL bytes, blank lines).
+ */
+function canonicalCsvHead(head: Buffer, size: number, fileName: string) {
+	if (size === 0 || detectFormat(head, fileName) !== 'csv') return null;
+	let text = new TextDecoder().decode(head);
+	if (size > head.length) text = text.slice(0, text.lastIndexOf('\n') + 1);
 	const header = gridToRows(parseCsvGrid(text).slice(0, 1)).header;
 	if (!REQUIRED_COLUMNS.every((c) => header.includes(c)) || new Set(header).size !== header.length) return null;
 	// Bounds are a few statements a year: a file with bound columns takes the row path, which checks them.
 	if (BOUND_COLUMNS.some((c) => header.includes(c))) return null;
-	return { head: { delimiter: guessDelimiter(text), header }, shifts: blankLineShifts(bytes), size: bytes.length };
+	return { delimiter: guessDelimiter(text), header };
 }
+
+/** Thrown into the bulk path when the scan finds a file it must leave to the JS readers. */
+const NOT_BULK = new Error('not for the bulk path');
 
 /** Validates canonical rows; throws ImportError with the problems (at most MAX_PROBLEMS and a count of the rest). */
 function validate(rows: SourceRow[], context: ValidationContext, onProgress?: ProgressListener) {
@@ -367,7 +391,7 @@ export async function commitObservations(prepared: PreparedImport, options: Comm
 		let result: ImportResult | null = null;
 		try {
 			await transactionOn(connection, async () => {
-				const { stored, contradictions, replacing, ...diff } = await diffStaged(connection);
+				const { stored, contradictions, replacing, ...diff } = await diffStaged(connection, prepared.rows);
 				result = { ...base, status: options.dryRun ? 'dry_run' : 'committed', batchId: null, ...diff };
 				if (contradictions.length > 0) throw new ImportError(capProblems(contradictions.map((c) => contradiction(c, options)), contradictions.length, { file: options.fileName, sheet: options.sheet ?? undefined }));
 				if (options.dryRun) throw dryRun;
@@ -509,17 +533,20 @@ const boundNotationOf = (r: Record<string, unknown>, prefix: string, n: number |
 	return notation === '' ? {} : { bound: notation };
 };
 
-/** Counts new, unchanged and changed figures (set-based), and reads back the first CHANGES_LISTED changed ones and every contradiction. */
-async function diffStaged(connection: DuckDBConnection) {
-	// Nothing stored for these indices and years (a first import): every figure is new, no join needed.
+/**
+ * Counts new, unchanged and changed figures (set-based), and reads back the
+ * first CHANGES_LISTED changed ones and every contradiction; `rows` is the
+ * number of staged figures.
+ */
+async function diffStaged(connection: DuckDBConnection, rows: number) {
+	// The file's (index, year) pairs, found once: the diff and the rank refresh both ask (a pass over millions of staged rows).
+	await connection.run('CREATE OR REPLACE TEMP TABLE staged_years AS SELECT DISTINCT index_id, year FROM temp.staging');
+	// Nothing stored for these indices and years (a first import): every staged figure is new, no join needed.
 	const [{ stored }] = await rowsOn<{ stored: boolean }>(
 		connection,
-		`SELECT EXISTS (SELECT 1 FROM observations WHERE (index_id, year) IN (SELECT DISTINCT index_id, year FROM temp.staging)) AS stored`
+		`SELECT EXISTS (SELECT 1 FROM observations WHERE (index_id, year) IN (SELECT index_id, year FROM temp.staged_years)) AS stored`
 	);
-	if (!stored) {
-		const [{ n }] = await rowsOn<{ n: number }>(connection, 'SELECT count(*)::INTEGER AS n FROM temp.staging');
-		return { stored, rowsNew: n, rowsUnchanged: 0, rowsChanged: 0, replacing: 0, changed: [], contradictions: [] };
-	}
+	if (!stored) return { stored, rowsNew: rows, rowsUnchanged: 0, rowsChanged: 0, replacing: 0, changed: [], contradictions: [] };
 	const [counts] = await rowsOn<{ new_rows: number; unchanged: number; changed: number; settles: number; contradicts: number }>(
 		connection,
 		`SELECT count(*) FILTER (WHERE kind IS NULL)::INTEGER AS new_rows,
@@ -614,6 +641,6 @@ async function writeBatch(
 	});
 	// The ranks of the years this file touched, in the same transaction: nobody reads new figures with old ranks.
 	// Years nothing was stored for now hold this batch's figures alone, found by its id.
-	await refreshRanks(connection, 'SELECT DISTINCT index_id, year FROM temp.staging', undefined, stored ? {} : { onlyBatch: batch.id });
+	await refreshRanks(connection, 'SELECT index_id, year FROM temp.staged_years', undefined, stored ? {} : { onlyBatch: batch.id, staged: 'temp.staging' });
 	return batch.id;
 }

@@ -53,12 +53,23 @@ export function unitExistsInYear(u: string, year: string): string {
  * read, by `rankedObservations` below: a rank change needs two stored ranks,
  * so an import never has to rewrite the year after the one it touched.
  */
-function partitionsSql(scope: string, firstId: string, onlyBatch?: number): string {
+/**
+ * The figures a refresh ranks: a FROM item aliased `o` with the columns of
+ * `observations`, and a condition on it. Usually `observations` itself; for a
+ * batch alone in its partitions, the caller's staged copy of it (see `refreshRanks`).
+ */
+interface Figures {
+	from: string;
+	scope: string;
+}
+
+function partitionsSql(figures: Figures, firstId: string, onlyBatch?: number): string {
+	const { from, scope } = figures;
 	// One batch alone in scope: its id is the list, without a distinct list built over every figure.
 	const batchIds = onlyBatch === undefined ? 'list(DISTINCT o.batch_id ORDER BY o.batch_id)' : `[${Math.trunc(onlyBatch)}]::INTEGER[]`;
 	return `WITH cohort_sizes AS (
 		SELECT y.year, u.cohort, count(*) AS units
-		  FROM (SELECT DISTINCT o.year FROM observations o WHERE ${scope}) y, units u
+		  FROM (SELECT DISTINCT o.year FROM ${from} WHERE ${scope}) y, units u
 		 WHERE ${unitExistsInYear('u', 'y.year')}
 		 GROUP BY ALL
 	),
@@ -70,7 +81,7 @@ function partitionsSql(scope: string, firstId: string, onlyBatch?: number): stri
 		       max(o.published_n)::INTEGER AS published_n,
 		       median(o.score) AS median, min(o.score) AS min, max(o.score) AS max,
 		       ${batchIds} AS batch_ids
-		  FROM observations o JOIN units u ON u.code = o.unit_code
+		  FROM ${from} JOIN units u ON u.code = o.unit_code
 		  JOIN cohort_sizes c ON c.year = o.year AND c.cohort = u.cohort
 		 WHERE ${scope}
 		 GROUP BY o.index_id, o.year, o.component_id, u.cohort, c.units
@@ -86,7 +97,7 @@ function partitionsSql(scope: string, firstId: string, onlyBatch?: number): stri
  * partition is covered. `n` is the published N, else the number of units with
  * a score (when covered), else any N published for the partition.
  */
-function figuresSql(scope: string): string {
+function figuresSql({ from, scope }: Figures): string {
 	// Only the columns kept travel through the window and the sort: every
 	// byte moved counts at 7.5 M figures.
 	return `WITH unit_ids AS (SELECT u.code, u.cohort, ru.uid FROM units u JOIN ranked_units ru USING (code)),
@@ -94,7 +105,7 @@ function figuresSql(scope: string): string {
 		SELECT ui.uid, p.pid, o.score, o.published_rank, o.published_n, t.tid, o.batch_id,
 		       p.covered, p.scored_units, p.published_n AS any_published_n,
 		       CASE WHEN o.score IS NOT NULL THEN rank() OVER (PARTITION BY p.pid ORDER BY o.score DESC NULLS LAST) END AS score_rank
-		  FROM observations o JOIN unit_ids ui ON ui.code = o.unit_code
+		  FROM ${from} JOIN unit_ids ui ON ui.code = o.unit_code
 		  JOIN ranking_partitions p ON p.index_id = o.index_id AND p.year = o.year AND p.component_id = o.component_id AND p.cohort = ui.cohort
 		  JOIN ranked_texts t ON t.value_type = o.value_type AND t.source IS NOT DISTINCT FROM o.source AND t.note IS NOT DISTINCT FROM o.note
 		 -- A bound alone (no score, no rank: migration 10) is no figure: it gets no
@@ -124,10 +135,10 @@ function totalsSql(scope: string): string {
  * on `o`) without one its integer id in `ranked_texts`: figures carry the id
  * through the refresh's sorts instead of three texts.
  */
-function addTextIds(scope: string): string {
+function addTextIds({ from, scope }: Figures): string {
 	return `INSERT INTO ranked_texts
 	SELECT (coalesce((SELECT max(tid) FROM ranked_texts), 0) + row_number() OVER (ORDER BY value_type, source, note))::INTEGER, *
-	  FROM (SELECT DISTINCT o.value_type, o.source, o.note FROM observations o WHERE ${scope}) o
+	  FROM (SELECT DISTINCT o.value_type, o.source, o.note FROM ${from} WHERE ${scope}) o
 	 WHERE NOT EXISTS (SELECT 1 FROM ranked_texts t
 	                    WHERE t.value_type = o.value_type AND t.source IS NOT DISTINCT FROM o.source AND t.note IS NOT DISTINCT FROM o.note)`;
 }
@@ -149,17 +160,25 @@ const ADD_UNIT_IDS = `INSERT INTO ranked_units
  * stored for: the usual first import). The figures are then found by their
  * batch id, an integer compared in the scan, whose zone maps skip the other
  * batches' row groups, instead of a join on (index, year) text keys over
- * every stored figure (issue #8: 5 M figures).
+ * every stored figure (issue #8: 5 M figures). With `staged` as well, a
+ * relation holding exactly that batch's figures with the columns of
+ * `observations` but `batch_id` (the import's own staging, already in memory),
+ * they are read from there instead of from what the transaction just wrote
+ * (issue 16).
  */
 export async function refreshRanks(
 	connection: DuckDBConnection,
 	partitions: string,
 	params?: DuckDBValue[],
-	options: { onlyBatch?: number } = {}
+	options: { onlyBatch?: number; staged?: string } = {}
 ): Promise<void> {
 	await connection.run(`CREATE OR REPLACE TEMP TABLE rank_scope AS SELECT DISTINCT index_id, year FROM (${partitions}) t`, params);
 	const scoped = (alias: string) => `EXISTS (SELECT 1 FROM rank_scope s WHERE s.index_id = ${alias}.index_id AND s.year = ${alias}.year)`;
-	const figures = options.onlyBatch === undefined ? scoped('o') : `o.batch_id = ${Math.trunc(options.onlyBatch)}`;
+	const batch = options.onlyBatch === undefined ? null : Math.trunc(options.onlyBatch);
+	const figures: Figures =
+		batch === null ? { from: 'observations o', scope: scoped('o') }
+		: options.staged === undefined ? { from: 'observations o', scope: `o.batch_id = ${batch}` }
+		: { from: `(SELECT *, ${batch}::INTEGER AS batch_id FROM ${options.staged}) o`, scope: 'true' };
 	await connection.run(ADD_UNIT_IDS);
 	for (const table of ['ranked_figures', 'ranked_totals']) {
 		await connection.run(`DELETE FROM ${table} WHERE pid IN (SELECT pid FROM ranking_partitions p WHERE ${scoped('p')})`);
@@ -185,8 +204,9 @@ export async function refreshAllRanks(connection: DuckDBConnection): Promise<voi
 	await connection.run('DELETE FROM ranked_units');
 	await connection.run('DELETE FROM ranked_texts');
 	await connection.run(ADD_UNIT_IDS);
-	await connection.run(`INSERT INTO ranking_partitions ${partitionsSql('true', '0')}`);
-	await connection.run(addTextIds('true'));
-	await connection.run(`INSERT INTO ranked_figures ${figuresSql('true')}`);
+	const figures: Figures = { from: 'observations o', scope: 'true' };
+	await connection.run(`INSERT INTO ranking_partitions ${partitionsSql(figures, '0')}`);
+	await connection.run(addTextIds(figures));
+	await connection.run(`INSERT INTO ranked_figures ${figuresSql(figures)}`);
 	await connection.run(`INSERT INTO ranked_totals ${totalsSql('true')}`);
 }

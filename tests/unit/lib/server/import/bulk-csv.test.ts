@@ -105,6 +105,27 @@ describe('the bulk path reports the same problems as the row path', () => {
 		}
 	});
 
+	it('for units written as their codes (resolved in SQL), in years they existed and not, and a code and a name of one unit', async () => {
+		const content = [
+			HEADER,
+			'PCI,2019,08,,60,,,,,', // Tuyên Quang by its code: good
+			'PCI,2025,08,,60,,,,,', // merged on 1 July 2025: not a unit on 31 December 2025
+			'PCI,2019,2025-tuyen-quang,,60,,,,,', // the merged unit did not exist yet
+			'PCI,2025,2025-tuyen-quang,,61,,,,,', // good
+			'PCI,2019, 04 ,,60,,,,,', // a code with spaces around: the matcher trims it, good
+			'PCI,2019,Tuyên Quang,,62,,,,,', // row 2's unit by its name: duplicate
+			'PCI,2019,99,,60,,,,,' // no such code
+		].join('\n');
+		const bulk = await bulkProblems('synthetic-unit-codes.csv', content);
+		expect(bulk).toEqual(await rowProblems('synthetic-unit-codes.csv', content));
+		expect(bulk.map((p) => [p.row, p.column, p.code])).toEqual([
+			[3, 'unit', 'unit_year'],
+			[4, 'unit', 'unit_year'],
+			[7, 'unit', 'duplicate'],
+			[8, 'unit', 'unknown_unit']
+		]);
+	});
+
 	it('for a ragged file DuckDB will not read strictly (read the lenient way)', async () => {
 		const content = `${HEADER}\nPCI,2019,Kon Tum,,60\nPCI,2019,Gia Lai,,abc,,,,,\n`;
 		const bulk = await bulkProblems('synthetic-ragged.csv', content);
