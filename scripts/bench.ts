@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { COMMUNE_SCALE, PROVINCE_SCALE, unitCode, indexId } from './synthetic/generate.ts';
 import { copyDatabase, dataFolder, emptyDatabase, figuresCsv, fullDatabase, shippedDatabase, type Scale } from './bench/datasets.ts';
 import { runChild, runNode } from './bench/child.ts';
-import { browserFigures, loadPage, processMemoryMb, startServer, wireBytes } from './bench/pages.ts';
+import { browserFigures, loadPage, loadUrls, processMemoryMb, startServer, wireBytes } from './bench/pages.ts';
 import { formatFigure, markdownTable, median, meetsGoal, repeat, type Figure } from './bench/stats.ts';
 
 const { values } = parseArgs({
@@ -108,6 +108,9 @@ if (groups.has('engine')) {
 	}
 }
 
+// More units than the page memo keeps (PAGE_MEMO_LIMIT, 400), each read twice (index page, overview).
+const MANY_UNITS = 600;
+
 if (groups.has('pages')) {
 	const sites = [
 		{ name: 'shipped', db: await shippedDatabase(dir), data: path.resolve('data'), pages: ['/', '/pci', '/briefing'] },
@@ -141,6 +144,15 @@ if (groups.has('pages')) {
 					report({ group: 'pages', name: `${label} p99`, value: r.p99, unit: 'ms', runs: 1, detail: `${r.requests} requests` });
 					report({ group: 'pages', name: `${label} failed requests`, value: r.failures, unit: '', runs: 1, goal: { max: 0, text: '0' } });
 				}
+			}
+			if (atCommune) {
+				// Many people reading many communes: every request a page not read before, so that the server's memory
+				// below includes its page memo filled (memoisedPage keeps PAGE_MEMO_LIMIT pages) and DuckDB's reads of many units.
+				const units = Array.from({ length: MANY_UNITS }, (_, i) => unitCode(i + 1));
+				const r = await loadUrls(units.flatMap((u) => [`${server.origin}/syn-1?unit=${u}`, `${server.origin}/?unit=${u}`]), 20);
+				const label = `${site.name} ${MANY_UNITS} units' index page and overview ×20`;
+				report({ group: 'pages', name: `${label} p50`, value: r.p50, unit: 'ms', runs: 1, detail: `${r.requests} requests, each a different page` });
+				report({ group: 'pages', name: `${label} failed requests`, value: r.failures, unit: '', runs: 1, goal: { max: 0, text: '0' } });
 			}
 			// The HTML as sent: uncompressed, and compressed as a browser asks for it (scripts/serve/compress.js).
 			for (const page of site.pages) {

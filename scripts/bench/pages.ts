@@ -112,6 +112,33 @@ export function wireBytes(url: string, encoding: string): Promise<{ bytes: numbe
 	});
 }
 
+/**
+ * Sends one request to each of `urls` from `connections` concurrent clients,
+ * each client taking the next address not yet asked for: every answer is a
+ * different page (a cache miss), as when many people read many units.
+ */
+export async function loadUrls(urls: string[], connections: number): Promise<LoadResult> {
+	const latencies: number[] = [];
+	let next = 0;
+	let failures = 0;
+	const client = async () => {
+		while (next < urls.length) {
+			const url = urls[next++];
+			const start = performance.now();
+			try {
+				const response = await fetch(url);
+				await response.arrayBuffer();
+				if (response.status !== 200) failures++;
+			} catch {
+				failures++;
+			}
+			latencies.push(performance.now() - start);
+		}
+	};
+	await Promise.all(Array.from({ length: connections }, client));
+	return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), requests: latencies.length, failures };
+}
+
 export interface BrowserResult {
 	/** From navigation start until the first paint of anything (Chromium's first-contentful-paint), ms. */
 	firstPaintMs: number;
