@@ -7,7 +7,7 @@
  * beside it. Tests never time anything; this does.
  *
  *   npm run bench [-- --only import,engine,pages,pdf] [--sizes 10000,100000]
- *                 [--runs 3] [--requests 100] [--dir WORK] [--out FILE] [--quick]
+ *                 [--runs 3] [--requests 100] [--dir WORK] [--out FILE] [--port 4810] [--quick]
  *
  * Synthetic data, databases and CSVs are built once in the work folder
  * (default $TMPDIR/chiso-bench) and reused by later runs.
@@ -31,6 +31,8 @@ const { values } = parseArgs({
 		requests: { type: 'string', default: '100' },
 		dir: { type: 'string', default: path.join(os.tmpdir(), 'chiso-bench') },
 		out: { type: 'string', default: 'bench-results/latest.json' },
+		// The pages step's server: another checkout's bench on the same machine needs another port.
+		port: { type: 'string', default: '4810' },
 		quick: { type: 'boolean', default: false }
 	}
 });
@@ -125,7 +127,7 @@ if (groups.has('pages')) {
 	];
 	for (const site of sites) {
 		// The server writes to its database (sessions, settings): work on a copy.
-		const server = await startServer(copyDatabase(site.db, path.join(dir, 'pages-run.duckdb')), site.data, 4810);
+		const server = await startServer(copyDatabase(site.db, path.join(dir, 'pages-run.duckdb')), site.data, Number(values.port));
 		try {
 			const atCommune = site.name === 'commune';
 			// Issue 16's goals: a shipped page ≤ 10 ms at one client, /pci ≤ 100 ms at 20; a commune page ≤ 50 ms at one.
