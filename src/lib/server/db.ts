@@ -202,17 +202,50 @@ const pageMemos = new Map<string, Promise<unknown>>();
  */
 export function memoisedPage<T>(key: string, load: () => Promise<T>): Promise<T> {
 	const reader = snapshot.getStore();
-	if (reader && (!reader.keepsMemos || reader.generation !== generation)) return load();
+	if (reader && (!reader.keepsMemos || reader.generation !== generation)) return buildInTurn(load);
 	let value = pageMemos.get(key) as Promise<T> | undefined;
 	if (value) pageMemos.delete(key);
 	else {
-		value = load();
+		value = buildInTurn(load);
 		value.catch(() => pageMemos.delete(key));
 	}
 	// Map keeps insertion order: re-inserting marks it the most recently used, the first key is the oldest.
 	pageMemos.set(key, value);
 	if (pageMemos.size > PAGE_MEMO_LIMIT) pageMemos.delete(pageMemos.keys().next().value!);
 	return value;
+}
+
+/**
+ * How many page results are built at once (what `memoisedPage` loads when it
+ * does not hold the page); more wait their turn, in order. Building a
+ * commune's page reads and shapes thousands of rows: twenty at once took the
+ * server to 934 MB (issue 16), and on two cores more at once finish no sooner.
+ * `CHISO_PAGE_BUILDS` changes it (a machine with more cores and memory).
+ */
+export function pageBuildsAtOnce(env: NodeJS.ProcessEnv = process.env): number {
+	const text = env.CHISO_PAGE_BUILDS?.trim();
+	if (!text) return 4;
+	if (!/^[1-9]\d{0,3}$/.test(text)) throw new Error(`CHISO_PAGE_BUILDS must be a whole number of pages, not "${text}"`);
+	return Number(text);
+}
+const PAGE_BUILDS_AT_ONCE = pageBuildsAtOnce();
+let buildsRunning = 0;
+const buildQueue: (() => void)[] = [];
+/** Set inside a build: a build that asks for another page's result (nested) goes on in its own turn, never waits for one. */
+const insideBuild = new AsyncLocalStorage<true>();
+
+/** Runs `load` once fewer than `PAGE_BUILDS_AT_ONCE` builds run; a finished build hands its turn to the next in line. */
+async function buildInTurn<T>(load: () => Promise<T>): Promise<T> {
+	if (insideBuild.getStore()) return load();
+	if (buildsRunning < PAGE_BUILDS_AT_ONCE) buildsRunning++;
+	else await new Promise<void>((resolve) => buildQueue.push(resolve));
+	try {
+		return await insideBuild.run(true, load);
+	} finally {
+		const next = buildQueue.shift();
+		if (next) next();
+		else buildsRunning--;
+	}
 }
 
 /** Drops every memo (a commit begins or ends, the database closes). */
