@@ -110,8 +110,8 @@ if (groups.has('engine')) {
 	}
 }
 
-// More units than the page memo keeps (PAGE_MEMO_LIMIT, 400), each read twice (index page, overview).
-const MANY_UNITS = 600;
+// Units read at commune scale by 20 clients, each twice (index page, overview): 300 pages none of which is held yet.
+const MANY_UNITS = 150;
 
 if (groups.has('pages')) {
 	const sites = [
@@ -148,8 +148,8 @@ if (groups.has('pages')) {
 				}
 			}
 			if (atCommune) {
-				// Many people reading many communes: every request a page not read before, so that the server's memory
-				// below includes its page memo filled (memoisedPage keeps PAGE_MEMO_LIMIT pages) and DuckDB's reads of many units.
+				// Many people reading many communes: every request a page not read before (built, not taken from the page
+				// memo), so that the server's peak memory below includes twenty people's page builds at once.
 				const units = Array.from({ length: MANY_UNITS }, (_, i) => unitCode(i + 1));
 				const r = await loadUrls(units.flatMap((u) => [`${server.origin}/syn-1?unit=${u}`, `${server.origin}/?unit=${u}`]), 20);
 				const label = `${site.name} ${MANY_UNITS} units' index page and overview ×20`;
