@@ -219,7 +219,7 @@ export function memoisedPage<T>(key: string, load: () => Promise<T>): Promise<T>
  * How many page results are built at once (what `memoisedPage` loads when it
  * does not hold the page); more wait their turn, in order. Building a
  * commune's page reads and shapes thousands of rows: twenty at once took the
- * server to 934 MB (issue 16), and on two cores more at once finish no sooner.
+ * server to 915 MB (issue 16; 4 at once: 657 MB), and on two cores more at once finish no sooner.
  * `CHISO_PAGE_BUILDS` changes it (a machine with more cores and memory).
  */
 export function pageBuildsAtOnce(env: NodeJS.ProcessEnv = process.env): number {
