@@ -2,12 +2,14 @@
  * Pages benchmark: the production build (`node scripts/start.js`) on a
  * database, loaded by autocannon at 1 and 20 concurrent clients (latency
  * p50/p95/p99 of every response, failures counted), then each page opened in
- * headless Chromium: time until its charts are drawn and the fonts loaded,
- * and the bytes transferred (JavaScript and total). Server memory is read
- * from /proc (peak resident set).
+ * headless Chromium: time until its first paint and until its charts are
+ * drawn and the fonts loaded, and the bytes transferred (JavaScript and
+ * total); and the page's HTML as sent with and without compression. Server
+ * memory is read from /proc (peak resident set).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { chromium } from 'playwright-core';
@@ -88,7 +90,58 @@ export async function loadPage(url: string, connections: number, requests: numbe
 	};
 }
 
+/**
+ * The bytes of one answer's body as they cross the wire when the client
+ * accepts `encoding` ('identity', 'gzip', 'br'): read with node:http, which
+ * (unlike fetch) hands over the body undecoded. Headers are not counted.
+ */
+export function wireBytes(url: string, encoding: string): Promise<{ bytes: number; contentEncoding: string }> {
+	return new Promise((resolve, reject) => {
+		const request = http.get(url, { headers: { 'accept-encoding': encoding } }, (response) => {
+			if (response.statusCode !== 200) {
+				response.resume();
+				reject(new Error(`${url}: ${response.statusCode}`));
+				return;
+			}
+			let bytes = 0;
+			response.on('data', (chunk: Buffer) => (bytes += chunk.length));
+			response.on('end', () => resolve({ bytes, contentEncoding: String(response.headers['content-encoding'] ?? 'identity') }));
+			response.on('error', reject);
+		});
+		request.on('error', reject);
+	});
+}
+
+/**
+ * Sends one request to each of `urls` from `connections` concurrent clients,
+ * each client taking the next address not yet asked for: every answer is a
+ * different page (a cache miss), as when many people read many units.
+ */
+export async function loadUrls(urls: string[], connections: number): Promise<LoadResult> {
+	const latencies: number[] = [];
+	let next = 0;
+	let failures = 0;
+	const client = async () => {
+		while (next < urls.length) {
+			const url = urls[next++];
+			const start = performance.now();
+			try {
+				const response = await fetch(url);
+				await response.arrayBuffer();
+				if (response.status !== 200) failures++;
+			} catch {
+				failures++;
+			}
+			latencies.push(performance.now() - start);
+		}
+	};
+	await Promise.all(Array.from({ length: connections }, client));
+	return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), requests: latencies.length, failures };
+}
+
 export interface BrowserResult {
+	/** From navigation start until the first paint of anything (Chromium's first-contentful-paint), ms. */
+	firstPaintMs: number;
 	/** From navigation start until the page has loaded, its charts' SVG is drawn and its fonts are in, ms. */
 	renderedMs: number;
 	jsBytes: number;
@@ -115,16 +168,20 @@ export async function browserFigures(urls: string[], runs: number): Promise<Map<
 					await new Promise((r) => requestAnimationFrame(r));
 					return performance.now();
 				});
+				// The load event has passed and the charts are drawn, so the paint entry exists.
+				const firstPaintMs = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN);
 				await page.waitForLoadState('networkidle');
 				const all = await Promise.all(sizes);
 				await context.close();
 				return {
+					firstPaintMs,
 					renderedMs,
 					jsBytes: all.filter((s) => s.type === 'script').reduce((a, s) => a + s.bytes, 0),
 					totalBytes: all.reduce((a, s) => a + s.bytes, 0)
 				};
 			});
 			results.set(url, {
+				firstPaintMs: median(samples.map((s) => s.firstPaintMs)),
 				renderedMs: median(samples.map((s) => s.renderedMs)),
 				jsBytes: median(samples.map((s) => s.jsBytes)),
 				totalBytes: median(samples.map((s) => s.totalBytes))

@@ -19,7 +19,7 @@ import { BriefingInputError, resolveBriefingRequest } from '../../src/lib/server
 import { launchChromium, PdfExportError, printBriefing } from '../../src/lib/server/briefing-pdf.ts';
 import { formatNumber, t, type Locale } from '../../src/lib/i18n/index.ts';
 import '../../src/lib/i18n/areas/briefing.ts';
-import { parseOptions, UsageError, type Command } from './command.ts';
+import { parseOptions, required, UsageError, type Command } from './command.ts';
 
 /**
  * The folder of the installation: the nearest one above this module holding
@@ -78,10 +78,8 @@ export const briefing: Command = {
 			indices: { type: 'string' },
 			server: { type: 'string' }
 		});
-		if (!values.unit) throw new UsageError('--unit is required');
-		if (!values.year) throw new UsageError('--year is required');
-		if (!values.out) throw new UsageError('--out is required');
-		const search = new URLSearchParams({ unit: values.unit, year: values.year });
+		const [unit, year, out] = [required(values, 'unit'), required(values, 'year'), required(values, 'out')];
+		const search = new URLSearchParams({ unit, year });
 		if (values.indices) search.set('indices', values.indices);
 		if (locale === 'en') search.set('lang', 'en');
 
@@ -96,8 +94,8 @@ export const briefing: Command = {
 			}
 			try {
 				const pdf = await printBriefing(await browser, `${server.origin}/briefing?${search}`, locale);
-				fs.writeFileSync(values.out, pdf);
-				console.log(t(locale, 'briefing.written', { file: values.out, size: formatNumber(locale, Math.ceil(pdf.length / 1024)) }));
+				fs.writeFileSync(out, pdf);
+				console.log(t(locale, 'briefing.written', { file: out, size: formatNumber(locale, Math.ceil(pdf.length / 1024)) }));
 			} finally {
 				await server.close();
 			}

@@ -9,7 +9,7 @@ import { skippedByReason } from '../../src/lib/domain/column-matching.ts';
 import { pastedToTsv } from '../../src/lib/domain/pasted-table.ts';
 import { t, type Locale } from '../../src/lib/i18n/index.ts';
 import '../../src/lib/i18n/areas/import.ts';
-import { cliActor, currentUser, parseOptions, UsageError, type Command } from './command.ts';
+import { cliActor, currentUser, parseOptions, UsageError, yearOption, type Command } from './command.ts';
 
 export const importCommand: Command = {
 	usage:
@@ -30,14 +30,14 @@ export const importCommand: Command = {
 			'dry-run': { type: 'boolean', default: false }
 		});
 		if (positionals.length !== 1) throw new UsageError('import takes exactly one file');
-		if (values.year !== undefined && !/^\d{4}$/.test(values.year)) throw new UsageError(`--year must be a 4-digit year, not “${values.year}”`);
+		const year = yearOption(values.year);
 		const mapping = mergeMappings(values.preset ? await loadPreset(values.preset) : undefined, values.map ? readMapping(values.map) : undefined);
 		const input = positionals[0] === '-' ? stdinTable() : { file: positionals[0] };
-		if (values['write-map']) return writeMap(values['write-map'], { ...input, indexId: values.index, year: values.year === undefined ? undefined : Number(values.year), sheet: values.sheet, mapping }, locale);
+		if (values['write-map']) return writeMap(values['write-map'], { ...input, indexId: values.index, year, sheet: values.sheet, mapping }, locale);
 		const result = await importFile({
 			...input,
 			indexId: values.index,
-			year: values.year === undefined ? undefined : Number(values.year),
+			year,
 			sheet: values.sheet,
 			mapping,
 			source: values.source ?? null,

@@ -1,10 +1,9 @@
 import { acrossOf, equivalentText } from '../../src/lib/domain/rank-change.ts';
 import { rankingTable } from '../../src/lib/server/queries/ranks.ts';
 import { findComponent } from '../../src/lib/domain/validate-rows.ts';
-import { findIndex } from '../../src/lib/domain/catalogue.ts';
 import { loadCatalogue } from '../../src/lib/server/reference.ts';
 import { formatNumber } from '../../src/lib/i18n/index.ts';
-import { parseOptions, UsageError, type Command } from './command.ts';
+import { parseOptions, required, resolveIndex, UsageError, yearOption, type Command } from './command.ts';
 
 export const ranks: Command = {
 	usage: 'ranks --index I --year Y [--component C] [--json]',
@@ -16,11 +15,9 @@ export const ranks: Command = {
 			component: { type: 'string' },
 			json: { type: 'boolean', default: false }
 		});
-		const { indices, components } = await loadCatalogue();
-		const index = values.index ? findIndex(indices, values.index) : undefined;
-		if (!index) throw new UsageError(`--index must be one of ${indices.map((i) => i.id).join(', ')}`);
-		const year = Number(values.year);
-		if (!Number.isInteger(year)) throw new UsageError('--year must be a year, e.g. 2019');
+		const index = await resolveIndex(values.index);
+		const year = yearOption(required(values, 'year'))!;
+		const { components } = await loadCatalogue();
 		const component = findComponent(components, index.id, values.component ?? null);
 		if (!component) throw new UsageError(`unknown component; ${index.id} has ${components.filter((c) => c.indexId === index.id).map((c) => c.id).join(', ')}`);
 		const rows = await rankingTable(index.id, year, component.id);

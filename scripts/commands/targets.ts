@@ -1,9 +1,7 @@
 import { activeTargetsJson, targetsFor, type TargetReport } from '../../src/lib/server/targets.ts';
-import { findIndex } from '../../src/lib/domain/catalogue.ts';
-import { loadCatalogue } from '../../src/lib/server/reference.ts';
 import { findUnit } from '../../src/lib/server/queries/units.ts';
 import { formatNumber } from '../../src/lib/i18n/index.ts';
-import { parseOptions, UsageError, type Command } from './command.ts';
+import { parseOptions, resolveIndex, UsageError, type Command } from './command.ts';
 import { changeText, targetText } from '../../src/lib/ui/captions.ts';
 import { acrossOf, equivalentText } from '../../src/lib/domain/rank-change.ts';
 
@@ -12,12 +10,7 @@ export async function resolveUnitAndIndex(unitName: string | undefined, indexNam
 	if (!unitName) throw new UsageError('--unit is required');
 	const match = await findUnit(unitName);
 	if (!match.ok) throw new UsageError(`unknown unit “${unitName}”; closest: ${match.suggestions.join(', ')}`);
-	let indexId: string | undefined;
-	if (indexName) {
-		const { indices } = await loadCatalogue();
-		indexId = findIndex(indices, indexName)?.id;
-		if (!indexId) throw new UsageError(`unknown index “${indexName}”; known: ${indices.map((i) => i.id).join(', ')}`);
-	}
+	const indexId = indexName ? (await resolveIndex(indexName)).id : undefined;
 	return { unit: match.unit, indexId };
 }
 

@@ -1,12 +1,12 @@
 /** `chiso whatif`: the what-if simulator of /{index}/what-if on the command line (issue 15). */
-import { findIndex, TOTAL } from '../../src/lib/domain/catalogue.ts';
+import { TOTAL } from '../../src/lib/domain/catalogue.ts';
 import { parseChange, type ComponentChange } from '../../src/lib/domain/what-if.ts';
 import { formatNumber, t } from '../../src/lib/i18n/index.ts';
 import '../../src/lib/i18n/areas/whatif.ts';
 import { loadCatalogue } from '../../src/lib/server/reference.ts';
 import { NoFigureError, whatIfFor, whatIfJson, whatIfYears } from '../../src/lib/server/what-if.ts';
 import { resolveUnitAndIndex } from './targets.ts';
-import { parseOptions, UsageError, type Command } from './command.ts';
+import { parseOptions, resolveIndex, UsageError, type Command } from './command.ts';
 
 export const whatif: Command = {
 	usage: 'whatif --unit U --index I [--year Y] [--set ID=VALUE|ID=+DELTA …] [--target R] [--json]',
@@ -20,10 +20,9 @@ export const whatif: Command = {
 			target: { type: 'string' },
 			json: { type: 'boolean', default: false }
 		});
-		if (!values.index) throw new UsageError('--index is required');
-		const { unit } = await resolveUnitAndIndex(values.unit, values.index);
-		const { indices, components } = await loadCatalogue();
-		const index = findIndex(indices, values.index)!;
+		const index = await resolveIndex(values.index);
+		const { unit } = await resolveUnitAndIndex(values.unit, undefined);
+		const { components } = await loadCatalogue();
 		const years = await whatIfYears(unit.code, index.id);
 		const year = values.year === undefined ? years.at(-1) : Number(values.year);
 		if (year === undefined || !years.includes(year)) {

@@ -4,6 +4,16 @@
  * "rank 1 at the top" means. Called by the components in this folder.
  */
 import { extent, scaleLinear, ticks, type ScaleLinear } from 'd3';
+import type { Locale } from '../i18n/index.ts';
+
+/** What a chart is given beside its data: the interface language, the drawing's accessible name and its size. */
+export interface ChartProps {
+	locale: Locale;
+	/** The accessible name of the drawing. */
+	label: string;
+	width: number;
+	height?: number;
+}
 
 export interface Margin {
 	top: number;
@@ -40,6 +50,11 @@ export function rankScale(worst: number, top: number, bottom: number): ScaleLine
 	return scaleLinear()
 		.domain([1, Math.max(2, worst)])
 		.range([top, bottom]);
+}
+
+/** The last place a rank axis shows: the largest of the ranks and cohort sizes given (missing ones ignored), at least 2. */
+export function worstRank(values: (number | null | undefined)[]): number {
+	return Math.max(2, ...values.map((v) => v ?? 0));
 }
 
 /**

@@ -14,10 +14,8 @@ import type { UnitMatcher } from './unit-names.ts';
 export const PLAN_KINDS = ['rise', 'absolute'] as const;
 export type PlanKind = (typeof PLAN_KINDS)[number];
 
-/** A plan ready to store: the unit resolved to its code, indices to their ids. */
-export interface PlanDraft {
-	unitCode: string;
-	indices: string[];
+/** A plan's rule: what a draft, a stored version and the rule's wording share. */
+export interface PlanRuleFields {
 	kind: PlanKind;
 	baselineYear: number;
 	/** Rise plans: places over the baseline in the first year, then each later year. */
@@ -26,6 +24,12 @@ export interface PlanDraft {
 	horizon: number;
 	/** Absolute plans: the rank to reach (or hold) by the horizon. */
 	targetRank: number | null;
+}
+
+/** A plan ready to store: the unit resolved to its code, indices to their ids. */
+export interface PlanDraft extends PlanRuleFields {
+	unitCode: string;
+	indices: string[];
 	/** The document the plan comes from: its number or title, its date, who issued it. */
 	document: string;
 	issuedOn: string;
@@ -203,7 +207,7 @@ export function checkPlanEntry(
  * yearly step and an absolute plan's baseline, which an editor needs to see.
  */
 export function ruleText(
-	plan: Pick<PlanDraft, 'kind' | 'baselineYear' | 'firstStep' | 'yearlyStep' | 'horizon' | 'targetRank'>,
+	plan: PlanRuleFields,
 	locale: Locale
 ): string {
 	return plan.kind === 'rise'

@@ -85,41 +85,58 @@ const memos = new Map<string, Promise<unknown>>();
 let generation = 0;
 
 /**
+ * A gate many may pass at once while it is open, and one holder at a time
+ * closes: `hold` closes it, waits until everyone passing has gone through,
+ * runs alone, then opens it again; `pass` waits while it is closed. The
+ * commit gate (reads pass, a COMMIT holds) and the write gate (write
+ * transactions pass, a restore holds) are both one.
+ */
+class Gate {
+	private closed: Promise<void> | null = null;
+	private inFlight = 0;
+	private drained: (() => void) | null = null;
+
+	/** Runs `fn` once the gate is open, counted as passing until it ends. */
+	async pass<T>(fn: () => Promise<T>): Promise<T> {
+		while (this.closed) await this.closed;
+		this.inFlight++;
+		try {
+			return await fn();
+		} finally {
+			if (--this.inFlight === 0) this.drained?.();
+		}
+	}
+
+	/** Runs `fn` with the gate closed, once no one is passing; one holder at a time. */
+	async hold<T>(fn: () => Promise<T>): Promise<T> {
+		while (this.closed) await this.closed;
+		let open!: () => void;
+		this.closed = new Promise((resolve) => (open = resolve));
+		try {
+			if (this.inFlight > 0) await new Promise<void>((resolve) => (this.drained = resolve));
+			this.drained = null;
+			return await fn();
+		} finally {
+			this.closed = null;
+			open();
+		}
+	}
+}
+
+/**
  * Closed while a writer's COMMIT is applied. DuckDB 1.5.6 lets a scan that
  * runs during another connection's COMMIT see rows of both states, whatever
  * its snapshot (issue 19: a unit's 20 figures read back as 40, from two
  * batches; `tests/unit/lib/server/db.test.ts` reproduces it without the gate).
  * So reads wait while it is closed, and a COMMIT waits for the reads in flight.
  */
-let commitGate: Promise<void> | null = null;
-let readsInFlight = 0;
-let readsDrained: (() => void) | null = null;
+const commitGate = new Gate();
 
 /** Runs one read (a query, or a snapshot's pin) outside any writer's COMMIT. */
-async function gatedRead<T>(read: () => Promise<T>): Promise<T> {
-	while (commitGate) await commitGate;
-	readsInFlight++;
-	try {
-		return await read();
-	} finally {
-		if (--readsInFlight === 0) readsDrained?.();
-	}
-}
+const gatedRead = <T>(read: () => Promise<T>): Promise<T> => commitGate.pass(read);
 
 /** Runs `commit` (a writer's COMMIT and its bookkeeping) while no read runs, one writer at a time. */
-async function gatedCommit(commit: () => Promise<void>): Promise<void> {
-	while (commitGate) await commitGate;
-	let open!: () => void;
-	commitGate = new Promise((resolve) => (open = resolve));
-	try {
-		if (readsInFlight > 0) await new Promise<void>((resolve) => (readsDrained = resolve));
-		readsDrained = null;
-		await commit();
-	} finally {
-		commitGate = null;
-		open();
-	}
-}
+const gatedCommit = (commit: () => Promise<void>): Promise<void> => commitGate.hold(commit);
 
 /**
  * Held by a restore (`exclusiveTransaction`): write transactions wait at their
@@ -127,9 +144,7 @@ async function gatedCommit(commit: () => Promise<void>): Promise<void> {
  * ended, so no import diffed against the old state commits on top of the
  * restored one.
  */
-let writeGate: Promise<void> | null = null;
-let writesInFlight = 0;
-let writesDrained: (() => void) | null = null;
+const writeGate = new Gate();
 
 /**
  * Runs `read` on its own connection while no writer's COMMIT can start: for a
@@ -147,17 +162,7 @@ export function withCommitsHeld<T>(read: (connection: DuckDBConnection) => Promi
  * before it or after it, never a mix (a restore on the running server).
  */
 export async function exclusiveTransaction<T>(fn: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-	while (writeGate) await writeGate;
-	let open!: () => void;
-	writeGate = new Promise((resolve) => (open = resolve));
-	try {
-		if (writesInFlight > 0) await new Promise<void>((resolve) => (writesDrained = resolve));
-		writesDrained = null;
-		return await withConnection((connection) => runTransaction(connection, fn, true));
-	} finally {
-		writeGate = null;
-		open();
-	}
+	return writeGate.hold(() => withConnection((connection) => runTransaction(connection, fn, true)));
 }
 
 /**
@@ -197,17 +202,50 @@ const pageMemos = new Map<string, Promise<unknown>>();
  */
 export function memoisedPage<T>(key: string, load: () => Promise<T>): Promise<T> {
 	const reader = snapshot.getStore();
-	if (reader && (!reader.keepsMemos || reader.generation !== generation)) return load();
+	if (reader && (!reader.keepsMemos || reader.generation !== generation)) return buildInTurn(load);
 	let value = pageMemos.get(key) as Promise<T> | undefined;
 	if (value) pageMemos.delete(key);
 	else {
-		value = load();
+		value = buildInTurn(load);
 		value.catch(() => pageMemos.delete(key));
 	}
 	// Map keeps insertion order: re-inserting marks it the most recently used, the first key is the oldest.
 	pageMemos.set(key, value);
 	if (pageMemos.size > PAGE_MEMO_LIMIT) pageMemos.delete(pageMemos.keys().next().value!);
 	return value;
+}
+
+/**
+ * How many page results are built at once (what `memoisedPage` loads when it
+ * does not hold the page); more wait their turn, in order. Building a
+ * commune's page reads and shapes thousands of rows: twenty at once took the
+ * server to 915 MB (issue 16; 4 at once: 657 MB), and on two cores more at once finish no sooner.
+ * `CHISO_PAGE_BUILDS` changes it (a machine with more cores and memory).
+ */
+export function pageBuildsAtOnce(env: NodeJS.ProcessEnv = process.env): number {
+	const text = env.CHISO_PAGE_BUILDS?.trim();
+	if (!text) return 4;
+	if (!/^[1-9]\d{0,3}$/.test(text)) throw new Error(`CHISO_PAGE_BUILDS must be a whole number of pages, not "${text}"`);
+	return Number(text);
+}
+const PAGE_BUILDS_AT_ONCE = pageBuildsAtOnce();
+let buildsRunning = 0;
+const buildQueue: (() => void)[] = [];
+/** Set inside a build: a build that asks for another page's result (nested) goes on in its own turn, never waits for one. */
+const insideBuild = new AsyncLocalStorage<true>();
+
+/** Runs `load` once fewer than `PAGE_BUILDS_AT_ONCE` builds run; a finished build hands its turn to the next in line. */
+async function buildInTurn<T>(load: () => Promise<T>): Promise<T> {
+	if (insideBuild.getStore()) return load();
+	if (buildsRunning < PAGE_BUILDS_AT_ONCE) buildsRunning++;
+	else await new Promise<void>((resolve) => buildQueue.push(resolve));
+	try {
+		return await insideBuild.run(true, load);
+	} finally {
+		const next = buildQueue.shift();
+		if (next) next();
+		else buildsRunning--;
+	}
 }
 
 /** Drops every memo (a commit begins or ends, the database closes). */
@@ -312,13 +350,7 @@ export async function transactionOn<T>(
 	writes = true
 ): Promise<T> {
 	if (!writes) return runTransaction(connection, fn, false);
-	while (writeGate) await writeGate;
-	writesInFlight++;
-	try {
-		return await runTransaction(connection, fn, true);
-	} finally {
-		if (--writesInFlight === 0) writesDrained?.();
-	}
+	return writeGate.pass(() => runTransaction(connection, fn, true));
 }
 
 /** BEGIN, `fn`, then COMMIT (through the commit gate when it wrote) or ROLLBACK on any error. */

@@ -16,6 +16,35 @@ interface Migration {
 	then?: (connection: DuckDBConnection) => Promise<void>;
 }
 
+/** A figure's columns as migration 1 created them; migration 6 rebuilt the table with the same ones, in the same order.
+ * Shipped migrations read these texts: never edit them (a new column is a new migration). */
+const OBSERVATION_COLUMNS = `	index_id VARCHAR NOT NULL,
+	year INTEGER NOT NULL,
+	unit_code VARCHAR NOT NULL,
+	component_id VARCHAR NOT NULL,
+	score DOUBLE,
+	published_rank INTEGER,
+	published_n INTEGER,
+	value_type VARCHAR NOT NULL,
+	source VARCHAR,
+	note VARCHAR,
+	batch_id INTEGER NOT NULL`;
+
+/** The leading columns of ranked_figures, the same in migration 7 and in migration 8's rebuild. */
+const RANKED_FIGURE_COLUMNS = `	uid INTEGER NOT NULL,
+	pid INTEGER NOT NULL,
+	score DOUBLE,
+	published_rank INTEGER,
+	computed_rank INTEGER,
+	rank INTEGER,
+	n INTEGER,`;
+
+/** Migration 10's bound columns, added alike to a table of figures and to its history. */
+const addBoundColumns = (table: string) =>
+	[['rank_min', 'INTEGER'], ['rank_max', 'INTEGER'], ['score_min', 'DOUBLE'], ['score_max', 'DOUBLE'], ['bound_group', 'VARCHAR']]
+		.map(([column, type]) => `ALTER TABLE ${table} ADD COLUMN ${column} ${type};`)
+		.join('\n');
+
 export const MIGRATIONS: Migration[] = [
 	{
 		version: 1,
@@ -86,33 +115,13 @@ CREATE TABLE import_batches (
 	status VARCHAR NOT NULL DEFAULT 'committed'
 );
 CREATE TABLE observations (
-	index_id VARCHAR NOT NULL,
-	year INTEGER NOT NULL,
-	unit_code VARCHAR NOT NULL,
-	component_id VARCHAR NOT NULL,
-	score DOUBLE,
-	published_rank INTEGER,
-	published_n INTEGER,
-	value_type VARCHAR NOT NULL,
-	source VARCHAR,
-	note VARCHAR,
-	batch_id INTEGER NOT NULL,
+${OBSERVATION_COLUMNS},
 	PRIMARY KEY (index_id, year, unit_code, component_id)
 );
 -- What an import replaced, so that undo can put it back.
 CREATE TABLE observation_history (
 	replaced_by_batch INTEGER NOT NULL,
-	index_id VARCHAR NOT NULL,
-	year INTEGER NOT NULL,
-	unit_code VARCHAR NOT NULL,
-	component_id VARCHAR NOT NULL,
-	score DOUBLE,
-	published_rank INTEGER,
-	published_n INTEGER,
-	value_type VARCHAR NOT NULL,
-	source VARCHAR,
-	note VARCHAR,
-	batch_id INTEGER NOT NULL
+${OBSERVATION_COLUMNS}
 );
 CREATE TABLE plans (
 	id VARCHAR NOT NULL,
@@ -207,17 +216,7 @@ UPDATE plans SET default_rule = true WHERE id = 'kontum-2023-2030';`
 		// order (\`INSERT INTO observations SELECT …\` relies on it).
 		sql: `
 CREATE TABLE observations_v6 (
-	index_id VARCHAR NOT NULL,
-	year INTEGER NOT NULL,
-	unit_code VARCHAR NOT NULL,
-	component_id VARCHAR NOT NULL,
-	score DOUBLE,
-	published_rank INTEGER,
-	published_n INTEGER,
-	value_type VARCHAR NOT NULL,
-	source VARCHAR,
-	note VARCHAR,
-	batch_id INTEGER NOT NULL
+${OBSERVATION_COLUMNS}
 );
 INSERT INTO observations_v6 SELECT * FROM observations;
 DROP TABLE observations;
@@ -247,13 +246,7 @@ CREATE TABLE ranking_partitions (
 );
 CREATE TABLE ranked_units (uid INTEGER NOT NULL, code VARCHAR NOT NULL);
 CREATE TABLE ranked_figures (
-	uid INTEGER NOT NULL,
-	pid INTEGER NOT NULL,
-	score DOUBLE,
-	published_rank INTEGER,
-	computed_rank INTEGER,
-	rank INTEGER,
-	n INTEGER,
+${RANKED_FIGURE_COLUMNS}
 	value_type VARCHAR NOT NULL,
 	source VARCHAR,
 	note VARCHAR,
@@ -274,13 +267,7 @@ CREATE TABLE ranked_texts (tid INTEGER NOT NULL, value_type VARCHAR NOT NULL, so
 DROP TABLE ranked_figures;
 DROP TABLE ranked_totals;
 CREATE TABLE ranked_figures (
-	uid INTEGER NOT NULL,
-	pid INTEGER NOT NULL,
-	score DOUBLE,
-	published_rank INTEGER,
-	computed_rank INTEGER,
-	rank INTEGER,
-	n INTEGER,
+${RANKED_FIGURE_COLUMNS}
 	tid INTEGER NOT NULL,
 	batch_id INTEGER NOT NULL
 );
@@ -335,17 +322,7 @@ ALTER TABLE plans_v9 RENAME TO plans;`
 		// batches, history and undo carry it as they carry figures (issue 13).
 		// A row with neither score nor rank is a bound only; the rank refresh
 		// leaves such rows out, so no rank is ever computed from them.
-		sql: `
-ALTER TABLE observations ADD COLUMN rank_min INTEGER;
-ALTER TABLE observations ADD COLUMN rank_max INTEGER;
-ALTER TABLE observations ADD COLUMN score_min DOUBLE;
-ALTER TABLE observations ADD COLUMN score_max DOUBLE;
-ALTER TABLE observations ADD COLUMN bound_group VARCHAR;
-ALTER TABLE observation_history ADD COLUMN rank_min INTEGER;
-ALTER TABLE observation_history ADD COLUMN rank_max INTEGER;
-ALTER TABLE observation_history ADD COLUMN score_min DOUBLE;
-ALTER TABLE observation_history ADD COLUMN score_max DOUBLE;
-ALTER TABLE observation_history ADD COLUMN bound_group VARCHAR;`
+		sql: ['observations', 'observation_history'].map(addBoundColumns).join('\n')
 	},
 	{
 		version: 11,

@@ -7,7 +7,7 @@
  */
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { query, queryCamel, rowsOn, transaction } from './db.ts';
-import { checkPlanEntry, type PlanDraft, type PlanField, type PlanKind } from '../domain/plan-entry.ts';
+import { checkPlanEntry, type PlanDraft, type PlanField, type PlanKind, type PlanRuleFields } from '../domain/plan-entry.ts';
 import type { Locale, MessageKey } from '../i18n/index.ts';
 import '../i18n/areas/plans.ts';
 import { loadCatalogue, loadUnitMatcher } from './reference.ts';
@@ -16,7 +16,7 @@ import { recordAudit, type Actor, type AuditDetail } from './audit.ts';
 export type PlanAction = 'added' | 'changed' | 'retired';
 
 /** One version of a plan, as the history shows it. */
-export interface PlanVersion {
+export interface PlanVersion extends PlanRuleFields {
 	id: string;
 	version: number;
 	action: PlanAction;
@@ -26,12 +26,6 @@ export interface PlanVersion {
 	unitValidTo: string | null;
 	unitValidFrom: string | null;
 	indices: string[];
-	kind: PlanKind;
-	baselineYear: number;
-	firstStep: number | null;
-	yearlyStep: number | null;
-	horizon: number;
-	targetRank: number | null;
 	document: string | null;
 	issuedOn: string | null;
 	issuedBy: string | null;

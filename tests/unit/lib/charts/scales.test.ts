@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { dodgeRows, flowLayout, innerBox, paddedDomain, rankScale, rankTicks, spreadLabels, yearScale, yearSpan, yearTicks } from '../../../../src/lib/charts/scales.ts';
+import { dodgeRows, flowLayout, innerBox, paddedDomain, rankScale, rankTicks, worstRank, spreadLabels, yearScale, yearSpan, yearTicks } from '../../../../src/lib/charts/scales.ts';
+
+describe('worstRank', () => {
+	it('is the largest rank or cohort size given, missing ones left out', () => {
+		// A rank 45/63 and a target of 40 with no N: the axis runs to 63.
+		expect(worstRank([63, 45, null, 40, undefined])).toBe(63);
+	});
+	it('is at least 2, so that an axis of one unit or no rank still has two ends', () => {
+		expect(worstRank([1, null])).toBe(2);
+		expect(worstRank([])).toBe(2);
+	});
+});
 
 describe('rankScale', () => {
 	it('puts rank 1 at the top and the last place at the bottom', () => {

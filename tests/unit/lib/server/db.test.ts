@@ -3,7 +3,7 @@
  * its queries read come from the same commit, whenever a writer commits.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closeDatabase, exclusiveTransaction, memoised, memoisedPage, PAGE_MEMO_LIMIT, query, readSnapshot, transaction, withConnection } from '../../../../src/lib/server/db.ts';
+import { closeDatabase, exclusiveTransaction, memoised, memoisedPage, PAGE_MEMO_LIMIT, pageBuildsAtOnce, query, readSnapshot, transaction, withConnection } from '../../../../src/lib/server/db.ts';
 import { useTempDatabase } from '../../../helpers/temp-db.ts';
 
 const readValue = async () => (await query<{ v: number }>('SELECT max(v)::INTEGER AS v FROM probe'))[0].v;
@@ -197,5 +197,34 @@ describe('memoisedPage', () => {
 		});
 		expect(pageLoads.length).toBe(PAGE_MEMO_LIMIT + 2);
 		expect(pageLoads.slice(-2)).toEqual(['new', 'p1']);
+	});
+
+	it('builds at most 4 pages at once; the others wait their turn, and a page asked for inside a build does not wait', async () => {
+		await write(23);
+		let running = 0;
+		let most = 0;
+		const slow = (key: string, inner?: string) =>
+			memoisedPage(key, async () => {
+				running++;
+				most = Math.max(most, running);
+				await new Promise((resolve) => setTimeout(resolve, 5));
+				// With every turn taken, a nested page waiting for one would never be built.
+				const nested = inner ? await memoisedPage(inner, async () => 'inner') : '';
+				running--;
+				return key + nested;
+			});
+		const keys = Array.from({ length: 10 }, (_, i) => `turn${i}`);
+		const built = await Promise.all(keys.map((key) => readSnapshot(() => slow(key, `${key}-inner`))));
+		expect(built).toEqual(keys.map((key) => `${key}inner`));
+		expect(most).toBe(4);
+	});
+});
+
+describe('pageBuildsAtOnce (CHISO_PAGE_BUILDS)', () => {
+	it('is 4 unless the environment says otherwise, and refuses what is not a whole number', () => {
+		expect(pageBuildsAtOnce({})).toBe(4);
+		expect(pageBuildsAtOnce({ CHISO_PAGE_BUILDS: '8' })).toBe(8);
+		expect(() => pageBuildsAtOnce({ CHISO_PAGE_BUILDS: '0' })).toThrow(/CHISO_PAGE_BUILDS/);
+		expect(() => pageBuildsAtOnce({ CHISO_PAGE_BUILDS: 'many' })).toThrow(/CHISO_PAGE_BUILDS/);
 	});
 });
