@@ -25,6 +25,16 @@ export function unitExistsInYear(u: string, year: string): string {
 }
 
 /**
+ * The figures a refresh ranks: a FROM item aliased `o` with the columns of
+ * `observations`, and a condition on it. Usually `observations` itself; for a
+ * batch alone in its partitions, the caller's staged copy of it (see `refreshRanks`).
+ */
+interface Figures {
+	from: string;
+	scope: string;
+}
+
+/**
  * The rank rule as SQL, materialised in three tables that every writer of
  * `observations` refreshes inside its own transaction (`refreshRanks`,
  * `refreshAllRanks`), so pages read ranks instead of recomputing them over
@@ -53,16 +63,6 @@ export function unitExistsInYear(u: string, year: string): string {
  * read, by `rankedObservations` below: a rank change needs two stored ranks,
  * so an import never has to rewrite the year after the one it touched.
  */
-/**
- * The figures a refresh ranks: a FROM item aliased `o` with the columns of
- * `observations`, and a condition on it. Usually `observations` itself; for a
- * batch alone in its partitions, the caller's staged copy of it (see `refreshRanks`).
- */
-interface Figures {
-	from: string;
-	scope: string;
-}
-
 function partitionsSql(figures: Figures, firstId: string, onlyBatch?: number): string {
 	const { from, scope } = figures;
 	// One batch alone in scope: its id is the list, without a distinct list built over every figure.
