@@ -248,6 +248,21 @@ async function buildInTurn<T>(load: () => Promise<T>): Promise<T> {
 	}
 }
 
+/**
+ * The commit count that what the current snapshot reads belongs to, when it
+ * may be kept beyond the request (the rules of `memoised`): null outside a
+ * snapshot, or when a commit began or ended while it was being taken.
+ */
+export function keepableGeneration(): number | null {
+	const reader = snapshot.getStore();
+	return reader && reader.keepsMemos && reader.generation === generation ? reader.generation : null;
+}
+
+/** Whether something read at commit count `kept` still shows the database: no commit has begun since. */
+export function isCurrentGeneration(kept: number): boolean {
+	return kept === generation;
+}
+
 /** Drops every memo (a commit begins or ends, the database closes). */
 function clearMemos(): void {
 	memos.clear();
