@@ -6,6 +6,9 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter(),
+		// Every stylesheet is a few KB: sent inside the page, the first paint waits for no second round trip
+		// (issue 16: /pci's four render-blocking stylesheets held its first paint back).
+		inlineStyleThreshold: 16_384,
 		// The Content-Security-Policy of every page (issue 17). SvelteKit adds a nonce (a hash on prerendered
 		// pages) for its own inline start-up script, so no other inline script runs. Styles may be inline:
 		// Svelte writes style attributes and the briefing its print stylesheet, and a style cannot run code.
