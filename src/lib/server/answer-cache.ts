@@ -82,10 +82,10 @@ export function keptAnswer(key: string): Response | null {
 	answers.set(key, kept);
 	bytesKept += kept.bytes;
 	const headers = new Headers(kept.headers);
-	if (kept.nonce === null) return new Response(kept.parts[0], { status: kept.status, headers });
 	const nonce = randomBytes(16).toString('base64');
-	headers.set('content-security-policy', headers.get('content-security-policy')!.replaceAll(`'nonce-${kept.nonce}'`, `'nonce-${nonce}'`));
+	if (kept.nonce !== null) headers.set('content-security-policy', headers.get('content-security-policy')!.replaceAll(`'nonce-${kept.nonce}'`, `'nonce-${nonce}'`));
 	const marker = Buffer.from(`nonce="${nonce}"`);
+	// A data answer has no nonce: one part, nothing joined.
 	const body = Buffer.concat(kept.parts.flatMap((part, i) => (i === 0 ? [part] : [marker, part])));
 	return new Response(body, { status: kept.status, headers });
 }
