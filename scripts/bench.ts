@@ -146,6 +146,11 @@ if (groups.has('pages')) {
 					report({ group: 'pages', name: `${label} p99`, value: r.p99, unit: 'ms', runs: 1, detail: `${r.requests} requests` });
 					report({ group: 'pages', name: `${label} failed requests`, value: r.failures, unit: '', runs: 1, goal: { max: 0, text: '0' } });
 				}
+				// The same page with a parameter it ignores, new each time: rendered for every request, never a kept
+				// answer (answer-cache.ts), so the render's own cost stays in view beside the figures above.
+				const fresh = Array.from({ length: requests }, (_, i) => `${server.origin}${page}${page.includes('?') ? '&' : '?'}bench=${i}`);
+				const rendered = await loadUrls(fresh, 1);
+				report({ group: 'pages', name: `${site.name} ${page.split('&')[0]} ×1 p50, rendered each time (no kept answer)`, value: rendered.p50, unit: 'ms', runs: 1, detail: `${rendered.requests} requests` });
 			}
 			if (atCommune) {
 				// Many people reading many communes: every request a page not read before (built, not taken from the page
