@@ -5,10 +5,13 @@
  * into DuckDB (the JavaScript side of a query: parsing, preparing, reading
  * results), Svelte render, serialisation of the data for hydration, garbage
  * collection, other JavaScript (load functions, data shaping, SvelteKit), and
- * idle (the main thread waiting, mostly for DuckDB's own threads). Proportions,
- * not wall times, are what it is for: the machine it runs on may be loaded.
+ * idle (the main thread waiting, mostly for DuckDB's own threads), and the
+ * look-up and copy of a kept answer (answer-cache.ts). Proportions, not wall
+ * times, are what it is for: the machine it runs on may be loaded. Requests
+ * ask for brotli, as browsers do. With `--fresh` every request is a URL not
+ * asked before (a parameter the page ignores), so each one is rendered.
  *
- *   npm run build && npx tsx scripts/profile-pages.ts [--requests 200] [--port 4325] [--db FILE] /pci /briefing /
+ *   npm run build && npx tsx scripts/profile-pages.ts [--requests 200] [--port 4325] [--db FILE] [--fresh] /pci /briefing /
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,7 +31,7 @@ interface Profile {
 	timeDeltas: number[];
 }
 
-const CATEGORIES = ['DuckDB (JS side)', 'Svelte render', 'serialise for hydration', 'garbage collection', 'other JS (load, shaping, SvelteKit)', 'idle (waiting for DuckDB, I/O)'] as const;
+const CATEGORIES = ['kept answer (look-up, copy)', 'DuckDB (JS side)', 'Svelte render', 'serialise for hydration', 'garbage collection', 'other JS (load, shaping, SvelteKit)', 'idle (waiting for DuckDB, I/O)'] as const;
 type Category = (typeof CATEGORIES)[number];
 
 /** The category of one sample: the first frame from the leaf up that says which part of the request it belongs to. */
@@ -37,6 +40,7 @@ function categorise(stack: ProfileNode[]): Category {
 	if (leaf === '(idle)') return 'idle (waiting for DuckDB, I/O)';
 	if (leaf === '(garbage collector)') return 'garbage collection';
 	for (const { callFrame: f } of stack) {
+		if (['keptAnswer', 'keepAnswer'].includes(f.functionName)) return 'kept answer (look-up, copy)';
 		if (f.url.includes('@duckdb') || ['rowsOn', 'queryCamel', 'camel'].includes(f.functionName)) return 'DuckDB (JS side)';
 		if (['uneval', 'stringify'].includes(f.functionName) && !f.url.includes('node:')) return 'serialise for hydration';
 		if (['Root', '#render', '#open_render'].includes(f.functionName)) return 'Svelte render';
@@ -55,7 +59,8 @@ function breakdown(profile: Profile): Map<Category, number> {
 		return stack;
 	};
 	const stacks = profile.samples.map(stackOf);
-	const serving = stacks.map((s) => s.some((n) => n.callFrame.functionName === 'render_response'));
+	// A request's own work: SvelteKit's render, or the hook that answers from a kept answer.
+	const serving = stacks.map((s) => s.some((n) => ['render_response', 'respond'].includes(n.callFrame.functionName)));
 	const first = serving.indexOf(true);
 	const last = serving.lastIndexOf(true);
 	const totals = new Map<Category, number>(CATEGORIES.map((c) => [c, 0]));
@@ -68,7 +73,7 @@ function breakdown(profile: Profile): Map<Category, number> {
 
 const { values, positionals } = parseArgs({
 	allowPositionals: true,
-	options: { requests: { type: 'string', default: '200' }, port: { type: 'string', default: '4325' }, db: { type: 'string' } }
+	options: { requests: { type: 'string', default: '200' }, port: { type: 'string', default: '4325' }, db: { type: 'string' }, fresh: { type: 'boolean', default: false } }
 });
 const requests = Number(values.requests);
 const pages = positionals.length > 0 ? positionals : ['/pci', '/briefing', '/'];
@@ -80,9 +85,21 @@ for (const page of pages) {
 	const database = path.join(work, 'chiso.duckdb');
 	if (values.db && !fs.existsSync(database)) fs.copyFileSync(values.db, database);
 	const server = await startServer(database, path.resolve('data'), Number(values.port), ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+	let asked = 0;
+	const fresh = () => `${page}${page.includes('?') ? '&' : '?'}profile=${asked++}`;
 	const run = (amount: number) =>
 		new Promise<autocannon.Result>((resolve, reject) =>
-			autocannon({ url: server.origin + page, connections: 1, amount, timeout: 60 }, (e, r) => (e ? reject(e) : resolve(r)))
+			autocannon(
+				{
+					url: server.origin + page,
+					connections: 1,
+					amount,
+					timeout: 60,
+					headers: { 'accept-encoding': 'br' },
+					...(values.fresh && { requests: [{ setupRequest: (request) => ({ ...request, path: fresh() }) }] })
+				},
+				(e, r) => (e ? reject(e) : resolve(r))
+			)
 		);
 	await run(20);
 	const measured = await run(requests);
