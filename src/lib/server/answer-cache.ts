@@ -106,7 +106,8 @@ export async function keepAnswer(key: string, response: Response): Promise<Respo
 	const nonce = /'nonce-([^']+)'/.exec(csp)?.[1] ?? null;
 	// An answer bigger than an eighth of the budget would push out many others.
 	if (body.length > BUDGET / 8) return copy;
-	const headers = [...response.headers].filter(([name]) => name !== 'etag');
+	// Each copy's body differs by its nonce: no etag of the first, and the length is the copy's own.
+	const headers = [...response.headers].filter(([name]) => name !== 'etag' && name !== 'content-length');
 	forget(key);
 	answers.set(key, { status: response.status, headers, parts: nonce === null ? [body] : split(body, `nonce="${nonce}"`), nonce, bytes: body.length, generation });
 	bytesKept += body.length;
