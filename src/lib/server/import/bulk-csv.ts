@@ -49,7 +49,10 @@ import {
 } from '../../domain/validate-rows.ts';
 import type { ProgressListener } from './pipeline.ts';
 import { rowsOn } from '../db.ts';
-import { unitExistsInYear } from '../queries/rank-refresh.ts';
+import { unitExistsInYear, type StagedIds } from '../queries/rank-refresh.ts';
+
+/** Where `stageCanonicalCsv` leaves the figures by integer ids, for the rank refresh of the commit. */
+export const STAGED_IDS: StagedIds = { rows: 'temp.staged', keys: 'temp.staged_keys', units: 'temp.staged_units', texts: 'temp.lk_text' };
 
 /** DuckDB could not read the file as strict CSV; the reason is its first line of error. */
 export class CsvNotStrict extends Error {
