@@ -89,13 +89,14 @@ function partitionsSql(figures: Figures, firstId: string, onlyBatch?: number): s
 	const { from, scope } = figures;
 	// One batch alone in scope: its id is the list, without a distinct list built over every figure.
 	const batchIds = onlyBatch === undefined ? 'list(DISTINCT o.batch_id ORDER BY o.batch_id)' : `[${Math.trunc(onlyBatch)}]::INTEGER[]`;
+	const years = figures.ids ? `SELECT DISTINCT year FROM ${figures.ids.keys}` : `SELECT DISTINCT o.year FROM ${from} WHERE ${scope}`;
 	return `WITH cohort_sizes AS (
 		SELECT y.year, u.cohort, count(*) AS units
-		  FROM (SELECT DISTINCT o.year FROM ${from} WHERE ${scope}) y, units u
+		  FROM (${years}) y, units u
 		 WHERE ${unitExistsInYear('u', 'y.year')}
 		 GROUP BY ALL
 	),
-	partitions AS (
+	${figures.ids ? partitionsByIds(figures.ids, batchIds) : `partitions AS (
 		SELECT o.index_id, o.year, o.component_id, u.cohort,
 		       c.units::INTEGER AS cohort_units,
 		       count(o.score)::INTEGER AS scored_units,
@@ -107,9 +108,34 @@ function partitionsSql(figures: Figures, firstId: string, onlyBatch?: number): s
 		  JOIN cohort_sizes c ON c.year = o.year AND c.cohort = u.cohort
 		 WHERE ${scope}
 		 GROUP BY o.index_id, o.year, o.component_id, u.cohort, c.units
-	)
+	)`}
 	SELECT (${firstId} + row_number() OVER (ORDER BY index_id, component_id, year, cohort))::INTEGER AS pid, *
 	  FROM partitions`;
+}
+
+/**
+ * `partitions` of `partitionsSql` for figures held by integer ids: grouped by
+ * key id and cohort (each unit id's cohort from a map of the units), the key's
+ * texts joined to the few groups afterwards, not to every figure.
+ */
+function partitionsByIds({ rows, keys, units }: NonNullable<Figures['ids']>, batchIds: string): string {
+	return `grouped AS (
+		SELECT o.key_id, u.cohort, count(o.score) AS scored, max(o.published_n) AS published_n,
+		       median(o.score) AS median, min(o.score) AS min, max(o.score) AS max
+		  FROM ${rows} o JOIN (SELECT su.uid, u.cohort FROM ${units} su JOIN units u ON u.code = su.unit_code) u ON u.uid = o.unit_id
+		 GROUP BY o.key_id, u.cohort
+	),
+	partitions AS (
+		SELECT k.index_id, k.year, k.component_id, g.cohort,
+		       c.units::INTEGER AS cohort_units,
+		       g.scored::INTEGER AS scored_units,
+		       g.scored >= ${MIN_COVERAGE_FOR_COMPUTED_RANK} * c.units AS covered,
+		       g.published_n::INTEGER AS published_n,
+		       g.median, g.min, g.max,
+		       ${batchIds} AS batch_ids
+		  FROM grouped g JOIN ${keys} k ON k.kid = g.key_id
+		  JOIN cohort_sizes c ON c.year = k.year AND c.cohort = g.cohort
+	)`;
 }
 
 /**
