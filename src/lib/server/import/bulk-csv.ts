@@ -49,7 +49,10 @@ import {
 } from '../../domain/validate-rows.ts';
 import type { ProgressListener } from './pipeline.ts';
 import { rowsOn } from '../db.ts';
-import { unitExistsInYear } from '../queries/rank-refresh.ts';
+import { unitExistsInYear, type StagedIds } from '../queries/rank-refresh.ts';
+
+/** Where `stageCanonicalCsv` leaves the figures by integer ids, for the rank refresh of the commit. */
+export const STAGED_IDS: StagedIds = { rows: 'temp.staged', keys: 'temp.staged_keys', units: 'temp.staged_units', texts: 'temp.lk_text' };
 
 /** DuckDB could not read the file as strict CSV; the reason is its first line of error. */
 export class CsvNotStrict extends Error {
@@ -158,9 +161,9 @@ export async function stageCanonicalCsv(connection: DuckDBConnection, csv: BulkC
 			  FROM (${numbered}) r
 			  LEFT JOIN lk_key k ON k.raw_index = r."index" AND k.raw_component = r.component AND k.raw_year = r.year
 			  LEFT JOIN lk_unit un ON un.raw = r.unit AND un.raw_year = r.year
-			  LEFT JOIN lk_rank rk ON rk.raw = r.rank AND rk.raw_of = r.rank_of
-			  LEFT JOIN lk_text t ON t.raw_value_type = r.value_type AND t.raw_source = r.source AND t.raw_note = r.note
-			  LEFT JOIN lk_score sc ON sc.raw = r.score)
+			  ${await lookupJoin(connection, 'lk_rank rk', 'rk.raw = r.rank AND rk.raw_of = r.rank_of')}
+			  ${await lookupJoin(connection, 'lk_text t', 't.raw_value_type = r.value_type AND t.raw_source = r.source AND t.raw_note = r.note')}
+			  ${await lookupJoin(connection, 'lk_score sc', 'sc.raw = r.score', false)})
 		SELECT line::INTEGER AS line, key_id, unit_id, text_id, score, published_rank, published_n,
 		       (lookup_bad + score_bad
 		        + CASE WHEN score IS NULL AND score_bad = 0 AND published_rank IS NULL AND rank_bad = 0 THEN 1 ELSE 0 END
@@ -222,6 +225,21 @@ export async function stageCanonicalCsv(connection: DuckDBConnection, csv: BulkC
 	}
 	await connection.run('DROP TABLE IF EXISTS temp.raw');
 	return counts.rows;
+}
+
+/**
+ * The join of the rows to a lookup (`table alias`) on `on`. A `complete`
+ * lookup holds every value the file has, so one of one entry holds the value
+ * (or combination) that every row has, and every row gets it without a
+ * comparison. One of none (lk_score, which holds only the scores that are not
+ * plain decimals) gives every row NULLs. Columns a file leaves uniform (rank,
+ * source, note, value type) are the usual case (issue 16: each join compared
+ * up to three texts on every row).
+ */
+async function lookupJoin(connection: DuckDBConnection, table: string, on: string, complete = true): Promise<string> {
+	const [{ entries }] = await rowsOn<{ entries: number }>(connection, `SELECT count(*)::INTEGER AS entries FROM (SELECT 1 FROM ${table.split(' ')[0]} LIMIT 2)`);
+	if (complete && entries === 1) return `CROSS JOIN ${table}`;
+	return `LEFT JOIN ${table} ON ${entries === 0 ? 'false' : on}`;
 }
 
 /** The most (key, unit) pairs a file's duplicate bitmap covers (16 MB); beyond it the rows are grouped. */

@@ -30,12 +30,12 @@ import { validateCanonicalRows, type SourceRow, type ValidationContext } from '.
 import { readWideTable, type Cell, type WideContext, type WideLayout, type WideResult } from '../../domain/wide-table.ts';
 import { gridToRows, guessDelimiter, parseCsvGrid } from './read-csv.ts';
 import { detectFormat, readSheets, type SheetGrid, type TableFormat } from './read-table.ts';
-import { blankLineShifts, CsvNotStrict, stageCanonicalCsv } from './bulk-csv.ts';
+import { blankLineShifts, CsvNotStrict, STAGED_IDS, stageCanonicalCsv } from './bulk-csv.ts';
 import { scanFile } from './scan-file.ts';
 import { openConnection, rowsOn, query, transactionOn } from '../db.ts';
 import { recordAudit } from '../audit.ts';
 import { loadCatalogue, loadComponentAliases, loadUnitMatcher } from '../reference.ts';
-import { refreshRanks } from '../queries/rank-refresh.ts';
+import { refreshRanks, type StagedIds } from '../queries/rank-refresh.ts';
 
 /** The steps of an import, reported to a progress listener (the CLI prints them, the web form will show a bar). */
 export type ImportPhase = 'read' | 'validate' | 'stage' | 'commit';
@@ -87,8 +87,11 @@ export interface PreparedImport {
 	mapping: Mapping | null;
 	/** Number of figures staged. */
 	rows: number;
-	/** The connection whose `temp.staging` holds the figures; null once committed or discarded. */
-	staged: { connection: DuckDBConnection | null };
+	/**
+	 * The connection whose `temp.staging` holds the figures; null once committed or discarded.
+	 * `ids`: where the bulk path holds the same figures by integer ids (the rank refresh reads them so).
+	 */
+	staged: { connection: DuckDBConnection | null; ids?: StagedIds };
 }
 
 export interface SheetChoice {
@@ -191,7 +194,7 @@ export async function prepareImport(options: ReadOptions): Promise<PreparedImpor
 			);
 			if (rows === 0) throw new ImportError([{ file: fileName, row: 2, code: 'empty_file' }]);
 			const { sha256 } = await scan;
-			return { fileName, sha256, format: 'csv', sheet: null, sheetNames: [], sheetChoice: null, shape: 'canonical', layout: null, mapping: null, rows, staged: { connection } };
+			return { fileName, sha256, format: 'csv', sheet: null, sheetNames: [], sheetChoice: null, shape: 'canonical', layout: null, mapping: null, rows, staged: { connection, ids: STAGED_IDS } };
 		} catch (error) {
 			connection.closeSync();
 			// Not UTF-8 or holding a NUL byte: the JS readers read and word it, whatever DuckDB made of it.
@@ -409,7 +412,7 @@ export async function commitObservations(prepared: PreparedImport, options: Comm
 					throw new ImportError(capProblems(conflicts, replacing, { file: options.fileName, sheet: options.sheet ?? undefined }));
 				}
 				options.onProgress?.({ phase: 'commit', done: 0, total: prepared.rows });
-				result.batchId = await writeBatch(connection, options, result, stored);
+				result.batchId = await writeBatch(connection, options, result, stored, prepared.staged.ids);
 			});
 		} catch (error) {
 			if (error !== dryRun) throw error;
@@ -592,7 +595,9 @@ async function writeBatch(
 	options: CommitOptions,
 	result: ImportResult,
 	/** Whether anything was stored for the file's (index, year) partitions before. */
-	stored: boolean
+	stored: boolean,
+	/** The staged figures by integer ids, when the bulk path staged them. */
+	stagedIds?: StagedIds
 ): Promise<number> {
 	const [batch] = await rowsOn<{ id: number }>(
 		connection,
@@ -641,6 +646,6 @@ async function writeBatch(
 	});
 	// The ranks of the years this file touched, in the same transaction: nobody reads new figures with old ranks.
 	// Years nothing was stored for now hold this batch's figures alone, found by its id.
-	await refreshRanks(connection, 'SELECT index_id, year FROM temp.staged_years', undefined, stored ? {} : { onlyBatch: batch.id, staged: 'temp.staging' });
+	await refreshRanks(connection, 'SELECT index_id, year FROM temp.staged_years', undefined, stored ? {} : { onlyBatch: batch.id, staged: 'temp.staging', stagedIds });
 	return batch.id;
 }

@@ -32,6 +32,28 @@ export function unitExistsInYear(u: string, year: string): string {
 interface Figures {
 	from: string;
 	scope: string;
+	/**
+	 * The same figures by integer ids, when the caller holds them so (see `StagedIds`): ranked without joining text keys.
+	 * `totalsOnly`: only the totals' partitions (a rank is decided inside its partition, so theirs are the same).
+	 */
+	ids?: StagedIds & { batch: number; totalsOnly?: boolean };
+}
+
+/**
+ * A bulk import's staged figures by integer ids (bulk-csv.ts), the relations
+ * named: `rows` has `key_id`, `unit_id`, `text_id`, `score`, `published_rank`
+ * and `published_n`; `keys` maps `kid` to (`index_id`, `year`,
+ * `component_id`), `units` maps `uid` to `unit_code`, `texts` maps `id` to
+ * (`value_type`, `source`, `note`). Each map holds a few hundred or thousand
+ * rows, so the figures find their partition, unit and text ids through
+ * integer joins on small tables instead of text joins on every figure
+ * (issue 16: 5 M figures).
+ */
+export interface StagedIds {
+	rows: string;
+	keys: string;
+	units: string;
+	texts: string;
 }
 
 /**
@@ -67,13 +89,14 @@ function partitionsSql(figures: Figures, firstId: string, onlyBatch?: number): s
 	const { from, scope } = figures;
 	// One batch alone in scope: its id is the list, without a distinct list built over every figure.
 	const batchIds = onlyBatch === undefined ? 'list(DISTINCT o.batch_id ORDER BY o.batch_id)' : `[${Math.trunc(onlyBatch)}]::INTEGER[]`;
+	const years = figures.ids ? `SELECT DISTINCT year FROM ${figures.ids.keys}` : `SELECT DISTINCT o.year FROM ${from} WHERE ${scope}`;
 	return `WITH cohort_sizes AS (
 		SELECT y.year, u.cohort, count(*) AS units
-		  FROM (SELECT DISTINCT o.year FROM ${from} WHERE ${scope}) y, units u
+		  FROM (${years}) y, units u
 		 WHERE ${unitExistsInYear('u', 'y.year')}
 		 GROUP BY ALL
 	),
-	partitions AS (
+	${figures.ids ? partitionsByIds(figures.ids, batchIds) : `partitions AS (
 		SELECT o.index_id, o.year, o.component_id, u.cohort,
 		       c.units::INTEGER AS cohort_units,
 		       count(o.score)::INTEGER AS scored_units,
@@ -85,9 +108,34 @@ function partitionsSql(figures: Figures, firstId: string, onlyBatch?: number): s
 		  JOIN cohort_sizes c ON c.year = o.year AND c.cohort = u.cohort
 		 WHERE ${scope}
 		 GROUP BY o.index_id, o.year, o.component_id, u.cohort, c.units
-	)
+	)`}
 	SELECT (${firstId} + row_number() OVER (ORDER BY index_id, component_id, year, cohort))::INTEGER AS pid, *
 	  FROM partitions`;
+}
+
+/**
+ * `partitions` of `partitionsSql` for figures held by integer ids: grouped by
+ * key id and cohort (each unit id's cohort from a map of the units), the key's
+ * texts joined to the few groups afterwards, not to every figure.
+ */
+function partitionsByIds({ rows, keys, units }: NonNullable<Figures['ids']>, batchIds: string): string {
+	return `grouped AS (
+		SELECT o.key_id, u.cohort, count(o.score) AS scored, max(o.published_n) AS published_n,
+		       median(o.score) AS median, min(o.score) AS min, max(o.score) AS max
+		  FROM ${rows} o JOIN (SELECT su.uid, u.cohort FROM ${units} su JOIN units u ON u.code = su.unit_code) u ON u.uid = o.unit_id
+		 GROUP BY o.key_id, u.cohort
+	),
+	partitions AS (
+		SELECT k.index_id, k.year, k.component_id, g.cohort,
+		       c.units::INTEGER AS cohort_units,
+		       g.scored::INTEGER AS scored_units,
+		       g.scored >= ${MIN_COVERAGE_FOR_COMPUTED_RANK} * c.units AS covered,
+		       g.published_n::INTEGER AS published_n,
+		       g.median, g.min, g.max,
+		       ${batchIds} AS batch_ids
+		  FROM grouped g JOIN ${keys} k ON k.kid = g.key_id
+		  JOIN cohort_sizes c ON c.year = k.year AND c.cohort = g.cohort
+	)`;
 }
 
 /**
@@ -97,37 +145,76 @@ function partitionsSql(figures: Figures, firstId: string, onlyBatch?: number): s
  * partition is covered. `n` is the published N, else the number of units with
  * a score (when covered), else any N published for the partition.
  */
-function figuresSql({ from, scope }: Figures): string {
+function figuresSql({ from, scope, ids }: Figures, order = FIGURES_ORDER): string {
 	// Only the columns kept travel through the window and the sort: every
 	// byte moved counts at 7.5 M figures.
-	return `WITH unit_ids AS (SELECT u.code, u.cohort, ru.uid FROM units u JOIN ranked_units ru USING (code)),
+	const scored = ids ? scoredByIds(ids) : `WITH unit_ids AS (SELECT u.code, u.cohort, ru.uid FROM units u JOIN ranked_units ru USING (code)),
 	scored AS (
 		SELECT ui.uid, p.pid, o.score, o.published_rank, o.published_n, t.tid, o.batch_id,
 		       p.covered, p.scored_units, p.published_n AS any_published_n,
-		       CASE WHEN o.score IS NOT NULL THEN rank() OVER (PARTITION BY p.pid ORDER BY o.score DESC NULLS LAST) END AS score_rank
+		       ${SCORE_RANK('p.pid', 'o.score')} AS score_rank
 		  FROM ${from} JOIN unit_ids ui ON ui.code = o.unit_code
 		  JOIN ranking_partitions p ON p.index_id = o.index_id AND p.year = o.year AND p.component_id = o.component_id AND p.cohort = ui.cohort
 		  JOIN ranked_texts t ON t.value_type = o.value_type AND t.source IS NOT DISTINCT FROM o.source AND t.note IS NOT DISTINCT FROM o.note
-		 -- A bound alone (no score, no rank: migration 10) is no figure: it gets no
-		 -- rank and takes no place in anyone else's (queries/bounds.ts reads it).
-		 WHERE ${scope} AND (o.score IS NOT NULL OR o.published_rank IS NOT NULL)
-	)
+		 WHERE ${scope} AND ${IS_FIGURE('o')}
+	)`;
+	return `${scored}
 	SELECT uid, pid, score, published_rank,
 	       CASE WHEN covered THEN score_rank END::INTEGER AS computed_rank,
 	       coalesce(published_rank, CASE WHEN covered THEN score_rank END)::INTEGER AS rank,
 	       coalesce(published_n, CASE WHEN covered THEN scored_units END, any_published_n)::INTEGER AS n,
 	       tid, batch_id
 	  FROM scored
-	 -- One unit's figures lie together, so that the zone maps of a unit filter
-	 -- skip every other row group: a unit's page reads a few thousand rows.
-	 ORDER BY uid, pid`;
+	 ORDER BY ${order}`;
+}
+
+// One unit's figures lie together in `ranked_figures`, so that the zone maps of
+// a unit filter skip every other row group: a unit's page reads a few thousand rows.
+const FIGURES_ORDER = 'uid, pid';
+/** `ranked_totals` is read a whole ranking at a time, in ranking order. */
+const TOTALS_ORDER = 'pid, rank NULLS LAST, score DESC NULLS LAST';
+
+/** The standard competition rank (1, 2, 2, 4) of a score inside its partition; none without a score. */
+const SCORE_RANK = (pid: string, score: string) => `CASE WHEN ${score} IS NOT NULL THEN rank() OVER (PARTITION BY ${pid} ORDER BY ${score} DESC NULLS LAST) END`;
+
+// A bound alone (no score, no rank: migration 10) is no figure: it gets no
+// rank and takes no place in anyone else's (queries/bounds.ts reads it).
+const IS_FIGURE = (o: string) => `(${o}.score IS NOT NULL OR ${o}.published_rank IS NOT NULL)`;
+
+/**
+ * `scored` of `figuresSql` for figures held by integer ids: the same columns,
+ * each figure's unit, partition and text id found through maps of the few
+ * distinct ids (the cohort as a small integer too), so that the joins over
+ * every figure compare integers only.
+ */
+function scoredByIds({ rows, keys, units, texts, batch, totalsOnly }: NonNullable<Figures['ids']>): string {
+	return `WITH cohorts AS (SELECT cohort, row_number() OVER (ORDER BY cohort)::INTEGER AS cid FROM (SELECT DISTINCT cohort FROM units)),
+	unit_map AS (
+		SELECT su.uid AS unit_id, ru.uid, c.cid
+		  FROM ${units} su JOIN units u ON u.code = su.unit_code JOIN ranked_units ru ON ru.code = su.unit_code JOIN cohorts c ON c.cohort = u.cohort),
+	key_map AS (
+		SELECT k.kid AS key_id, c.cid, p.pid, p.covered, p.scored_units, p.published_n
+		  FROM ${keys} k JOIN ranking_partitions p ON p.index_id = k.index_id AND p.year = k.year AND p.component_id = k.component_id
+		  JOIN cohorts c ON c.cohort = p.cohort${totalsOnly ? " WHERE k.component_id = 'total'" : ''}),
+	text_map AS (
+		SELECT l.id AS text_id, t.tid
+		  FROM ${texts} l JOIN ranked_texts t ON t.value_type = l.value_type AND t.source IS NOT DISTINCT FROM l.source AND t.note IS NOT DISTINCT FROM l.note),
+	scored AS (
+		SELECT um.uid, km.pid, o.score, o.published_rank, o.published_n, tm.tid, ${Math.trunc(batch)}::INTEGER AS batch_id,
+		       km.covered, km.scored_units, km.published_n AS any_published_n,
+		       ${SCORE_RANK('km.pid', 'o.score')} AS score_rank
+		  FROM ${rows} o JOIN unit_map um ON um.unit_id = o.unit_id
+		  JOIN key_map km ON km.key_id = o.key_id AND km.cid = um.cid
+		  JOIN text_map tm ON tm.text_id = o.text_id
+		 WHERE ${IS_FIGURE('o')}
+	)`;
 }
 
 /** Copies the totals of the partitions `scope` (a condition on `p`) into `ranked_totals`, in ranking order. */
 function totalsSql(scope: string): string {
 	return `SELECT f.* FROM ranked_figures f
 	 WHERE f.pid IN (SELECT pid FROM ranking_partitions p WHERE p.component_id = 'total' AND ${scope})
-	 ORDER BY f.pid, f.rank NULLS LAST, f.score DESC NULLS LAST`;
+	 ORDER BY ${TOTALS_ORDER}`;
 }
 
 /**
@@ -164,13 +251,14 @@ const ADD_UNIT_IDS = `INSERT INTO ranked_units
  * relation holding exactly that batch's figures with the columns of
  * `observations` but `batch_id` (the import's own staging, already in memory),
  * they are read from there instead of from what the transaction just wrote
- * (issue 16).
+ * (issue 16); with `stagedIds` too, the same figures by integer ids, their
+ * ranks are found through integer joins (`StagedIds`).
  */
 export async function refreshRanks(
 	connection: DuckDBConnection,
 	partitions: string,
 	params?: DuckDBValue[],
-	options: { onlyBatch?: number; staged?: string } = {}
+	options: { onlyBatch?: number; staged?: string; stagedIds?: StagedIds } = {}
 ): Promise<void> {
 	await connection.run(`CREATE OR REPLACE TEMP TABLE rank_scope AS SELECT DISTINCT index_id, year FROM (${partitions}) t`, params);
 	const scoped = (alias: string) => `EXISTS (SELECT 1 FROM rank_scope s WHERE s.index_id = ${alias}.index_id AND s.year = ${alias}.year)`;
@@ -178,7 +266,11 @@ export async function refreshRanks(
 	const figures: Figures =
 		batch === null ? { from: 'observations o', scope: scoped('o') }
 		: options.staged === undefined ? { from: 'observations o', scope: `o.batch_id = ${batch}` }
-		: { from: `(SELECT *, ${batch}::INTEGER AS batch_id FROM ${options.staged}) o`, scope: 'true' };
+		: {
+				from: `(SELECT *, ${batch}::INTEGER AS batch_id FROM ${options.staged}) o`,
+				scope: 'true',
+				...(options.stagedIds && { ids: { ...options.stagedIds, batch } })
+			};
 	await connection.run(ADD_UNIT_IDS);
 	for (const table of ['ranked_figures', 'ranked_totals']) {
 		await connection.run(`DELETE FROM ${table} WHERE pid IN (SELECT pid FROM ranking_partitions p WHERE ${scoped('p')})`);
@@ -187,7 +279,10 @@ export async function refreshRanks(
 	await connection.run(`INSERT INTO ranking_partitions ${partitionsSql(figures, '(SELECT coalesce(max(pid), 0) FROM ranking_partitions)', options.onlyBatch)}`);
 	await connection.run(addTextIds(figures));
 	await connection.run(`INSERT INTO ranked_figures ${figuresSql(figures)}`);
-	await connection.run(`INSERT INTO ranked_totals ${totalsSql(scoped('p'))}`);
+	// Figures held by ids rank their totals again (a tenth of them) rather than read back what was just written.
+	await connection.run(
+		`INSERT INTO ranked_totals ${figures.ids ? figuresSql({ ...figures, ids: { ...figures.ids, totalsOnly: true } }, TOTALS_ORDER) : totalsSql(scoped('p'))}`
+	);
 	await connection.run('DROP TABLE temp.rank_scope');
 }
 

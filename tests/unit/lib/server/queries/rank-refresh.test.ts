@@ -114,6 +114,46 @@ describe('materialised ranks', () => {
 		expect(now).toEqual(scratch);
 	});
 
+	it('a bulk import ranked by its staged ids stores what a refresh from scratch stores: ties, a missing score, medians', async () => {
+		// PCI 2018 total: unit 0 scores 70, units 1 and 2 tie at 65, unit 3 has no
+		// score but a published rank of 5, unit 4 scores 60, unit k ≥ 5 scores
+		// 50 − (k − 5)/4. Computed ranks 1, 2, 2, –, 4, 5, 6, …: unit k ≥ 4 is k-th.
+		// 62 scores of 63 units (98 %): covered, n = 62. Median: the 31st and 32nd
+		// scores from the top, 50 − 26/4 = 43.5 and 50 − 27/4 = 43.25, so 43.375.
+		// pci_s1: 6 points where k mod 3 ≠ 0 (42 units share rank 1), else 5 (rank 43).
+		const total = (k: number) => (k === 0 ? '70' : k <= 2 ? '65' : k === 3 ? '' : k === 4 ? '60' : String(50 - (k - 5) / 4));
+		await load('synthetic-pci-2018.csv', [
+			...codes.map((c, k) => `PCI,2018,${c},total,${total(k)},${k === 3 ? 5 : ''},,,,`),
+			...codes.map((c, k) => `PCI,2018,${c},pci_s1,${k % 3 === 0 ? 5 : 6},,,,,`)
+		]);
+		const stored = (table: string) => `SELECT ru.code AS unit_code, p.component_id, f.score, f.published_rank, f.computed_rank, f.rank, f.n,
+		        f.batch_id, t.value_type, t.source, t.note
+		   FROM ${table} f JOIN ranked_units ru USING (uid) JOIN ranking_partitions p USING (pid) JOIN ranked_texts t USING (tid)
+		  WHERE p.index_id = 'PCI' AND p.year = 2018 ORDER BY ALL`;
+		const figures = await query(stored('ranked_figures'));
+		const totals = await query(stored('ranked_totals'));
+		const rankOfUnit = (k: number, component = 'total') => figures.find((f) => f.unit_code === codes[k] && f.component_id === component)!;
+		expect([0, 1, 2, 3, 4, 5, 62].map((k) => [rankOfUnit(k).computed_rank, rankOfUnit(k).rank, rankOfUnit(k).n])).toEqual([
+			[1, 1, 62], [2, 2, 62], [2, 2, 62], [null, 5, 62], [4, 4, 62], [5, 5, 62], [62, 62, 62]
+		]);
+		expect([1, 2, 3].map((k) => rankOfUnit(k, 'pci_s1').rank)).toEqual([1, 1, 43]);
+		expect(totals).toEqual(figures.filter((f) => f.component_id === 'total'));
+		const [partition] = await query("SELECT median, min, max, scored_units FROM ranking_partitions WHERE index_id = 'PCI' AND year = 2018 AND component_id = 'total'");
+		expect(partition).toEqual({ median: 43.375, min: 35.75, max: 70, scored_units: 62 });
+
+		let scratch: Record<string, unknown>[][] = [];
+		const rollback = new Error('rollback');
+		await transaction(async (connection) => {
+			await refreshAllRanks(connection);
+			scratch = await Promise.all(['ranked_figures', 'ranked_totals'].map(async (t) => (await connection.runAndReadAll(stored(t))).getRowObjectsJS()));
+			throw rollback;
+		}).catch((e) => {
+			if (e !== rollback) throw e;
+		});
+		expect([figures, totals]).toEqual(scratch);
+		expect(await everyRank()).toEqual(await fromScratch());
+	});
+
 	it('gives no rank change across a gap year (2019 after 2017, no 2018)', async () => {
 		await load('synthetic-papi-2019.csv', codes.map((c, k) => `PAPI,2019,${c},,${30 + k / 4},,,,,`));
 		expect(await rankOf('PAPI', 2019, 62)).toMatchObject({ rank: 1, previousRank: null, rankChange: null });
