@@ -20,11 +20,15 @@ afterEach(() => {
 	delete process.env.CHISO_PRIVATE;
 });
 
-/** Runs the hook on GET (or `method`) `path` with an optional session cookie; says whether the page was rendered. */
-async function request(path: string, token?: string, render: () => Promise<unknown> = async () => {}, method = 'GET') {
+/**
+ * Runs the hook on GET (or `method`) `path` of the route `routeId` (SvelteKit's `event.route.id`; null: none
+ * matched) with an optional session cookie; says whether the page was rendered.
+ */
+async function request(path: string, token?: string, render: () => Promise<unknown> = async () => {}, method = 'GET', routeId: string | null = null) {
 	const event = {
 		url: new URL(`http://127.0.0.1${path}`),
 		request: new Request(`http://127.0.0.1${path}`, { method }),
+		route: { id: routeId },
 		cookies: { get: (name: string) => (name === 'chiso_session' ? token : undefined) },
 		locals: {}
 	} as unknown as RequestEvent;
@@ -34,7 +38,7 @@ async function request(path: string, token?: string, render: () => Promise<unkno
 		resolve: async () => {
 			rendered = true;
 			await render();
-			return new Response('page');
+			return new Response('page', { headers: { 'content-type': 'text/html' } });
 		}
 	});
 	return { rendered, status: response.status, location: response.headers.get('location'), locals: event.locals, response };
@@ -93,6 +97,19 @@ describe('handle', () => {
 		});
 		expect(seen[1]).toBe(seen[0]);
 		expect((await users())[0].n).toBe(seen[0] + 1);
+	});
+
+	it('answers a dashboard page again without rendering it, until a write commits; each user their own', async () => {
+		const pci = (token?: string) => request('/pci?unit=KT', token, undefined, 'GET', '/[index]');
+		expect((await pci()).rendered).toBe(true);
+		expect(await pci()).toMatchObject({ rendered: false, status: 200 });
+		expect(await (await pci()).response.text()).toBe('page');
+		// Another reader (signed in) gets a page of their own; the sign-in page is never kept.
+		expect((await pci(analystToken)).rendered).toBe(true);
+		expect((await request('/signin', undefined, undefined, 'GET', '/signin')).rendered).toBe(true);
+		expect((await request('/signin', undefined, undefined, 'GET', '/signin')).rendered).toBe(true);
+		await transaction((c) => c.run("INSERT INTO users VALUES ('kept-test', 'viewer', 'x', current_timestamp)"));
+		expect((await pci()).rendered).toBe(true);
 	});
 
 	it('does not hold a form post to a snapshot', async () => {
