@@ -16,7 +16,8 @@ import type { AddressInfo } from 'node:net';
 import { closeDatabase } from '../../src/lib/server/db.ts';
 import { ensureDatabase } from '../../src/lib/server/setup.ts';
 import { BriefingInputError, resolveBriefingRequest } from '../../src/lib/server/briefing.ts';
-import { launchChromium, openTab, PdfExportError, printInTab } from '../../src/lib/server/briefing-pdf.ts';
+import { openTab, PdfExportError, printInTab } from '../../src/lib/server/briefing-pdf.ts';
+import { briefingBrowser } from './briefing-browser.ts';
 import { formatNumber, t, type Locale } from '../../src/lib/i18n/index.ts';
 import '../../src/lib/i18n/areas/briefing.ts';
 import { parseOptions, required, UsageError, type Command } from './command.ts';
@@ -83,9 +84,9 @@ export const briefing: Command = {
 		if (values.indices) search.set('indices', values.indices);
 		if (locale === 'en') search.set('lang', 'en');
 
-		// Chromium starts, and opens the tab that will print, while the database is checked and the
-		// server starts: a launch costs about a second, a tab 0.1–0.2 s more.
-		const browser = launchChromium(locale);
+		// Chromium (started by the entry: briefing-browser.ts) opens the tab that will print while the
+		// database is checked and the server starts: a launch costs about a second, a tab 0.1–0.2 s more.
+		const browser = briefingBrowser(locale);
 		const tab = browser.then((b) => openTab(b));
 		tab.catch(() => {});
 		try {
