@@ -1,61 +1,16 @@
 /**
- * The `chiso` command line: `npm run -s chiso -- <command> [options]`.
- * Each command lives in scripts/commands/ and calls the same server modules
- * as the web pages. `--db PATH` (or CHISO_DB) picks the database file.
+ * The `chiso` command line: `npm run -s chiso -- <command> [options]`; the
+ * commands are in scripts/cli.ts. This entry loads little itself: for
+ * `briefing` it starts Chromium first (commands/briefing-browser.ts), then
+ * loads the commands, which the compiled form keeps in chunks of their own
+ * (scripts/build-cli.js), so DuckDB and the rest load while Chromium starts.
  */
-import { BATCH_MEMORY_LIMIT, closeDatabase, databasePath } from '../src/lib/server/db.ts';
-import { ensureDatabase } from '../src/lib/server/setup.ts';
-import { ImportError, formatProblem } from '../src/lib/domain/import-problems.ts';
-import { t, toLocale } from '../src/lib/i18n/index.ts';
-import '../src/lib/i18n/areas/import.ts';
-import { commands } from './commands/index.ts';
-import { UsageError } from './commands/command.ts';
+import { commandLine } from './commands/command-line.ts';
+import { closeUntaken, launchEarly } from './commands/briefing-browser.ts';
 
-function usage(): string {
-	const lines = Object.values(commands).map((c) => `  ${c.usage.padEnd(58)} ${c.summary}`);
-	return ['Usage: npm run -s chiso -- <command> [--db PATH] [--lang vi|en]', '', ...lines].join('\n');
-}
-
-async function main(argv: string[]): Promise<number> {
-	process.env.CHISO_MEMORY_LIMIT ??= BATCH_MEMORY_LIMIT;
-	const dbAt = argv.indexOf('--db');
-	if (dbAt >= 0) {
-		process.env.CHISO_DB = argv[dbAt + 1];
-		argv.splice(dbAt, 2);
-	}
-	const [name, ...args] = argv;
-	const command = name ? commands[name] : undefined;
-	if (!command) {
-		console.error(name && name !== 'help' && name !== '--help' ? `Unknown command: ${name}\n\n${usage()}` : usage());
-		return name === 'help' || name === '--help' ? 0 : 2;
-	}
-	const langAt = args.indexOf('--lang');
-	const locale = toLocale(langAt >= 0 ? args[langAt + 1] : process.env.CHISO_LANG);
-	try {
-		// Every command but init works on a ready database (built on first use, like the server's),
-		// opened here unless the command opens it itself.
-		if (command !== commands.init && !command.ownsDatabase) await ensureDatabase();
-		return await command.run(args, { locale });
-	} catch (error) {
-		if (error instanceof ImportError) {
-			for (const problem of error.problems) console.error(formatProblem(problem, locale));
-			console.error(locale === 'vi' ? `${error.problems.length} lỗi; không ghi gì vào cơ sở dữ liệu.` : `${error.problems.length} problem(s); nothing was written.`);
-			return 1;
-		}
-		const message = error instanceof Error ? error.message : String(error);
-		if (/Could not set lock on file|Conflicting lock/i.test(message)) {
-			console.error(t(locale, command.lockedMessage ?? 'cli.dbLocked', { path: databasePath() }));
-			return 3;
-		}
-		if (error instanceof UsageError) {
-			console.error(`${message}\n\n${command.usage}`);
-			return 2;
-		}
-		throw error;
-	} finally {
-		await closeDatabase();
-	}
-}
+const argv = process.argv.slice(2);
+const { name, locale } = commandLine(argv);
+if (name === 'briefing') await launchEarly(locale);
 
 // Piping into `head` closes stdout early: that is not an error worth a stack trace.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -63,4 +18,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 	throw error;
 });
 
-process.exitCode = await main(process.argv.slice(2));
+const { main } = await import('./cli.ts');
+try {
+	process.exitCode = await main(argv);
+} finally {
+	await closeUntaken();
+}

@@ -1,7 +1,7 @@
 /**
  * `chiso briefing --unit NAME --year Y --out FILE.pdf`: the printable
  * briefing as a PDF. One code path with the "Tải PDF" button: Chromium
- * prints the `/briefing` page of a chiso server (`printBriefing`).
+ * prints the `/briefing` page of a chiso server (`printInTab`).
  * Without `--server`, the command starts the built server inside this
  * process on a free loopback port, against the same database file: DuckDB
  * lets one process write a file, so the command first closes its own
@@ -16,7 +16,8 @@ import type { AddressInfo } from 'node:net';
 import { closeDatabase } from '../../src/lib/server/db.ts';
 import { ensureDatabase } from '../../src/lib/server/setup.ts';
 import { BriefingInputError, resolveBriefingRequest } from '../../src/lib/server/briefing.ts';
-import { launchChromium, PdfExportError, printBriefing } from '../../src/lib/server/briefing-pdf.ts';
+import { openTab, PdfExportError, printInTab } from '../../src/lib/server/briefing-pdf.ts';
+import { briefingBrowser } from './briefing-browser.ts';
 import { formatNumber, t, type Locale } from '../../src/lib/i18n/index.ts';
 import '../../src/lib/i18n/areas/briefing.ts';
 import { parseOptions, required, UsageError, type Command } from './command.ts';
@@ -83,9 +84,11 @@ export const briefing: Command = {
 		if (values.indices) search.set('indices', values.indices);
 		if (locale === 'en') search.set('lang', 'en');
 
-		// Chromium starts while the database is checked and the server starts: a launch costs about a second.
-		const browser = launchChromium(locale);
-		browser.catch(() => {});
+		// Chromium (started by the entry: briefing-browser.ts) opens the tab that will print while the
+		// database is checked and the server starts: a launch costs about a second, a tab 0.1–0.2 s more.
+		const browser = briefingBrowser(locale);
+		const tab = browser.then((b) => openTab(b));
+		tab.catch(() => {});
 		try {
 			let server: RunningServer = { origin: values.server?.replace(/\/+$/, '') ?? '', close: async () => {} };
 			if (!values.server) {
@@ -93,7 +96,7 @@ export const briefing: Command = {
 				server = await startBuiltServer(locale);
 			}
 			try {
-				const pdf = await printBriefing(await browser, `${server.origin}/briefing?${search}`, locale);
+				const pdf = await printInTab(await tab, `${server.origin}/briefing?${search}`, locale);
 				fs.writeFileSync(out, pdf);
 				console.log(t(locale, 'briefing.written', { file: out, size: formatNumber(locale, Math.ceil(pdf.length / 1024)) }));
 			} finally {

@@ -6,7 +6,7 @@
  * `/briefing/pdf` endpoint and the `chiso briefing` command.
  */
 import fs from 'node:fs';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium.ts';
 import { t, type Locale } from '../i18n/index.ts';
 import '../i18n/areas/briefing.ts';
@@ -92,19 +92,40 @@ export function renderBriefingPdf(url: string, locale: Locale, session?: Session
  * the page says its charts are fitted to their sheets (`data-ready`).
  */
 export async function printBriefing(browser: Browser, url: string, locale: Locale, session?: SessionCookie): Promise<Buffer> {
+	return printInTab(await openTab(browser, session), url, locale);
+}
+
+/**
+ * A new tab of `browser` in a context of its own, for `printInTab`: the
+ * command line opens it while its server starts (a tab costs 0.1–0.2 s).
+ */
+export async function openTab(browser: Browser, session?: SessionCookie): Promise<Page> {
 	// The cookie goes as a request header, not into Chromium's cookie jar: behind HTTPS its name is
 	// `__Host-…`, which Chromium refuses to store for the loopback http address printed from.
 	const context = await browser.newContext(session ? { extraHTTPHeaders: { cookie: `${session.name}=${session.value}` } } : {});
 	try {
-		const page = await context.newPage();
-		const response = await page.goto(url, { waitUntil: 'load' });
-		if (!response?.ok()) throw new PdfExportError(t(locale, 'briefing.pageFailed', { url: page.url(), status: response?.status() ?? '—' }));
-		// A private server's redirect to its sign-in page answers 200 too: it is the briefing only if it says so.
-		if ((await page.locator('.briefing').count()) === 0) throw new PdfExportError(t(locale, 'briefing.notBriefing', { url: page.url() }));
-		await page.waitForSelector('.briefing[data-ready="true"]', { state: 'attached' });
-		// preferCSSPageSize: the page's own `@page { size: A4 }` decides, as in the browser's print dialog.
-		return await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true });
-	} finally {
+		return await context.newPage();
+	} catch (error) {
 		await context.close();
+		throw error;
+	}
+}
+
+/**
+ * Prints the briefing page at `url` to PDF bytes in `tab` (from `openTab`),
+ * once the page says its charts are fitted to their sheets (`data-ready`);
+ * closes the tab's context afterwards, printed or not.
+ */
+export async function printInTab(tab: Page, url: string, locale: Locale): Promise<Buffer> {
+	try {
+		const response = await tab.goto(url, { waitUntil: 'load' });
+		if (!response?.ok()) throw new PdfExportError(t(locale, 'briefing.pageFailed', { url: tab.url(), status: response?.status() ?? '—' }));
+		// A private server's redirect to its sign-in page answers 200 too: it is the briefing only if it says so.
+		if ((await tab.locator('.briefing').count()) === 0) throw new PdfExportError(t(locale, 'briefing.notBriefing', { url: tab.url() }));
+		await tab.waitForSelector('.briefing[data-ready="true"]', { state: 'attached' });
+		// preferCSSPageSize: the page's own `@page { size: A4 }` decides, as in the browser's print dialog.
+		return await tab.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true });
+	} finally {
+		await tab.context().close();
 	}
 }

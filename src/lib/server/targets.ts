@@ -82,7 +82,13 @@ export async function targetsFor(unitCode: string, indexId?: string): Promise<Ta
 	const cohort = start.cohort;
 	// A year's N without figures: the units of the cohort on 31 December (the unit table), so the
 	// path after the 2025 merger is counted among 34 before any 2025 table exists.
-	const cohortSize = (year: number) => units.filter((u) => u.cohort === cohort && unitValidInYear(u, year)).length || null;
+	// Counted once a year: the rule asks for it year after year and plan after plan, and a commune
+	// cohort has 10,000 units to go through each time.
+	const sizes = new Map<number, number | null>();
+	const cohortSize = (year: number) => {
+		if (!sizes.has(year)) sizes.set(year, units.filter((u) => u.cohort === cohort && unitValidInYear(u, year)).length || null);
+		return sizes.get(year)!;
+	};
 	const stored = await storedPlans();
 	const indices = stored.indices.filter((id) => indexId === undefined || id === indexId).map((id) => ({ id }));
 	const plans = stored.plans;

@@ -1,0 +1,33 @@
+/**
+ * The Chromium of `chiso briefing`, which the entry (scripts/chiso.ts)
+ * launches before it loads the commands: the browser's start, about a
+ * second, then runs beside the loading of DuckDB and the rest of the command
+ * line instead of after it.
+ */
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../../src/lib/server/briefing-pdf.ts';
+import type { Locale } from '../../src/lib/i18n/index.ts';
+
+let early: Promise<Browser> | null = null;
+
+/** Starts Chromium now; resolves once Playwright is loaded and the launch under way (not when it is up). */
+export async function launchEarly(locale: Locale): Promise<void> {
+	// Loaded before the commands, so that their loading does not hold the launch back.
+	await import('playwright-core');
+	early = launchChromium(locale);
+	early.catch(() => {});
+}
+
+/** The briefing's Chromium: the one `launchEarly` started, or a new launch. */
+export function briefingBrowser(locale: Locale): Promise<Browser> {
+	const browser = early ?? launchChromium(locale);
+	early = null;
+	return browser;
+}
+
+/** Closes the Chromium `launchEarly` started if no briefing took it (wrong arguments): it would keep the process alive. */
+export async function closeUntaken(): Promise<void> {
+	const browser = early;
+	early = null;
+	await (await browser?.catch(() => null))?.close();
+}
