@@ -225,7 +225,12 @@ export type { ScoreBin };
  * the minimum to the maximum: the distribution of a table too large to draw
  * one mark a unit.
  */
-export async function scoreBins(indexId: string, year: number, bins: number, componentId = 'total'): Promise<ScoreBin[]> {
+export function scoreBins(indexId: string, year: number, bins: number, componentId = 'total'): Promise<ScoreBin[]> {
+	// The same for every unit's page of the year: kept until the next import (see `memoised`), not read per commune.
+	return memoised(`score-bins:${indexId}:${year}:${bins}:${componentId}`, () => readScoreBins(indexId, year, bins, componentId));
+}
+
+async function readScoreBins(indexId: string, year: number, bins: number, componentId: string): Promise<ScoreBin[]> {
 	const ranked = rankedObservations({ indexId, year, componentId, change: false });
 	const n = ranked.params.length;
 	const rows = await query<{ bin: number; units: number; lo: number; hi: number }>(

@@ -12,7 +12,7 @@ import type { Highlight, MapColour, MapTile } from '../../domain/chart-data.ts';
 import { boundText, sourceLine } from '../../ui/captions.ts';
 import { loadTileGrids, loadUnits } from '../reference.ts';
 import { targetsFor } from '../targets.ts';
-import { rankingTable } from '../queries/ranks.ts';
+import { rankingTable, scoreSummary } from '../queries/ranks.ts';
 import { yearBounds } from '../queries/bounds.ts';
 import { figureBatches } from '../queries/dashboard.ts';
 
@@ -98,6 +98,7 @@ export interface YearMap {
  * table and its bounds; null when no tile grid holds the year's units.
  */
 export async function yearMap(locale: Locale, index: IndexDef, year: number, focus: string): Promise<YearMap | null> {
+	if (!(await mayHaveLayout(index.id, year))) return null;
 	const [ranking, bounds] = await Promise.all([rankingTable(index.id, year), yearBounds(index.id, year)]);
 	const tiles = await rankMapTiles({
 		figures: [
@@ -114,4 +115,17 @@ export async function yearMap(locale: Locale, index: IndexDef, year: number, foc
 	const publisher = locale === 'vi' ? index.publisherVi : index.publisherEn;
 	const source = sourceLine(locale, [publisher], await figureBatches({ indexId: index.id, year, componentId: 'total' }));
 	return { year, tiles, source, notes: mapNotes(locale) };
+}
+
+/**
+ * False when no tile grid can hold the year's table: it has more units with a
+ * score (kept per import by the rank refresh) than the largest grid has
+ * squares, or there is no grid at all. Then the table is not read: at commune
+ * scale it is 10,000 rows per index, read for an overview that shows none of
+ * them (issue 16: most of a commune page's time and memory).
+ */
+async function mayHaveLayout(indexId: string, year: number): Promise<boolean> {
+	const [grids, summary] = await Promise.all([loadTileGrids(), scoreSummary(indexId)]);
+	const squares = Math.max(0, ...grids.map((g) => g.tiles.length));
+	return (summary.find((s) => s.year === year)?.units ?? 0) <= squares;
 }
