@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { COMMUNE_SCALE, PROVINCE_SCALE, unitCode, indexId } from './synthetic/generate.ts';
 import { copyDatabase, dataFolder, emptyDatabase, figuresCsv, fullDatabase, shippedDatabase, type Scale } from './bench/datasets.ts';
 import { runChild, runNode } from './bench/child.ts';
-import { browserFigures, loadPage, loadUrls, processMemoryMb, startServer, wireBytes } from './bench/pages.ts';
+import { browserFigures, loadPage, loadUrls, processMemoryMb, startServer, unseenPage, wireBytes } from './bench/pages.ts';
 import { formatFigure, markdownTable, median, meetsGoal, repeat, type Figure } from './bench/stats.ts';
 
 const { values } = parseArgs({
@@ -148,7 +148,7 @@ if (groups.has('pages')) {
 				}
 				// The same page with a parameter it ignores, new each time: rendered for every request, never a kept
 				// answer (answer-cache.ts), so the render's own cost stays in view beside the figures above.
-				const fresh = Array.from({ length: requests }, (_, i) => `${server.origin}${page}${page.includes('?') ? '&' : '?'}bench=${i}`);
+				const fresh = Array.from({ length: requests }, (_, i) => server.origin + unseenPage(page, i));
 				const rendered = await loadUrls(fresh, 1);
 				report({ group: 'pages', name: `${site.name} ${page.split('&')[0]} ×1 p50, rendered each time (no kept answer)`, value: rendered.p50, unit: 'ms', runs: 1, detail: `${rendered.requests} requests` });
 			}

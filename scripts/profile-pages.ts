@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { startServer } from './bench/pages.ts';
+import { startServer, unseenPage } from './bench/pages.ts';
 
 interface ProfileNode {
 	id: number;
@@ -86,7 +86,6 @@ for (const page of pages) {
 	if (values.db && !fs.existsSync(database)) fs.copyFileSync(values.db, database);
 	const server = await startServer(database, path.resolve('data'), Number(values.port), ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
 	let asked = 0;
-	const fresh = () => `${page}${page.includes('?') ? '&' : '?'}profile=${asked++}`;
 	const run = (amount: number) =>
 		new Promise<autocannon.Result>((resolve, reject) =>
 			autocannon(
@@ -96,7 +95,7 @@ for (const page of pages) {
 					amount,
 					timeout: 60,
 					headers: { 'accept-encoding': 'br' },
-					...(values.fresh && { requests: [{ setupRequest: (request) => ({ ...request, path: fresh() }) }] })
+					...(values.fresh && { requests: [{ setupRequest: (request) => ({ ...request, path: unseenPage(page, asked++) }) }] })
 				},
 				(e, r) => (e ? reject(e) : resolve(r))
 			)

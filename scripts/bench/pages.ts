@@ -113,6 +113,15 @@ export function wireBytes(url: string, encoding: string): Promise<{ bytes: numbe
 }
 
 /**
+ * `page` (a path, with or without a query) with a parameter the pages ignore,
+ * different for each `n`: a page never asked for before, so it is rendered,
+ * never answered from the kept answers (src/lib/server/answer-cache.ts).
+ */
+export function unseenPage(page: string, n: number): string {
+	return `${page}${page.includes('?') ? '&' : '?'}unseen=${n}`;
+}
+
+/**
  * Sends one request to each of `urls` from `connections` concurrent clients,
  * each client taking the next address not yet asked for: every answer is a
  * different page (a cache miss), as when many people read many units.
