@@ -5,11 +5,10 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { answerCacheBytes, answerKey, forgetAnswers, isKeptRoute, keepAnswer, keptAnswer } from '../../../../src/lib/server/answer-cache.ts';
-import { closeDatabase, query, readSnapshot, transaction } from '../../../../src/lib/server/db.ts';
+import { closeDatabase, readSnapshot } from '../../../../src/lib/server/db.ts';
 import { useTempDatabase } from '../../../helpers/temp-db.ts';
+import { createProbe, readProbe, writeProbe } from '../../../helpers/probe.ts';
 
-const readValue = async () => (await query<{ v: number }>('SELECT max(v)::INTEGER AS v FROM probe'))[0].v;
-const write = (v: number) => transaction((c) => c.run(`UPDATE probe SET v = ${v}`));
 
 /** A page as SvelteKit answers it: the nonce in the CSP header and on its start-up script. */
 function page(text: string, nonce = 'AAAAAAAAAAAAAAAAAAAAAA==', extra: Record<string, string> = {}): Response {
@@ -24,15 +23,12 @@ const answer = async (key: string, make = (v: number) => page(`value ${v}`)) =>
 	keptAnswer(key) ??
 	(await readSnapshot(async () => {
 		renders++;
-		return keepAnswer(key, make(await readValue()));
+		return keepAnswer(key, make(await readProbe()));
 	}));
 
 beforeAll(async () => {
 	useTempDatabase('answers');
-	await transaction(async (c) => {
-		await c.run('CREATE TABLE probe (v INTEGER)');
-		await c.run('INSERT INTO probe VALUES (1)');
-	});
+	await createProbe();
 });
 beforeEach(() => {
 	forgetAnswers();
@@ -59,19 +55,19 @@ describe('keptAnswer and keepAnswer', () => {
 	});
 
 	it('renders again once a writer has committed, and shows the new state', async () => {
-		await write(2);
+		await writeProbe(2);
 		expect(await (await answer('k')).text()).toContain('value 2');
-		await write(3);
+		await writeProbe(3);
 		expect(await (await answer('k')).text()).toContain('value 3');
 		expect(renders).toBe(2);
 	});
 
 	it('keeps nothing rendered from a snapshot that a commit came into', async () => {
-		await write(4);
+		await writeProbe(4);
 		await readSnapshot(async () => {
-			const v = await readValue();
+			const v = await readProbe();
 			// Another connection commits while this page renders: its answer shows 4, the database 5.
-			await write(5);
+			await writeProbe(5);
 			return keepAnswer('k', page(`value ${v}`));
 		});
 		expect(await (await answer('k')).text()).toContain('value 5');

@@ -5,17 +5,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, exclusiveTransaction, memoised, memoisedPage, PAGE_MEMO_LIMIT, pageBuildsAtOnce, query, readSnapshot, transaction, withConnection } from '../../../../src/lib/server/db.ts';
 import { useTempDatabase } from '../../../helpers/temp-db.ts';
+import { createProbe, readProbe, writeProbe } from '../../../helpers/probe.ts';
 
-const readValue = async () => (await query<{ v: number }>('SELECT max(v)::INTEGER AS v FROM probe'))[0].v;
 let loads = 0;
 const memoValue = () =>
 	memoised('probe', () => {
 		loads++;
-		return readValue();
+		return readProbe();
 	});
 
-/** Sets the probe's value in a writer's transaction of its own. */
-const write = (v: number) => transaction((c) => c.run(`UPDATE probe SET v = ${v}`));
 
 /** Resolves once a connection outside any snapshot reads `v`: the writer's COMMIT has taken effect. */
 async function committed(v: number): Promise<void> {
@@ -26,10 +24,7 @@ async function committed(v: number): Promise<void> {
 
 beforeAll(async () => {
 	useTempDatabase('db');
-	await transaction(async (c) => {
-		await c.run('CREATE TABLE probe (v INTEGER)');
-		await c.run('INSERT INTO probe VALUES (1)');
-	});
+	await createProbe();
 });
 
 afterEach(() => {
@@ -40,7 +35,7 @@ afterAll(closeDatabase);
 
 describe('readSnapshot and memoised', () => {
 	it('keeps a memo between snapshots while nothing commits', async () => {
-		await write(10);
+		await writeProbe(10);
 		loads = 0;
 		expect(await readSnapshot(memoValue)).toBe(10);
 		expect(await readSnapshot(memoValue)).toBe(10);
@@ -48,34 +43,34 @@ describe('readSnapshot and memoised', () => {
 	});
 
 	it('a commit after BEGIN but before the first query is not seen beside the memo of the state before it', async () => {
-		await write(20);
+		await writeProbe(20);
 		expect(await readSnapshot(memoValue)).toBe(20);
 		const seen = await readSnapshot(async () => {
 			const memo = await memoValue();
 			// DuckDB takes a transaction's snapshot at its first read of the
 			// database, not at BEGIN: a commit here used to land in the page.
-			await write(21);
-			return { memo, read: await readValue() };
+			await writeProbe(21);
+			return { memo, read: await readProbe() };
 		});
 		expect(seen).toEqual({ memo: 20, read: 20 });
 		expect(await readSnapshot(memoValue)).toBe(21);
 	});
 
 	it('a snapshot begun between a COMMIT and its bookkeeping keeps no memo of the state before it', async () => {
-		await write(30);
+		await writeProbe(30);
 		expect(await readSnapshot(memoValue)).toBe(30);
 		process.env.CHISO_TEST_COMMIT_PAUSE_MS = '1500';
-		const writer = write(31);
+		const writer = writeProbe(31);
 		await committed(31);
-		const seen = await readSnapshot(async () => ({ memo: await memoValue(), read: await readValue() }));
+		const seen = await readSnapshot(async () => ({ memo: await memoValue(), read: await readProbe() }));
 		await writer;
 		expect(seen).toEqual({ memo: 31, read: 31 });
 	});
 
 	it('a snapshot begun during a commit keeps nothing it loaded once the commit ends', async () => {
-		await write(40);
+		await writeProbe(40);
 		process.env.CHISO_TEST_COMMIT_PAUSE_MS = '1500';
-		const writer = write(41);
+		const writer = writeProbe(41);
 		await committed(41);
 		expect(await readSnapshot(memoValue)).toBe(41);
 		await writer;
@@ -85,7 +80,7 @@ describe('readSnapshot and memoised', () => {
 	});
 
 	it('a rolled-back writer leaves the memos as they were', async () => {
-		await write(50);
+		await writeProbe(50);
 		expect(await readSnapshot(memoValue)).toBe(50);
 		await expect(
 			transaction(async (c) => {
@@ -161,7 +156,7 @@ describe('exclusiveTransaction (a restore on the running server)', () => {
 		release();
 		await Promise.all([first, exclusive, later]);
 		expect(events).toEqual(['first begins', 'first ends', 'exclusive begins', 'exclusive read 10', 'later begins']);
-		expect(await readValue()).toBe(21);
+		expect(await readProbe()).toBe(21);
 	});
 });
 
@@ -170,21 +165,21 @@ describe('memoisedPage', () => {
 	const page = (key: string) =>
 		memoisedPage(key, async () => {
 			pageLoads.push(key);
-			return readValue();
+			return readProbe();
 		});
 
 	it('keeps a page until a commit, then reads the new state', async () => {
-		await write(20);
+		await writeProbe(20);
 		pageLoads.length = 0;
 		expect(await readSnapshot(() => page('a'))).toBe(20);
 		expect(await readSnapshot(() => page('a'))).toBe(20);
-		await write(21);
+		await writeProbe(21);
 		expect(await readSnapshot(() => page('a'))).toBe(21);
 		expect(pageLoads).toEqual(['a', 'a']);
 	});
 
 	it(`keeps only the ${PAGE_MEMO_LIMIT} most recently used pages, dropping the least recently used first`, async () => {
-		await write(22);
+		await writeProbe(22);
 		pageLoads.length = 0;
 		await readSnapshot(async () => {
 			for (let i = 0; i < PAGE_MEMO_LIMIT; i++) await page(`p${i}`);
@@ -200,7 +195,7 @@ describe('memoisedPage', () => {
 	});
 
 	it('builds at most 4 pages at once; the others wait their turn, and a page asked for inside a build does not wait', async () => {
-		await write(23);
+		await writeProbe(23);
 		let running = 0;
 		let most = 0;
 		const slow = (key: string, inner?: string) =>
