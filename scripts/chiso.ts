@@ -10,7 +10,7 @@ import { closeUntaken, launchEarly } from './commands/briefing-browser.ts';
 
 const argv = process.argv.slice(2);
 const { name, locale } = commandLine(argv);
-if (name === 'briefing') await launchEarly(locale);
+if (name === 'briefing') launchEarly(locale);
 
 // Piping into `head` closes stdout early: that is not an error worth a stack trace.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

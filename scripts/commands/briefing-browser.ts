@@ -10,10 +10,12 @@ import type { Locale } from '../../src/lib/i18n/index.ts';
 
 let early: Promise<Browser> | null = null;
 
-/** Starts Chromium now; resolves once Playwright is loaded and the launch under way (not when it is up). */
-export async function launchEarly(locale: Locale): Promise<void> {
-	// Loaded before the commands, so that their loading does not hold the launch back.
-	await import('playwright-core');
+/**
+ * Starts Chromium now: Playwright is loaded (synchronously, in
+ * `launchChromium`) and the launch under way when this returns, before the
+ * commands load, so that their loading does not hold the launch back.
+ */
+export function launchEarly(locale: Locale): void {
 	early = launchChromium(locale);
 	early.catch(() => {});
 }

@@ -6,6 +6,7 @@
  * `/briefing/pdf` endpoint and the `chiso briefing` command.
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium.ts';
 import { t, type Locale } from '../i18n/index.ts';
@@ -59,9 +60,18 @@ let kept: Promise<Browser> | null = null;
 export async function launchChromium(locale: Locale): Promise<Browser> {
 	const executablePath = chromiumPath();
 	if (!fs.existsSync(executablePath)) throw new PdfExportError(t(locale, 'briefing.chromiumMissing', { path: executablePath }));
-	// Loaded for the first PDF, not at start: every process that never prints saves loading it (issue 16).
-	const { chromium } = await import('playwright-core');
-	return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+	return playwright().chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+}
+
+/**
+ * Playwright, loaded for the first PDF rather than at start: a process that
+ * never prints saves loading it (issue 16). Through `require`, not `import`:
+ * importing a CommonJS package from an ES module makes Node scan its 12 MB
+ * bundle for export names first, which cost 220 ms of CPU of the 650 ms that
+ * loading took (`chiso briefing` is CPU-bound on two cores).
+ */
+function playwright(): typeof import('playwright-core') {
+	return createRequire(import.meta.url)('playwright-core');
 }
 
 /** The server's Chromium: launched on first use and kept (a launch costs about a second), again if it went away. */
