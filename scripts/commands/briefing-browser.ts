@@ -26,10 +26,3 @@ export function briefingBrowser(locale: Locale): Promise<Browser> {
 	early = null;
 	return browser;
 }
-
-/** Closes the Chromium `launchEarly` started if no briefing took it (wrong arguments): it would keep the process alive. */
-export async function closeUntaken(): Promise<void> {
-	const browser = early;
-	early = null;
-	await (await browser?.catch(() => null))?.close();
-}

@@ -6,7 +6,8 @@
  * process on a free loopback port, against the same database file: DuckDB
  * lets one process write a file, so the command first closes its own
  * handle. With a server already running on that file, `--server URL` prints
- * from it instead of fighting it for the file.
+ * from it instead of fighting it for the file. Chromium is not closed here:
+ * the entry (scripts/chiso.ts) exits as soon as the command returns.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -106,8 +107,6 @@ export const briefing: Command = {
 			if (!(error instanceof PdfExportError)) throw error;
 			console.error(error.message);
 			return 1;
-		} finally {
-			await (await browser.catch(() => null))?.close();
 		}
 		return 0;
 	}
