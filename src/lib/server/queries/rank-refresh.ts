@@ -88,7 +88,8 @@ export interface StagedIds {
 function partitionsSql(figures: Figures, firstId: string, onlyBatch?: number): string {
 	const { from, scope } = figures;
 	// One batch alone in scope: its id is the list, without a distinct list built over every figure.
-	const batchIds = onlyBatch === undefined ? 'list(DISTINCT o.batch_id ORDER BY o.batch_id)' : `[${Math.trunc(onlyBatch)}]::INTEGER[]`;
+	// `list_sort` of a plain DISTINCT list, not an ordered aggregate: the same list, a fifth less CPU at 7.5 M figures.
+	const batchIds = onlyBatch === undefined ? 'list_sort(list(DISTINCT o.batch_id))' : `[${Math.trunc(onlyBatch)}]::INTEGER[]`;
 	const years = figures.ids ? `SELECT DISTINCT year FROM ${figures.ids.keys}` : `SELECT DISTINCT o.year FROM ${from} WHERE ${scope}`;
 	return `WITH cohort_sizes AS (
 		SELECT y.year, u.cohort, count(*) AS units
@@ -96,18 +97,22 @@ function partitionsSql(figures: Figures, firstId: string, onlyBatch?: number): s
 		 WHERE ${unitExistsInYear('u', 'y.year')}
 		 GROUP BY ALL
 	),
-	${figures.ids ? partitionsByIds(figures.ids, batchIds) : `partitions AS (
-		SELECT o.index_id, o.year, o.component_id, u.cohort,
-		       c.units::INTEGER AS cohort_units,
-		       count(o.score)::INTEGER AS scored_units,
-		       count(o.score) >= ${MIN_COVERAGE_FOR_COMPUTED_RANK} * c.units AS covered,
-		       max(o.published_n)::INTEGER AS published_n,
-		       median(o.score) AS median, min(o.score) AS min, max(o.score) AS max,
-		       ${batchIds} AS batch_ids
+	${figures.ids ? partitionsByIds(figures.ids, batchIds) : `grouped AS (
+		SELECT o.index_id, o.year, o.component_id, u.cohort, count(o.score) AS scored, max(o.published_n) AS published_n,
+		       median(o.score) AS median, min(o.score) AS min, max(o.score) AS max, ${batchIds} AS batch_ids
 		  FROM ${from} JOIN units u ON u.code = o.unit_code
-		  JOIN cohort_sizes c ON c.year = o.year AND c.cohort = u.cohort
 		 WHERE ${scope}
-		 GROUP BY o.index_id, o.year, o.component_id, u.cohort, c.units
+		 GROUP BY o.index_id, o.year, o.component_id, u.cohort
+	),
+	partitions AS (
+		SELECT g.index_id, g.year, g.component_id, g.cohort,
+		       c.units::INTEGER AS cohort_units,
+		       g.scored::INTEGER AS scored_units,
+		       g.scored >= ${MIN_COVERAGE_FOR_COMPUTED_RANK} * c.units AS covered,
+		       g.published_n::INTEGER AS published_n,
+		       g.median, g.min, g.max, g.batch_ids
+		  -- The cohort's size joined to the few groups, not to every figure before grouping.
+		  FROM grouped g JOIN cohort_sizes c ON c.year = g.year AND c.cohort = g.cohort
 	)`}
 	SELECT (${firstId} + row_number() OVER (ORDER BY index_id, component_id, year, cohort))::INTEGER AS pid, *
 	  FROM partitions`;
@@ -151,20 +156,23 @@ function figuresSql({ from, scope, ids }: Figures, order = FIGURES_ORDER): strin
 	const scored = ids ? scoredByIds(ids) : `WITH unit_ids AS (SELECT u.code, u.cohort, ru.uid FROM units u JOIN ranked_units ru USING (code)),
 	scored AS (
 		SELECT ui.uid, p.pid, o.score, o.published_rank, o.published_n, t.tid, o.batch_id,
-		       p.covered, p.scored_units, p.published_n AS any_published_n,
 		       ${SCORE_RANK('p.pid', 'o.score')} AS score_rank
 		  FROM ${from} JOIN unit_ids ui ON ui.code = o.unit_code
 		  JOIN ranking_partitions p ON p.index_id = o.index_id AND p.year = o.year AND p.component_id = o.component_id AND p.cohort = ui.cohort
 		  JOIN ranked_texts t ON t.value_type = o.value_type AND t.source IS NOT DISTINCT FROM o.source AND t.note IS NOT DISTINCT FROM o.note
 		 WHERE ${scope} AND ${IS_FIGURE('o')}
 	)`;
+	// The partition's coverage and counts are joined after the rank window, by
+	// pid from a table of a few hundred rows: three columns fewer through the
+	// window and its sort (a tenth less CPU at 7.5 M figures, issue 16).
+	const computed = 'CASE WHEN p.covered AND s.score IS NOT NULL THEN s.score_rank END';
 	return `${scored}
-	SELECT uid, pid, score, published_rank,
-	       CASE WHEN covered THEN score_rank END::INTEGER AS computed_rank,
-	       coalesce(published_rank, CASE WHEN covered THEN score_rank END)::INTEGER AS rank,
-	       coalesce(published_n, CASE WHEN covered THEN scored_units END, any_published_n)::INTEGER AS n,
-	       tid, batch_id
-	  FROM scored
+	SELECT s.uid, s.pid, s.score, s.published_rank,
+	       ${computed}::INTEGER AS computed_rank,
+	       coalesce(s.published_rank, ${computed})::INTEGER AS rank,
+	       coalesce(s.published_n, CASE WHEN p.covered THEN p.scored_units END, p.published_n)::INTEGER AS n,
+	       s.tid, s.batch_id
+	  FROM scored s JOIN ranking_partitions p ON p.pid = s.pid
 	 ORDER BY ${order}`;
 }
 
@@ -174,8 +182,11 @@ const FIGURES_ORDER = 'uid, pid';
 /** `ranked_totals` is read a whole ranking at a time, in ranking order. */
 const TOTALS_ORDER = 'pid, rank NULLS LAST, score DESC NULLS LAST';
 
-/** The standard competition rank (1, 2, 2, 4) of a score inside its partition; none without a score. */
-const SCORE_RANK = (pid: string, score: string) => `CASE WHEN ${score} IS NOT NULL THEN rank() OVER (PARTITION BY ${pid} ORDER BY ${score} DESC NULLS LAST) END`;
+/**
+ * The standard competition rank (1, 2, 2, 4) of a score inside its partition;
+ * missing scores come last and the reader of it keeps none for them.
+ */
+const SCORE_RANK = (pid: string, score: string) => `rank() OVER (PARTITION BY ${pid} ORDER BY ${score} DESC NULLS LAST)`;
 
 // A bound alone (no score, no rank: migration 10) is no figure: it gets no
 // rank and takes no place in anyone else's (queries/bounds.ts reads it).
@@ -193,7 +204,7 @@ function scoredByIds({ rows, keys, units, texts, batch, totalsOnly }: NonNullabl
 		SELECT su.uid AS unit_id, ru.uid, c.cid
 		  FROM ${units} su JOIN units u ON u.code = su.unit_code JOIN ranked_units ru ON ru.code = su.unit_code JOIN cohorts c ON c.cohort = u.cohort),
 	key_map AS (
-		SELECT k.kid AS key_id, c.cid, p.pid, p.covered, p.scored_units, p.published_n
+		SELECT k.kid AS key_id, c.cid, p.pid
 		  FROM ${keys} k JOIN ranking_partitions p ON p.index_id = k.index_id AND p.year = k.year AND p.component_id = k.component_id
 		  JOIN cohorts c ON c.cohort = p.cohort${totalsOnly ? " WHERE k.component_id = 'total'" : ''}),
 	text_map AS (
@@ -201,7 +212,6 @@ function scoredByIds({ rows, keys, units, texts, batch, totalsOnly }: NonNullabl
 		  FROM ${texts} l JOIN ranked_texts t ON t.value_type = l.value_type AND t.source IS NOT DISTINCT FROM l.source AND t.note IS NOT DISTINCT FROM l.note),
 	scored AS (
 		SELECT um.uid, km.pid, o.score, o.published_rank, o.published_n, tm.tid, ${Math.trunc(batch)}::INTEGER AS batch_id,
-		       km.covered, km.scored_units, km.published_n AS any_published_n,
 		       ${SCORE_RANK('km.pid', 'o.score')} AS score_rank
 		  FROM ${rows} o JOIN unit_map um ON um.unit_id = o.unit_id
 		  JOIN key_map km ON km.key_id = o.key_id AND km.cid = um.cid
