@@ -152,27 +152,30 @@ function partitionsByIds({ rows, keys, units }: NonNullable<Figures['ids']>, bat
  */
 function figuresSql({ from, scope, ids }: Figures, order = FIGURES_ORDER): string {
 	// Only the columns kept travel through the window and the sort: every
-	// byte moved counts at 7.5 M figures.
+	// byte moved counts at 7.5 M figures. So the partition's coverage and
+	// counts are joined after the rank window, by pid from a table of a few
+	// hundred rows (about a tenth less CPU at 7.5 M figures, issue 16); the
+	// path by ids takes them from its small key map (measured no faster so).
 	const scored = ids ? scoredByIds(ids) : `WITH unit_ids AS (SELECT u.code, u.cohort, ru.uid FROM units u JOIN ranked_units ru USING (code)),
-	scored AS (
+	windowed AS (
 		SELECT ui.uid, p.pid, o.score, o.published_rank, o.published_n, t.tid, o.batch_id,
 		       ${SCORE_RANK('p.pid', 'o.score')} AS score_rank
 		  FROM ${from} JOIN unit_ids ui ON ui.code = o.unit_code
 		  JOIN ranking_partitions p ON p.index_id = o.index_id AND p.year = o.year AND p.component_id = o.component_id AND p.cohort = ui.cohort
 		  JOIN ranked_texts t ON t.value_type = o.value_type AND t.source IS NOT DISTINCT FROM o.source AND t.note IS NOT DISTINCT FROM o.note
 		 WHERE ${scope} AND ${IS_FIGURE('o')}
+	),
+	scored AS (
+		SELECT w.*, p.covered, p.scored_units, p.published_n AS any_published_n
+		  FROM windowed w JOIN ranking_partitions p ON p.pid = w.pid
 	)`;
-	// The partition's coverage and counts are joined after the rank window, by
-	// pid from a table of a few hundred rows: three columns fewer through the
-	// window and its sort (a tenth less CPU at 7.5 M figures, issue 16).
-	const computed = 'CASE WHEN p.covered AND s.score IS NOT NULL THEN s.score_rank END';
 	return `${scored}
-	SELECT s.uid, s.pid, s.score, s.published_rank,
-	       ${computed}::INTEGER AS computed_rank,
-	       coalesce(s.published_rank, ${computed})::INTEGER AS rank,
-	       coalesce(s.published_n, CASE WHEN p.covered THEN p.scored_units END, p.published_n)::INTEGER AS n,
-	       s.tid, s.batch_id
-	  FROM scored s JOIN ranking_partitions p ON p.pid = s.pid
+	SELECT uid, pid, score, published_rank,
+	       CASE WHEN covered THEN score_rank END::INTEGER AS computed_rank,
+	       coalesce(published_rank, CASE WHEN covered THEN score_rank END)::INTEGER AS rank,
+	       coalesce(published_n, CASE WHEN covered THEN scored_units END, any_published_n)::INTEGER AS n,
+	       tid, batch_id
+	  FROM scored
 	 ORDER BY ${order}`;
 }
 
@@ -182,11 +185,8 @@ const FIGURES_ORDER = 'uid, pid';
 /** `ranked_totals` is read a whole ranking at a time, in ranking order. */
 const TOTALS_ORDER = 'pid, rank NULLS LAST, score DESC NULLS LAST';
 
-/**
- * The standard competition rank (1, 2, 2, 4) of a score inside its partition;
- * missing scores come last and the reader of it keeps none for them.
- */
-const SCORE_RANK = (pid: string, score: string) => `rank() OVER (PARTITION BY ${pid} ORDER BY ${score} DESC NULLS LAST)`;
+/** The standard competition rank (1, 2, 2, 4) of a score inside its partition; none without a score. */
+const SCORE_RANK = (pid: string, score: string) => `CASE WHEN ${score} IS NOT NULL THEN rank() OVER (PARTITION BY ${pid} ORDER BY ${score} DESC NULLS LAST) END`;
 
 // A bound alone (no score, no rank: migration 10) is no figure: it gets no
 // rank and takes no place in anyone else's (queries/bounds.ts reads it).
@@ -204,7 +204,7 @@ function scoredByIds({ rows, keys, units, texts, batch, totalsOnly }: NonNullabl
 		SELECT su.uid AS unit_id, ru.uid, c.cid
 		  FROM ${units} su JOIN units u ON u.code = su.unit_code JOIN ranked_units ru ON ru.code = su.unit_code JOIN cohorts c ON c.cohort = u.cohort),
 	key_map AS (
-		SELECT k.kid AS key_id, c.cid, p.pid
+		SELECT k.kid AS key_id, c.cid, p.pid, p.covered, p.scored_units, p.published_n
 		  FROM ${keys} k JOIN ranking_partitions p ON p.index_id = k.index_id AND p.year = k.year AND p.component_id = k.component_id
 		  JOIN cohorts c ON c.cohort = p.cohort${totalsOnly ? " WHERE k.component_id = 'total'" : ''}),
 	text_map AS (
@@ -212,6 +212,7 @@ function scoredByIds({ rows, keys, units, texts, batch, totalsOnly }: NonNullabl
 		  FROM ${texts} l JOIN ranked_texts t ON t.value_type = l.value_type AND t.source IS NOT DISTINCT FROM l.source AND t.note IS NOT DISTINCT FROM l.note),
 	scored AS (
 		SELECT um.uid, km.pid, o.score, o.published_rank, o.published_n, tm.tid, ${Math.trunc(batch)}::INTEGER AS batch_id,
+		       km.covered, km.scored_units, km.published_n AS any_published_n,
 		       ${SCORE_RANK('km.pid', 'o.score')} AS score_rank
 		  FROM ${rows} o JOIN unit_map um ON um.unit_id = o.unit_id
 		  JOIN key_map km ON km.key_id = o.key_id AND km.cid = um.cid
