@@ -97,13 +97,13 @@ function partitionsSql(figures: Figures, firstId: string, onlyBatch?: number): s
 		 WHERE ${unitExistsInYear('u', 'y.year')}
 		 GROUP BY ALL
 	),
-	${figures.ids ? partitionsByIds(figures.ids, batchIds) : `grouped AS (
+	${figures.ids ? groupedByIds(figures.ids, batchIds) : `grouped AS (
 		SELECT o.index_id, o.year, o.component_id, u.cohort, count(o.score) AS scored, max(o.published_n) AS published_n,
 		       median(o.score) AS median, min(o.score) AS min, max(o.score) AS max, ${batchIds} AS batch_ids
 		  FROM ${from} JOIN units u ON u.code = o.unit_code
 		 WHERE ${scope}
 		 GROUP BY o.index_id, o.year, o.component_id, u.cohort
-	),
+	)`},
 	partitions AS (
 		SELECT g.index_id, g.year, g.component_id, g.cohort,
 		       c.units::INTEGER AS cohort_units,
@@ -113,33 +113,26 @@ function partitionsSql(figures: Figures, firstId: string, onlyBatch?: number): s
 		       g.median, g.min, g.max, g.batch_ids
 		  -- The cohort's size joined to the few groups, not to every figure before grouping.
 		  FROM grouped g JOIN cohort_sizes c ON c.year = g.year AND c.cohort = g.cohort
-	)`}
+	)
 	SELECT (${firstId} + row_number() OVER (ORDER BY index_id, component_id, year, cohort))::INTEGER AS pid, *
 	  FROM partitions`;
 }
 
 /**
- * `partitions` of `partitionsSql` for figures held by integer ids: grouped by
+ * `grouped` of `partitionsSql` for figures held by integer ids: grouped by
  * key id and cohort (each unit id's cohort from a map of the units), the key's
  * texts joined to the few groups afterwards, not to every figure.
  */
-function partitionsByIds({ rows, keys, units }: NonNullable<Figures['ids']>, batchIds: string): string {
-	return `grouped AS (
+function groupedByIds({ rows, keys, units }: NonNullable<Figures['ids']>, batchIds: string): string {
+	return `grouped_ids AS (
 		SELECT o.key_id, u.cohort, count(o.score) AS scored, max(o.published_n) AS published_n,
 		       median(o.score) AS median, min(o.score) AS min, max(o.score) AS max
 		  FROM ${rows} o JOIN (SELECT su.uid, u.cohort FROM ${units} su JOIN units u ON u.code = su.unit_code) u ON u.uid = o.unit_id
 		 GROUP BY o.key_id, u.cohort
 	),
-	partitions AS (
-		SELECT k.index_id, k.year, k.component_id, g.cohort,
-		       c.units::INTEGER AS cohort_units,
-		       g.scored::INTEGER AS scored_units,
-		       g.scored >= ${MIN_COVERAGE_FOR_COMPUTED_RANK} * c.units AS covered,
-		       g.published_n::INTEGER AS published_n,
-		       g.median, g.min, g.max,
-		       ${batchIds} AS batch_ids
-		  FROM grouped g JOIN ${keys} k ON k.kid = g.key_id
-		  JOIN cohort_sizes c ON c.year = k.year AND c.cohort = g.cohort
+	grouped AS (
+		SELECT k.index_id, k.year, k.component_id, g.cohort, g.scored, g.published_n, g.median, g.min, g.max, ${batchIds} AS batch_ids
+		  FROM grouped_ids g JOIN ${keys} k ON k.kid = g.key_id
 	)`;
 }
 
