@@ -18,20 +18,27 @@ import {
 
 interface YearFigure {
 	unit_code: string;
-	unit_name: string;
+	/** On the total's row only. */
+	unit_name: string | null;
 	component_id: string;
 	score: number | null;
 	rank: number | null;
 	n: number | null;
 }
 
-/** Every figure of an index in a year (all units, all components), with unit names. */
+/**
+ * Every figure of an index in a year (all units, all components), with the
+ * unit's name on its total's row (null on the others): only the totals' names
+ * are read, and at commune scale the names of 10 components × 10,000 units
+ * were most of a briefing's first render. No rank change is asked for.
+ */
 async function yearFigures(indexId: string, year: number): Promise<YearFigure[]> {
-	const ranked = rankedObservations({ indexId, year });
+	const ranked = rankedObservations({ indexId, year, change: false });
 	return query<YearFigure & Record<string, unknown>>(
-		`SELECT r.unit_code, u.name_vi AS unit_name, r.component_id, r.score, r.rank, r.n
+		`SELECT r.unit_code, CASE WHEN r.component_id = $${ranked.params.length + 1} THEN u.name_vi END AS unit_name,
+		        r.component_id, r.score, r.rank, r.n
 		   FROM ${ranked.sql} r JOIN units u ON u.code = r.unit_code`,
-		ranked.params
+		[...ranked.params, TOTAL]
 	);
 }
 
@@ -110,7 +117,7 @@ export async function whatIfFor(
 	const n = totalRow.n;
 	// A rank among the others needs every other unit's total: from PCI 2023 only the top 30 are published.
 	const others = n !== null && otherTotals.length >= n - 1
-		? otherTotals.map((f) => ({ code: f.unit_code, name: f.unit_name, total: f.score! }))
+		? otherTotals.map((f) => ({ code: f.unit_code, name: f.unit_name!, total: f.score! }))
 		: null;
 
 	// The active plan comes first; an older plan (Kon Tum's 2021 plan) may be the one that judges this year.
