@@ -159,7 +159,7 @@ async function toTarget(request: BriefingRequest, index: IndexDef, report: Targe
 	const verdict = report?.years.find((y) => y.year === request.year);
 	if (verdict?.status !== 'missed' || verdict.targetRank === null) return null;
 	try {
-		const w = await whatIfFor({ code: request.unit.code, name: request.unit.name }, index, request.year, [], verdict.targetRank);
+		const w = await whatIfFor({ code: request.unit.code, name: request.unit.name }, index, request.year, [], verdict.targetRank, { references: false });
 		return w.mode === 'components' ? w.result.target : null;
 	} catch (error) {
 		if (error instanceof NoFigureError) return null;

@@ -5,6 +5,7 @@
  * The /{index}/what-if page and `chiso whatif` both call `whatIfFor`; the
  * arithmetic is in src/lib/domain/what-if.ts.
  */
+import type { DuckDBValue } from '@duckdb/node-api';
 import { query } from './db.ts';
 import { loadAggregation, loadCatalogue } from './reference.ts';
 import { rankedObservations, unitsFigures } from './queries/ranks.ts';
@@ -26,20 +27,30 @@ interface YearFigure {
 	n: number | null;
 }
 
-/**
- * Every figure of an index in a year (all units, all components), with the
- * unit's name on its total's row (null on the others): only the totals' names
- * are read, and at commune scale the names of 10 components × 10,000 units
- * were most of a briefing's first render. No rank change is asked for.
- */
-async function yearFigures(indexId: string, year: number): Promise<YearFigure[]> {
-	const ranked = rankedObservations({ indexId, year, change: false });
+/** The rows of `ranked` as `YearFigure`s, the unit's name on its total's row only (null on the others). */
+function figuresOf(ranked: { sql: string; params: DuckDBValue[] }): Promise<YearFigure[]> {
 	return query<YearFigure & Record<string, unknown>>(
 		`SELECT r.unit_code, CASE WHEN r.component_id = $${ranked.params.length + 1} THEN u.name_vi END AS unit_name,
 		        r.component_id, r.score, r.rank, r.n
 		   FROM ${ranked.sql} r JOIN units u ON u.code = r.unit_code`,
 		[...ranked.params, TOTAL]
 	);
+}
+
+/**
+ * What `whatIfFor` reads of an index's year: every unit's total and the
+ * unit's own components, or with `allComponents` every unit's components
+ * too (the reference scenarios' medians). At commune scale that is 10,000
+ * rows against 100,000, and the names of all of them were most of a
+ * briefing's first render; only the totals' names are read either way.
+ */
+async function yearFigures(indexId: string, year: number, unitCode: string, allComponents: boolean): Promise<YearFigure[]> {
+	if (allComponents) return figuresOf(rankedObservations({ indexId, year, change: false }));
+	const [totals, own] = await Promise.all([
+		figuresOf(rankedObservations({ indexId, year, componentId: TOTAL, change: false })),
+		figuresOf(rankedObservations({ indexId, year, units: [unitCode], change: false }))
+	]);
+	return [...totals, ...own.filter((f) => f.component_id !== TOTAL)];
 }
 
 /** A reference scenario: every component raised to at least a level. */
@@ -76,6 +87,7 @@ export interface WhatIf {
 	scenario: Record<string, number>;
 	problems: ChangeProblem[];
 	result: ScenarioResult;
+	/** None when `whatIfFor` was asked for none. */
 	references: ReferenceScenario[];
 	/** The unit's average yearly change of total over its last five years shipped (context: others move too). */
 	yearlyChange: number | null;
@@ -86,19 +98,22 @@ export class NoFigureError extends Error {}
 
 /**
  * The simulator's data and answer for a unit, index and year, with changes
- * applied and, when given, a target rank instead of the plan's.
+ * applied and, when given, a target rank instead of the plan's. With
+ * `references: false` (the briefing, which shows the path alone) there are no
+ * reference scenarios, and the other units' components are not read.
  */
 export async function whatIfFor(
 	unit: { code: string; name: string },
 	index: IndexDef,
 	year: number,
 	changes: ComponentChange[] = [],
-	targetOverride: number | null = null
+	targetOverride: number | null = null,
+	{ references: withReferences = true }: { references?: boolean } = {}
 ): Promise<WhatIf> {
 	const [{ components }, rules, figures, reports] = await Promise.all([
 		loadCatalogue(),
 		loadAggregation(),
-		yearFigures(index.id, year),
+		yearFigures(index.id, year, unit.code, withReferences),
 		targetsFor(unit.code, index.id)
 	]);
 	const own = figures.filter((f) => f.unit_code === unit.code);
@@ -130,7 +145,7 @@ export async function whatIfFor(
 
 	const references: ReferenceScenario[] = [];
 	// Only against a complete table: a median of the few units a page names is no national median.
-	if (complete && others) {
+	if (complete && others && withReferences) {
 		const levelsOf = (pick: (f: YearFigure) => boolean) =>
 			Object.fromEntries(parts.map((p) => [p.id, median(figures.filter((f) => f.component_id === p.id && f.score !== null && pick(f)).map((f) => f.score!))]));
 		const medians = atLeast(actual, levelsOf(() => true));

@@ -44,6 +44,18 @@ describe('whatIfFor (shipped figures)', () => {
 		}
 	});
 
+	it('without references (the briefing): the same inputs, others and cheapest path, read from the totals and Kon Tum’s own figures alone', async () => {
+		const pci = await index('PCI');
+		const full = await whatIfFor(KON_TUM, pci, 2019, [], 50);
+		const lean = await whatIfFor(KON_TUM, pci, 2019, [], 50, { references: false });
+		expect(lean.references).toEqual([]);
+		expect(lean.mode).toBe('components');
+		expect([lean.parts, lean.actual, lean.others, lean.result]).toEqual([full.parts, full.actual, full.others, full.result]);
+		// The others carry their names though only the totals' rows were read with them.
+		expect(lean.others?.find((o) => o.name === 'Lạng Sơn')).toBeDefined();
+		expect(lean.result.target?.rank).toBe(50);
+	});
+
 	it('Kon Tum PCI 2021: the province’s 2021 plan gives the target (46th), but only three sub-indices and the top 21 are shipped', async () => {
 		const w = await whatIfFor(KON_TUM, await index('PCI'), 2021);
 		expect(w.planTargetRank).toBe(46);
