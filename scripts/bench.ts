@@ -58,6 +58,7 @@ const started = performance.now();
 
 interface ImportRun {
 	ms: number;
+	closedMs: number;
 	rows: number;
 	peakRssMb: number;
 }
@@ -75,11 +76,17 @@ if (groups.has('import')) {
 		const pipeline = await run('pipeline');
 		const raw = await run('raw');
 		const label = `${rowsLabel(size)} rows`;
-		const pipelineS = median(pipeline.map((r) => r.ms)) / 1000;
-		const rawS = median(raw.map((r) => r.ms)) / 1000;
-		report({ group: 'import', name: `${label}: chiso pipeline`, value: pipelineS, unit: 's', runs: n, detail: `${Math.round(size / pipelineS).toLocaleString('en')} rows/s` });
-		report({ group: 'import', name: `${label}: DuckDB read_csv alone`, value: rawS, unit: 's', runs: n, detail: `${Math.round(size / rawS).toLocaleString('en')} rows/s` });
-		report({ group: 'import', name: `${label}: pipeline / read_csv`, value: pipelineS / rawS, unit: '×', runs: n, goal: { max: 3, text: '≤ 3×' } });
+		const seconds = (runs: ImportRun[], clock: 'ms' | 'closedMs') => median(runs.map((r) => r[clock])) / 1000;
+		for (const [clock, until] of [['ms', 'committed'], ['closedMs', 'closed']] as const) {
+			const pipelineS = seconds(pipeline, clock);
+			const rawS = seconds(raw, clock);
+			report({ group: 'import', name: `${label}: chiso pipeline, until ${until}`, value: pipelineS, unit: 's', runs: n, detail: `${Math.round(size / pipelineS).toLocaleString('en')} rows/s` });
+			report({ group: 'import', name: `${label}: DuckDB read_csv alone, until ${until}`, value: rawS, unit: 's', runs: n, detail: `${Math.round(size / rawS).toLocaleString('en')} rows/s` });
+			// The goal is on the whole work of each side: until the database is closed, each side's figures are in the
+			// database file. Until the commit, the floor's write into the file is left out of its clock (DuckDB does it
+			// at the close) while the import's is counted (its commit does it): README "Performance", fifth round.
+			report({ group: 'import', name: `${label}: pipeline / read_csv, until ${until}`, value: pipelineS / rawS, unit: '×', runs: n, ...(clock === 'closedMs' && { goal: { max: 3, text: '≤ 3×' } }) });
+		}
 		report({ group: 'import', name: `${label}: peak memory of the import`, value: median(pipeline.map((r) => r.peakRssMb)), unit: 'MB', runs: n, detail: `read_csv alone ${Math.round(median(raw.map((r) => r.peakRssMb)))} MB` });
 	}
 }
