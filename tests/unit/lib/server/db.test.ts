@@ -3,7 +3,7 @@
  * its queries read come from the same commit, whenever a writer commits.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closeDatabase, exclusiveTransaction, memoised, memoisedPage, PAGE_MEMO_LIMIT, pageBuildsAtOnce, query, readSnapshot, transaction, withConnection } from '../../../../src/lib/server/db.ts';
+import { closeDatabase, exclusiveTransaction, memoised, memoisedPage, PAGE_MEMO_LIMIT, pageBuildsAtOnce, query, queryCamel, readSnapshot, transaction, withConnection } from '../../../../src/lib/server/db.ts';
 import { useTempDatabase } from '../../../helpers/temp-db.ts';
 import { createProbe, readProbe, writeProbe } from '../../../helpers/probe.ts';
 
@@ -32,6 +32,20 @@ afterEach(() => {
 });
 
 afterAll(closeDatabase);
+
+describe('query and queryCamel', () => {
+	it('keys rows by column name, or in camelCase with queryCamel, values unchanged', async () => {
+		const sql = `SELECT * FROM (VALUES (1, 'Kon Tum', NULL::VARCHAR), (2, 'Gia Lai', 'x')) t(unit_id, name_vi, note_2) ORDER BY unit_id`;
+		expect(await query(sql)).toEqual([
+			{ unit_id: 1, name_vi: 'Kon Tum', note_2: null },
+			{ unit_id: 2, name_vi: 'Gia Lai', note_2: 'x' }
+		]);
+		expect(await queryCamel(sql)).toEqual([
+			{ unitId: 1, nameVi: 'Kon Tum', note2: null },
+			{ unitId: 2, nameVi: 'Gia Lai', note2: 'x' }
+		]);
+	});
+});
 
 describe('readSnapshot and memoised', () => {
 	it('keeps a memo between snapshots while nothing commits', async () => {
