@@ -30,7 +30,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection } from './duckdb.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import '../i18n/areas/backup.ts';
 import { databaseOptions, databasePath, exclusiveTransaction, rowsOn, transaction, withCommitsHeld, withConnection } from './db.ts';

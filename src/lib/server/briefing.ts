@@ -5,7 +5,7 @@
  * verdict comes from `queries/ranks.ts` and `targets.ts`; this module only
  * gathers. Called by the `/briefing` page (and so by the PDF export).
  */
-import { listValue } from '@duckdb/node-api';
+import { listValue } from './duckdb.ts';
 import { z } from 'zod';
 import { memoisedPage, query } from './db.ts';
 import { rankedObservations, unitsFigures, type RankedFigure } from './queries/ranks.ts';

@@ -5,7 +5,7 @@
  * that version retires it. Called by the /plans page, /api/plans, `chiso plan`
  * and, for the plans in force, the target engine (targets.ts).
  */
-import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import { listValue, type DuckDBConnection } from './duckdb.ts';
 import { query, queryCamel, rowsOn, transaction } from './db.ts';
 import { checkPlanEntry, type PlanDraft, type PlanField, type PlanKind, type PlanRuleFields } from '../domain/plan-entry.ts';
 import type { Locale, MessageKey } from '../i18n/index.ts';

@@ -6,7 +6,7 @@
  * pages (a bound in words and on the chart) and the ranking tables (units
  * listed after the ranked ones, never with a rank).
  */
-import { listValue } from '@duckdb/node-api';
+import { listValue } from '../duckdb.ts';
 import type { BoundFact } from '../../domain/bounds.ts';
 import { queryCamel } from '../db.ts';
 

@@ -3,7 +3,7 @@
  * years have figures, the import batches behind a chart, a unit's region
  * peers. No rank is decided here (that is `ranks.ts`).
  */
-import { listValue } from '@duckdb/node-api';
+import { listValue } from '../duckdb.ts';
 import { memoised, query } from '../db.ts';
 import { nameKey, unitValidInYear } from '../../domain/unit-names.ts';
 import { rankedObservations, searchKey } from './ranks.ts';

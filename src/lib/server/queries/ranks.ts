@@ -4,7 +4,7 @@
  * rank (1, 2, 2, 4) of the score inside the unit's cohort, higher better.
  * The ranks are stored by rank-refresh.ts; this module reads them.
  */
-import { listValue, type DuckDBValue } from '@duckdb/node-api';
+import { listValue, type DuckDBValue } from '../duckdb.ts';
 import { memoised, query, queryCamel } from '../db.ts';
 import type { ScoreBin } from '../../domain/chart-data.ts';
 
