@@ -2,17 +2,9 @@
  * Every page, as a signed-out reader and as a signed-in admin, passes axe-core's
  * WCAG 2.1 A and AA rules with no violation, in Vietnamese and in English.
  */
-import { AxeBuilder } from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { axeViolations } from '../helpers/axe.ts';
 import { addUsers, startServer, type TestServer } from '../helpers/server.ts';
-
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-/** axe's violations on the open page, one line each: rule, impact and the first elements it names. */
-async function violations(page: Page): Promise<string[]> {
-	const result = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
-	return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 const PUBLIC_PAGES = [
 	'/',
@@ -33,7 +25,7 @@ test.describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
 	for (const path of PUBLIC_PAGES) {
 		test(`${path} has no violation`, async ({ page }) => {
 			await page.goto(path);
-			expect(await violations(page)).toEqual([]);
+			expect(await axeViolations(page)).toEqual([]);
 		});
 	}
 
@@ -55,10 +47,10 @@ test.describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
 			await page.getByLabel('Tên đăng nhập').fill('an');
 			await page.getByRole('button', { name: 'Thêm tài khoản' }).click();
 			await expect(page.getByTestId('new-password')).toBeVisible();
-			expect(await violations(page), '/admin/users after an action').toEqual([]);
+			expect(await axeViolations(page), '/admin/users after an action').toEqual([]);
 			for (const path of ['/import', '/import/history', '/plans', '/admin/backup', '/admin/backup?lang=en', '/admin/users', '/admin/audit', '/admin/users?lang=en', '/admin/audit?lang=en&kind=signin']) {
 				await page.goto(`${server.url}${path}`);
-				expect(await violations(page), path).toEqual([]);
+				expect(await axeViolations(page), path).toEqual([]);
 			}
 		});
 	});
