@@ -77,6 +77,16 @@ export interface ComponentRow {
 	changeBaseline: number | null;
 }
 
+/** One component of the cheapest path to a missed target: its score now and the score it needs. */
+export interface ReachRow {
+	componentId: string;
+	name: string;
+	from: number;
+	to: number;
+	/** The component's maximum points, where the method states one. */
+	maxPoints: number | null;
+}
+
 /** A rank in a year, for sparklines and bump charts. */
 export interface RankPoint {
 	year: number;

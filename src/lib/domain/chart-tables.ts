@@ -7,8 +7,9 @@
  */
 import { formatNumber, t, type Locale, type MessageKey } from '../i18n/index.ts';
 import '../i18n/areas/dashboard.ts';
+import '../i18n/areas/whatif.ts';
 import { equivalentText } from './rank-change.ts';
-import type { ComponentRow, DistributionDot, MapColour, MapTile, PeerSeries, PlanStatus, ScoreBin, TrajectoryPoint, TrendPoint } from './chart-data.ts';
+import type { ComponentRow, DistributionDot, ReachRow, MapColour, MapTile, PeerSeries, PlanStatus, ScoreBin, TrajectoryPoint, TrendPoint } from './chart-data.ts';
 
 /** A chart's data as a table: the same rows feed the HTML table toggle and the CSV. */
 export interface ChartTable {
@@ -144,6 +145,20 @@ export function componentTable(locale: Locale, rows: ComponentRow[], baselineYea
 			changePrevious: r.changePrevious,
 			changeBaseline: r.changeBaseline
 		}))
+	};
+}
+
+/** The path to a missed target: one row a component, its score now, the score needed, the increase and the maximum. */
+export function reachTable(locale: Locale, rows: ReachRow[]): ChartTable {
+	return {
+		columns: [
+			col('component', t(locale, 'whatif.path.component')),
+			col('from', t(locale, 'whatif.path.from'), true),
+			col('to', t(locale, 'whatif.path.to'), true),
+			col('plus', t(locale, 'whatif.path.plus'), true),
+			col('max', t(locale, 'breakdown.max'), true)
+		],
+		rows: rows.map((r) => ({ component: r.name, from: r.from, to: r.to, plus: r.to - r.from, max: r.maxPoints }))
 	};
 }
 

@@ -62,5 +62,8 @@ export const whatifMessages = {
 	'briefing.reach.path': 'To reach rank {rank} in {year} (the others’ scores held), {gain} more points of total were needed, with the fewest component points: {steps}. {points} component points in all.',
 	'briefing.reach.step': '{component} from {from} to {to}',
 	'briefing.reach.unreachable': 'Rank {rank} in {year} could not be reached even with every component at its maximum.',
-	'briefing.reach.link': 'Try other scenarios on the what-if page'
+	'briefing.reach.link': 'Try other scenarios on the what-if page',
+	'briefing.reach.chart.title': 'Scores needed for rank {rank}: {index} of {unit}, {year}',
+	'briefing.reach.chart.subtitle': 'Open circle: the score of {year}; filled dot: the score needed; track: from 0 to the component’s maximum',
+	'briefing.reach.chart.label': 'Chart of each {index} component’s score and the score needed for {unit} to reach rank {rank} in {year}'
 } satisfies Partial<Messages>;

@@ -60,5 +60,8 @@ export const whatifMessages = {
 	'briefing.reach.path': 'Để đạt hạng {rank} năm {year} (các đơn vị khác giữ nguyên điểm), cần thêm {gain} điểm tổng, ít điểm thành phần nhất: {steps}. Tổng cộng {points} điểm thành phần.',
 	'briefing.reach.step': '{component} từ {from} lên {to}',
 	'briefing.reach.unreachable': 'Không thể đạt hạng {rank} năm {year} kể cả khi mọi chỉ số thành phần đạt điểm tối đa.',
-	'briefing.reach.link': 'Thử kịch bản khác trên trang mô phỏng'
+	'briefing.reach.link': 'Thử kịch bản khác trên trang mô phỏng',
+	'briefing.reach.chart.title': 'Điểm cần đạt để lên hạng {rank}: {index} của {unit}, năm {year}',
+	'briefing.reach.chart.subtitle': 'Vòng tròn rỗng: điểm năm {year}; chấm đặc: điểm cần đạt; vạch nền: từ 0 đến điểm tối đa của thành phần',
+	'briefing.reach.chart.label': 'Biểu đồ điểm hiện tại và điểm cần đạt của từng chỉ số thành phần {index} để {unit} lên hạng {rank} năm {year}'
 } as const;

@@ -11,8 +11,8 @@ import '../../i18n/areas/whatif.ts';
 import { indexFindings, unitPhrase } from '../../domain/findings.ts';
 import { rankChangeAcross, type TargetYear } from '../../domain/plan.ts';
 import { acrossOf } from '../../domain/rank-change.ts';
-import { componentTable, mapTable, trajectoryTable, type ChartTable } from '../../domain/chart-tables.ts';
-import type { ComponentRow, MapTile, PlanStatus, TrajectoryPoint } from '../../domain/chart-data.ts';
+import { componentTable, mapTable, reachTable, trajectoryTable, type ChartTable } from '../../domain/chart-tables.ts';
+import type { ComponentRow, MapTile, PlanStatus, ReachRow, TrajectoryPoint } from '../../domain/chart-data.ts';
 import { boundText, changeText, cohortBreakNotes, formatPoints, methodNotes, planText, targetText } from '../../ui/captions.ts';
 import { PAGE_MARGIN_MM } from '../../ui/fit-page.ts';
 import type { Briefing, BriefingIndex, BatchInfo } from '../briefing.ts';
@@ -48,6 +48,8 @@ export interface IndexPage {
 	reach: string | null;
 	/** The reader's way to try other scenarios: the year's what-if page. */
 	reachHref: string | null;
+	/** The path's chart (each component now → needed), where there is a path; else null. */
+	reachChart: { rows: ReachRow[]; table: ChartTable; title: string; subtitle: string; label: string } | null;
 	/** The small map of ranks of the year (issue 18), with its own source line (the whole table's batches). */
 	map: { tiles: MapTile[]; table: ChartTable; title: string; label: string; source: string; notes: string[] } | null;
 	/** The chart frames' source line: publisher and import batches. */
@@ -169,9 +171,8 @@ export function reachSentence(locale: Locale, item: Pick<BriefingIndex, 'toTarge
 	const target = item.toTarget;
 	if (!target) return null;
 	if (!target.reachable) return t(locale, 'briefing.reach.unreachable', { rank: target.rank, year });
-	const name = (id: string) => item.components.find((c) => c.componentId === id)?.name ?? id;
-	const steps = target.path.map((s) =>
-		t(locale, 'briefing.reach.step', { component: name(s.component), from: formatNumber(locale, s.from), to: formatNumber(locale, s.to) })
+	const steps = reachRows(item).map((s) =>
+		t(locale, 'briefing.reach.step', { component: s.name, from: formatNumber(locale, s.from), to: formatNumber(locale, s.to) })
 	);
 	return t(locale, 'briefing.reach.path', {
 		rank: target.rank,
@@ -179,6 +180,16 @@ export function reachSentence(locale: Locale, item: Pick<BriefingIndex, 'toTarge
 		gain: formatNumber(locale, target.gainNeeded),
 		steps: steps.join('; '),
 		points: formatNumber(locale, target.pathPoints)
+	});
+}
+
+/** The path's components with their names and maxima, heaviest first (the path's order); none without a path. */
+export function reachRows(item: Pick<BriefingIndex, 'toTarget' | 'components'>): ReachRow[] {
+	const target = item.toTarget;
+	if (!target?.reachable) return [];
+	return target.path.map((s) => {
+		const row = item.components.find((c) => c.componentId === s.component);
+		return { componentId: s.component, name: row?.name ?? s.component, from: s.from, to: s.to, maxPoints: row?.maxPoints ?? null };
 	});
 }
 
@@ -194,6 +205,8 @@ function indexPage(locale: Locale, briefing: Briefing, item: BriefingIndex): Ind
 	const rows = item.components;
 	// The unit's history up to the year, then the plan's next target ahead.
 	const points = trajectoryPoints(item.totals, item.report, year + 1);
+	const reach = reachRows(item);
+	const reachNames = { ...names, rank: item.toTarget?.rank ?? '' };
 	return {
 		id: item.index.id,
 		pageName: `index-${item.index.slug}`,
@@ -232,6 +245,16 @@ function indexPage(locale: Locale, briefing: Briefing, item: BriefingIndex): Ind
 			label: t(locale, 'breakdown.label', names)
 		},
 		reach: reachSentence(locale, item, year),
+		reachChart:
+			reach.length === 0
+				? null
+				: {
+						rows: reach,
+						table: reachTable(locale, reach),
+						title: t(locale, 'briefing.reach.chart.title', reachNames),
+						subtitle: t(locale, 'briefing.reach.chart.subtitle', reachNames),
+						label: t(locale, 'briefing.reach.chart.label', reachNames)
+					},
 		reachHref: item.toTarget
 			? `/${item.index.slug}/what-if?unit=${encodeURIComponent(unitName)}&year=${year}${locale === 'vi' ? '' : '&lang=en'}`
 			: null,

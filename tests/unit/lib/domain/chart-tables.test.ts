@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { componentTable, distributionTable, mapTable, peersTable, reasonText, trajectoryTable } from '../../../../src/lib/domain/chart-tables.ts';
+import { componentTable, distributionTable, mapTable, peersTable, reachTable, reasonText, trajectoryTable } from '../../../../src/lib/domain/chart-tables.ts';
 import type { MapTile } from '../../../../src/lib/domain/chart-data.ts';
 import { toCsv } from '../../../../src/lib/charts/download.ts';
 
@@ -74,6 +74,27 @@ describe('componentTable', () => {
 			['Institutions', 'above the median']
 		]);
 		expect(table.columns.at(-1)!.label).toBe('Rank change since 2022');
+	});
+});
+
+describe('reachTable', () => {
+	it('has one row a component of the path: now, needed, the increase and the maximum, in the path’s order', () => {
+		const table = reachTable('vi', [
+			{ componentId: 'pci_s3', name: 'Tính minh bạch', from: 6.25, to: 10, maxPoints: 10 },
+			{ componentId: 'x', name: 'Không có tối đa', from: 4, to: 4.5, maxPoints: null }
+		]);
+		expect(table.columns.map((c) => [c.key, c.label, c.numeric])).toEqual([
+			['component', 'Thành phần', false],
+			['from', 'Từ', true],
+			['to', 'Đến', true],
+			['plus', 'Tăng', true],
+			['max', 'Tối đa', true]
+		]);
+		// 10 − 6.25 = 3.75 and 4.5 − 4 = 0.5, both exact in binary.
+		expect(table.rows).toEqual([
+			{ component: 'Tính minh bạch', from: 6.25, to: 10, plus: 3.75, max: 10 },
+			{ component: 'Không có tối đa', from: 4, to: 4.5, plus: 0.5, max: null }
+		]);
 	});
 });
 

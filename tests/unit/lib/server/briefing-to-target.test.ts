@@ -10,7 +10,7 @@ import { closeDatabase } from '../../../../src/lib/server/db.ts';
 import { ensureDatabase } from '../../../../src/lib/server/setup.ts';
 import { importFile } from '../../../../src/lib/server/import/pipeline.ts';
 import { loadBriefing, resolveBriefingRequest } from '../../../../src/lib/server/briefing.ts';
-import { briefingView, reachSentence } from '../../../../src/lib/server/views/briefing.ts';
+import { briefingView, reachRows, reachSentence } from '../../../../src/lib/server/views/briefing.ts';
 
 beforeAll(async () => {
 	useTempDatabase('briefing-to-target');
@@ -34,14 +34,25 @@ describe('to reach the target, in the briefing', () => {
 		}
 	});
 
+	it('the path’s chart: Participation now 6, needed 6.5, on its 0–10 track, titled with the rank it buys', async () => {
+		const briefing = await loadBriefing('vi', await resolveBriefingRequest('vi', { unit: 'Kon Tum', year: '2023', indices: 'PAPI' }));
+		const chart = briefingView('vi', briefing, new Date('2026-11-27T12:00:00Z')).pages[0].reachChart;
+		expect(chart?.rows).toEqual([{ componentId: 'papi_d1', name: 'Tham gia của người dân ở cấp cơ sở', from: 6, to: 6.5, maxPoints: 10 }]);
+		expect(chart?.table.rows).toEqual([{ component: 'Tham gia của người dân ở cấp cơ sở', from: 6, to: 6.5, plus: 0.5, max: 10 }]);
+		expect(chart?.title).toBe('Điểm cần đạt để lên hạng 46: PAPI của Kon Tum, năm 2023');
+	});
+
 	it('a met or baseline year has no such section: 2022 is the baseline', async () => {
 		const briefing = await loadBriefing('vi', await resolveBriefingRequest('vi', { unit: 'Kon Tum', year: '2022', indices: 'PAPI' }));
 		expect(briefing.indices[0].toTarget).toBeNull();
-		expect(briefingView('vi', briefing, new Date()).pages[0].reach).toBeNull();
+		const page = briefingView('vi', briefing, new Date()).pages[0];
+		expect(page.reach).toBeNull();
+		expect(page.reachChart).toBeNull();
 	});
 
 	it('a target beyond reach says so, with no path', () => {
 		const item = { components: [], toTarget: { rank: 1, totalNeeded: 99, gainNeeded: 44, reachable: false, path: [], pathPoints: 0, passes: [] } };
 		expect(reachSentence('vi', item, 2023)).toBe('Không thể đạt hạng 1 năm 2023 kể cả khi mọi chỉ số thành phần đạt điểm tối đa.');
+		expect(reachRows(item)).toEqual([]);
 	});
 });
