@@ -164,3 +164,13 @@ export function flowLayout(widths: number[], maxWidth: number, rowHeight: number
 		return at;
 	});
 }
+
+/**
+ * A label shortened to fit `room` pixels, with an ellipsis: about 7 px a
+ * character at 12 px in the widest fallback font of a downloaded file, and
+ * never fewer than 8 characters (the tooltip and the table keep it whole).
+ */
+export function fitLabel(text: string, room: number): string {
+	const chars = Math.max(8, Math.floor(room / 7));
+	return text.length > chars ? `${text.slice(0, chars - 1)}…` : text;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dodgeRows, flowLayout, innerBox, paddedDomain, rankScale, rankTicks, worstRank, spreadLabels, yearScale, yearSpan, yearTicks } from '../../../../src/lib/charts/scales.ts';
+import { dodgeRows, fitLabel, flowLayout, innerBox, paddedDomain, rankScale, rankTicks, worstRank, spreadLabels, yearScale, yearSpan, yearTicks } from '../../../../src/lib/charts/scales.ts';
 
 describe('worstRank', () => {
 	it('is the largest rank or cohort size given, missing ones left out', () => {
@@ -91,5 +91,14 @@ describe('flowLayout', () => {
 			{ x: 66, y: 0 },
 			{ x: 0, y: 20 }
 		]);
+	});
+});
+
+describe('fitLabel', () => {
+	it('keeps a label that fits and shortens a longer one with an ellipsis, never below 8 characters', () => {
+		// 140 px hold 20 characters: 19 of the name and the ellipsis.
+		expect(fitLabel('Tính minh bạch', 140)).toBe('Tính minh bạch');
+		expect(fitLabel('Tham gia của người dân ở cấp cơ sở', 140)).toBe('Tham gia của người …');
+		expect(fitLabel('Tham gia của người dân ở cấp cơ sở', 10)).toBe('Tham gi…');
 	});
 });
