@@ -9,7 +9,7 @@ import { formatNumber, t, type Locale, type MessageKey } from '../i18n/index.ts'
 import '../i18n/areas/dashboard.ts';
 import '../i18n/areas/whatif.ts';
 import { equivalentText } from './rank-change.ts';
-import type { ComponentRow, DistributionDot, ReachRow, MapColour, MapTile, PeerSeries, PlanStatus, ScoreBin, TrajectoryPoint, TrendPoint } from './chart-data.ts';
+import type { ComponentRow, DistributionDot, MapColour, MapTile, PeerSeries, PlanStatus, ReachRow, ScoreBin, TrajectoryPoint, TrendPoint } from './chart-data.ts';
 
 /** A chart's data as a table: the same rows feed the HTML table toggle and the CSV. */
 export interface ChartTable {
