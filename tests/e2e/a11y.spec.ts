@@ -18,7 +18,8 @@ const PUBLIC_PAGES = [
 	'/?lang=en',
 	'/pci?lang=en&unit=62',
 	'/pci/what-if?unit=62&year=2019&target=50',
-	'/papi/what-if?unit=62&year=2019&lang=en&papi_d1=12'
+	'/papi/what-if?unit=62&year=2019&lang=en&papi_d1=12',
+	'/pci/what-if?unit=62&year=2019&pci_s3=6.55.43&pci_s5=6,0532'
 ];
 
 test.describe('accessibility (axe-core, WCAG 2.1 AA)', () => {

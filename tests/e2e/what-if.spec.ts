@@ -78,6 +78,44 @@ test('a score outside the component’s bounds is named and the actual score kep
 	await expect(page.getByTestId('projected-total')).toHaveText('63,5351');
 });
 
+const NOT_A_NUMBER = (text: string) =>
+	`Tính minh bạch: “${text}” không phải một số thập phân (viết phần lẻ sau một dấu phẩy hoặc dấu chấm, không có dấu phân cách hàng nghìn, như 72,5); giữ điểm thực tế.`;
+
+test('scores are shown and typed with a decimal comma, a point read too; a text that is no number is named with its input', async ({ page }) => {
+	await page.goto(PAGE);
+	await page.locator('html[data-hydrated]').waitFor();
+	// The published 6.4543, as Vietnamese writes it.
+	const transparency = page.getByLabel('Tính minh bạch', { exact: true });
+	await expect(transparency).toHaveValue('6,4543');
+	// The worked example of the first test, typed with commas: 63.5351 + 0.1 × 2 + 0.1 × 1 = 63.8351, 50th.
+	await transparency.fill('6,5543');
+	await page.getByLabel('Chi phí không chính thức', { exact: true }).fill('6,0532');
+	await expectShown(page, { total: '63,8351', rank: '50/63', change: 'tăng 6 bậc', verdict: 'Đạt (hạng 50 trở lên)' });
+	expect(new URL(page.url()).searchParams.get('pci_s3')).toBe('6,5543');
+	// Two points: no number is guessed; Transparency keeps its published score, 63.5351 + 0.1 = 63.6351.
+	await transparency.fill('6.55.43');
+	await expect(page.getByRole('alert')).toHaveText(NOT_A_NUMBER('6.55.43'));
+	await expect(transparency).toHaveAttribute('aria-invalid', 'true');
+	await expect(transparency).toHaveAccessibleDescription(/không phải một số thập phân/);
+	await expect(page.getByTestId('projected-total')).toHaveText('63,6351');
+	// Dragging the slider writes a comma too.
+	await page.getByRole('slider', { name: 'Tính minh bạch: thanh trượt' }).press('End');
+	await expect(transparency).toHaveValue('10');
+	await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('without JavaScript the server reads the same: commas in the address, a text that is no number named and kept', async ({ browser }) => {
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	const page = await context.newPage();
+	await page.goto(`${PAGE}&pci_s3=6,5543&pci_s5=6,0532`);
+	await expectShown(page, { total: '63,8351', rank: '50/63', change: 'tăng 6 bậc', verdict: 'Đạt (hạng 50 trở lên)' });
+	await page.goto(`${PAGE}&pci_s3=1.234,5&pci_s5=6,0532`);
+	await expect(page.getByRole('alert')).toHaveText(NOT_A_NUMBER('1.234,5'));
+	await expect(page.getByLabel('Tính minh bạch', { exact: true })).toHaveValue('1.234,5');
+	await expect(page.getByTestId('projected-total')).toHaveText('63,6351');
+	await context.close();
+});
+
 test('the index page and the overview card link to the simulator', async ({ page }) => {
 	await page.goto('/pci?unit=62&year=2019');
 	await page.getByRole('link', { name: 'Mô phỏng: cần cải thiện gì để đạt mục tiêu →' }).click();

@@ -33,3 +33,12 @@ export function formatExact(n: number): string {
 	const text = String(n);
 	return /e/i.test(text) ? n.toFixed(20).replace(/\.?0+$/, '') : text;
 }
+
+/**
+ * A number as an input shows it for editing: exact (`formatExact`), with the
+ * decimal mark the reader writes (a comma in Vietnamese), no thousands
+ * separator, so that `parseDecimal` reads it back to the same number.
+ */
+export function decimalInputText(n: number, decimalMark: '.' | ','): string {
+	return formatExact(n).replace('.', decimalMark);
+}

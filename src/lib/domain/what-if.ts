@@ -10,6 +10,7 @@
  * the page says next to the numbers.
  */
 import type { AggregationPart } from './aggregation.ts';
+import { parseDecimal } from './numbers.ts';
 
 /**
  * Two totals closer than this are equal. A projected total is a sum of
@@ -161,6 +162,34 @@ export function parseChange(text: string): ComponentChange | null {
 export type ChangeProblem =
 	| { kind: 'unknown_component'; component: string; known: string[] }
 	| { kind: 'out_of_bounds'; component: string; value: number; min: number; max: number | null };
+
+/** An input whose text is no decimal number: it changes nothing. */
+export interface NotADecimal {
+	kind: 'not_a_decimal';
+	component: string;
+	text: string;
+}
+
+/**
+ * The changes that a scenario's inputs ask for (the page's fields, the GET
+ * form's parameters: component id → the text typed), each read by
+ * `parseDecimal`: a comma or a point is the decimal mark, as Vietnamese
+ * writes 72,5. An empty input changes nothing. A text that is no plain decimal
+ * ("72.5.1", "1.234,5", "1e2") is a problem, never a number guessed from it;
+ * "1,234" reads as 1.234, as the import reads it, since no score needs a
+ * thousands separator (the largest maximum is 100 points).
+ */
+export function changesFromInputs(inputs: Iterable<readonly [string, string]>): { changes: ComponentChange[]; problems: NotADecimal[] } {
+	const changes: ComponentChange[] = [];
+	const problems: NotADecimal[] = [];
+	for (const [component, text] of inputs) {
+		const value = parseDecimal(text);
+		if (value === null) continue;
+		if (Number.isNaN(value)) problems.push({ kind: 'not_a_decimal', component, text: text.trim() });
+		else changes.push({ component, value, relative: false });
+	}
+	return { changes, problems };
+}
 
 /**
  * The scenario's component scores: the actual ones with the changes applied.

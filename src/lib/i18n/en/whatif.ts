@@ -56,6 +56,7 @@ export const whatifMessages = {
 	'whatif.rule.sum': 'the unweighted sum of the components',
 	'whatif.problem.unknown_component': 'There is no component “{component}” in {index} {year}; ignored.',
 	'whatif.problem.out_of_bounds': '{component}: {value} is outside {min}–{max}; the actual score is kept.',
+	'whatif.problem.not_a_decimal': '{component}: “{text}” is not a decimal number (write the fraction after one comma or point, with no thousands separator, as in {example}); the actual score is kept.',
 	'whatif.problem.target': 'Target rank “{value}” is not valid: a whole number from 1 is needed; the plan’s target is used.',
 	'whatif.rankOf': '{rank}/{n}',
 	'briefing.reach': 'To reach the target',

@@ -54,6 +54,7 @@ export const whatifMessages = {
 	'whatif.rule.sum': 'tổng không trọng số của các thành phần',
 	'whatif.problem.unknown_component': 'Không có thành phần “{component}” trong {index} năm {year}; bỏ qua.',
 	'whatif.problem.out_of_bounds': '{component}: {value} nằm ngoài khoảng {min}–{max}; giữ điểm thực tế.',
+	'whatif.problem.not_a_decimal': '{component}: “{text}” không phải một số thập phân (viết phần lẻ sau một dấu phẩy hoặc dấu chấm, không có dấu phân cách hàng nghìn, như {example}); giữ điểm thực tế.',
 	'whatif.problem.target': 'Hạng mục tiêu “{value}” không hợp lệ: cần một số nguyên từ 1; dùng mục tiêu của kế hoạch.',
 	'whatif.rankOf': '{rank}/{n}',
 	'briefing.reach': 'Để đạt mục tiêu',

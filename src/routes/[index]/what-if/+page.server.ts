@@ -4,7 +4,7 @@ import type { PageServerLoad } from './$types';
 import { t, toLocale } from '$lib/i18n';
 import '$lib/i18n/areas/dashboard';
 import { findIndex } from '$lib/domain/catalogue';
-import type { ComponentChange } from '$lib/domain/what-if';
+import { changesFromInputs } from '$lib/domain/what-if';
 import { loadCatalogue } from '$lib/server/reference';
 import { focusUnit } from '$lib/server/queries/units';
 import { whatIfFor, whatIfYears } from '$lib/server/what-if';
@@ -25,13 +25,10 @@ export const load: PageServerLoad = async ({ params, url }) => {
 	const years = await whatIfYears(unit.code, index.id);
 	const year = asked !== null && years.includes(asked) ? asked : years.at(-1) ?? null;
 	const base = { locale, index, unit: { code: unit.code, name: unit.nameVi }, years, year };
-	if (year === null) return { ...base, whatIf: null, components: [], badTarget: null };
+	if (year === null) return { ...base, whatIf: null, components: [], badTarget: null, notDecimal: [] };
 
-	const changes: ComponentChange[] = [];
-	for (const [key, value] of url.searchParams) {
-		if (RESERVED.has(key) || value.trim() === '') continue;
-		changes.push({ component: key, value: Number(value.trim().replace(',', '.')), relative: false });
-	}
+	// Read as the page reads its inputs: a comma or a point, nothing else guessed.
+	const { changes, problems: notDecimal } = changesFromInputs([...url.searchParams].filter(([key]) => !RESERVED.has(key)));
 	const targetText = url.searchParams.get('target')?.trim() ?? '';
 	const target = targetText === '' ? null : targetParam.safeParse(targetText);
 	const whatIf = await whatIfFor(base.unit, index, year, changes, target?.success ? target.data : null);
@@ -39,6 +36,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		...base,
 		whatIf,
 		components: components.filter((c) => c.indexId === index.id),
-		badTarget: target && !target.success ? targetText : null
+		badTarget: target && !target.success ? targetText : null,
+		notDecimal
 	};
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatExact, parseDecimal } from '../../../../src/lib/domain/numbers.ts';
+import { decimalInputText, formatExact, parseDecimal } from '../../../../src/lib/domain/numbers.ts';
 
 describe('parseDecimal', () => {
 	it('reads decimal points and decimal commas alike', () => {
@@ -27,5 +27,15 @@ describe('formatExact', () => {
 		expect(formatExact(63.5351)).toBe('63.5351');
 		expect(formatExact(1e-7)).toBe('0.0000001');
 		expect(parseDecimal(formatExact(5.337698459625244))).toBe(5.337698459625244);
+	});
+});
+
+describe('decimalInputText', () => {
+	it('writes a score exactly with the reader’s decimal mark and no thousands separator, read back to the same number', () => {
+		expect(decimalInputText(6.4543, ',')).toBe('6,4543');
+		expect(decimalInputText(6.4543, '.')).toBe('6.4543');
+		expect(decimalInputText(10, ',')).toBe('10');
+		expect(decimalInputText(1234.5, ',')).toBe('1234,5');
+		expect(parseDecimal(decimalInputText(5.337698459625244, ','))).toBe(5.337698459625244);
 	});
 });

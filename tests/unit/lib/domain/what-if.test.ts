@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../../../src/lib/server/import/read-csv.ts';
 import type { AggregationPart } from '../../../../src/lib/domain/aggregation.ts';
 import {
-	applyChanges, atLeast, averageYearlyChange, cheapestPath, evaluateScenario, median, parseChange, projectedRank, scenarioTotal, totalForRank,
+	applyChanges, atLeast, averageYearlyChange, changesFromInputs, cheapestPath, evaluateScenario, median, parseChange, projectedRank, scenarioTotal, totalForRank,
 	unitsPassed, type OtherUnit
 } from '../../../../src/lib/domain/what-if.ts';
 
@@ -178,6 +178,33 @@ describe('changes and the whole scenario', () => {
 		expect(parseChange('papi_d1=-1')).toEqual({ component: 'papi_d1', value: -1, relative: true });
 		expect(parseChange('pci_s3')).toBeNull();
 		expect(parseChange('pci_s3=abc')).toBeNull();
+	});
+
+	it('reads the inputs’ text with a comma or a point; an empty one changes nothing, any other text is named and changes nothing', () => {
+		const { changes, problems } = changesFromInputs([
+			['pci_s1', '72,5'],
+			['pci_s2', ' 6.25 '],
+			['pci_s3', ''],
+			['pci_s4', '7,2,1'],
+			['pci_s5', '1.234,5'],
+			['pci_s6', '1e2'],
+			['pci_s7', '0x10'],
+			['pci_s8', '6.5.43'],
+			['pci_s9', '1,234']
+		]);
+		expect(changes).toEqual([
+			{ component: 'pci_s1', value: 72.5, relative: false },
+			{ component: 'pci_s2', value: 6.25, relative: false },
+			// One comma is the decimal mark, as the import reads it: no score has thousands.
+			{ component: 'pci_s9', value: 1.234, relative: false }
+		]);
+		expect(problems).toEqual([
+			{ kind: 'not_a_decimal', component: 'pci_s4', text: '7,2,1' },
+			{ kind: 'not_a_decimal', component: 'pci_s5', text: '1.234,5' },
+			{ kind: 'not_a_decimal', component: 'pci_s6', text: '1e2' },
+			{ kind: 'not_a_decimal', component: 'pci_s7', text: '0x10' },
+			{ kind: 'not_a_decimal', component: 'pci_s8', text: '6.5.43' }
+		]);
 	});
 
 	it('applies changes inside the bounds and names the others, keeping the actual score', () => {
