@@ -152,10 +152,12 @@ export interface ComponentChange {
  * the text is not of that form.
  */
 export function parseChange(text: string): ComponentChange | null {
-	const match = /^\s*([A-Za-z0-9_]+)\s*=\s*([+-]?)(\d+(?:[.,]\d+)?)\s*$/.exec(text);
-	if (!match) return null;
-	const amount = Number(match[3].replace(',', '.'));
-	return { component: match[1], value: match[2] === '-' ? -amount : amount, relative: match[2] !== '' };
+	const match = /^\s*([A-Za-z0-9_]+)\s*=(.*)$/.exec(text);
+	// The value is read by the one decimal reader, as the page's inputs are (`changesFromInputs`).
+	const value = match ? parseDecimal(match[2]) : null;
+	if (value === null || Number.isNaN(value)) return null;
+	// A sign makes it a change to the actual score: "=-1" is one point less, "=1" a score of 1.
+	return { component: match![1], value, relative: /^\s*[+-]/.test(match![2]) };
 }
 
 /** Why a change cannot be applied: an unknown component, or a score outside the component's bounds. */

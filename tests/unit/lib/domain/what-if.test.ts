@@ -178,6 +178,9 @@ describe('changes and the whole scenario', () => {
 		expect(parseChange('papi_d1=-1')).toEqual({ component: 'papi_d1', value: -1, relative: true });
 		expect(parseChange('pci_s3')).toBeNull();
 		expect(parseChange('pci_s3=abc')).toBeNull();
+		expect(parseChange('pci_s3=1e2')).toBeNull();
+		expect(parseChange('pci_s3=1.234,5')).toBeNull();
+		expect(parseChange('pci_s3=')).toBeNull();
 	});
 
 	it('reads the inputs’ text with a comma or a point; an empty one changes nothing, any other text is named and changes nothing', () => {
