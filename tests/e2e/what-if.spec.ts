@@ -74,12 +74,13 @@ test('the same address without JavaScript shows the same numbers, from the serve
 
 test('a score outside the component’s bounds is named and the actual score kept', async ({ page }) => {
 	await page.goto(`${PAGE}&pci_s3=12`);
-	await expect(page.getByRole('alert')).toHaveText('Tính minh bạch: 12 nằm ngoài khoảng 0–10; giữ điểm thực tế.');
+	await expect(page.getByTestId('problem-pci_s3')).toHaveText('Tính minh bạch: 12 nằm ngoài khoảng 0–10; giữ điểm thực tế.');
+	await expect(page.getByRole('alert')).toHaveCount(1);
 	await expect(page.getByTestId('projected-total')).toHaveText('63,5351');
 });
 
 const NOT_A_NUMBER = (text: string) =>
-	`Tính minh bạch: “${text}” không phải một số thập phân (viết phần lẻ sau một dấu phẩy hoặc dấu chấm, không có dấu phân cách hàng nghìn, như 72,5); giữ điểm thực tế.`;
+	`Tính minh bạch: “${text}” không phải một số thập phân (viết phần lẻ sau một dấu phẩy hoặc dấu chấm, không có dấu phân cách hàng nghìn, như 6,4543); giữ điểm thực tế.`;
 
 test('scores are shown and typed with a decimal comma, a point read too; a text that is no number is named with its input', async ({ page }) => {
 	await page.goto(PAGE);
@@ -94,6 +95,11 @@ test('scores are shown and typed with a decimal comma, a point read too; a text 
 	expect(new URL(page.url()).searchParams.get('pci_s3')).toBe('6,5543');
 	// Two points: no number is guessed; Transparency keeps its published score, 63.5351 + 0.1 = 63.6351.
 	await transparency.fill('6.55.43');
+	await expect(page.getByTestId('projected-total')).toHaveText('63,6351');
+	// Still in the input ("6," on the way to "6,5" is no mistake yet): named once the reader leaves it, next to it.
+	await expect(page.getByRole('alert')).toHaveCount(0);
+	await transparency.press('Tab');
+	await expect(page.getByTestId('problem-pci_s3')).toHaveText(NOT_A_NUMBER('6.55.43'));
 	await expect(page.getByRole('alert')).toHaveText(NOT_A_NUMBER('6.55.43'));
 	await expect(transparency).toHaveAttribute('aria-invalid', 'true');
 	await expect(transparency).toHaveAccessibleDescription(/không phải một số thập phân/);
@@ -109,7 +115,13 @@ test('without JavaScript the server reads the same: commas in the address, a tex
 	const page = await context.newPage();
 	await page.goto(`${PAGE}&pci_s3=6,5543&pci_s5=6,0532`);
 	await expectShown(page, { total: '63,8351', rank: '50/63', change: 'tăng 6 bậc', verdict: 'Đạt (hạng 50 trở lên)' });
+	// The GET form sends a comma as typed: Informal Charges back to 5,9532 gives 63.7351, 52nd, as with a point.
+	await page.getByLabel('Chi phí không chính thức', { exact: true }).fill('5,9532');
+	await page.getByRole('button', { name: 'Tính' }).click();
+	await expect(page).toHaveURL(/[?&]pci_s5=5%2C9532(&|$)/);
+	await expectShown(page, { total: '63,7351', rank: '52/63', change: 'tăng 4 bậc', verdict: 'Chưa đạt (cần hạng 50 trở lên)' });
 	await page.goto(`${PAGE}&pci_s3=1.234,5&pci_s5=6,0532`);
+	await expect(page.getByTestId('problem-pci_s3')).toHaveText(NOT_A_NUMBER('1.234,5'));
 	await expect(page.getByRole('alert')).toHaveText(NOT_A_NUMBER('1.234,5'));
 	await expect(page.getByLabel('Tính minh bạch', { exact: true })).toHaveValue('1.234,5');
 	await expect(page.getByTestId('projected-total')).toHaveText('63,6351');
