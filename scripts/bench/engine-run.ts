@@ -16,17 +16,11 @@ import { overview } from '../../src/lib/server/views/overview.ts';
 import { indexView } from '../../src/lib/server/views/index-page.ts';
 import { targetsFor } from '../../src/lib/server/targets.ts';
 import { evaluatePlan, type PlanRule, type RankPoint } from '../../src/lib/domain/plan.ts';
-import { median, repeat } from './stats.ts';
+import { median, repeat, timed } from './stats.ts';
 import { peakRssMb } from './child.ts';
 
 const [unitCode, runsText] = process.argv.slice(2);
 const runs = Number(runsText);
-
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-	const start = performance.now();
-	await fn();
-	return performance.now() - start;
-}
 
 /** Every stored rank dropped and decided again (rank changes are worked out when read). */
 const fullRecompute = () => transaction(refreshAllRanks);

@@ -12,6 +12,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { BATCH_MEMORY_LIMIT, closeDatabase, database, databaseOptions, databasePath } from '../../src/lib/server/db.ts';
 import { importFile } from '../../src/lib/server/import/pipeline.ts';
 import { peakRssMb } from './child.ts';
+import { timed } from './stats.ts';
 
 const [mode, file] = process.argv.slice(2);
 // As `chiso import` runs, and the floor under the same memory cap.
@@ -19,12 +20,6 @@ process.env.CHISO_MEMORY_LIMIT ??= BATCH_MEMORY_LIMIT;
 let rows: number;
 let ms: number;
 let closeMs: number;
-/** Milliseconds that `close` takes. */
-const timed = async (close: () => unknown) => {
-	const start = performance.now();
-	await close();
-	return performance.now() - start;
-};
 if (mode === 'pipeline') {
 	await database();
 	const start = performance.now();

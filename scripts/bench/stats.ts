@@ -46,6 +46,13 @@ export function formatFigure(f: Figure): string {
 	return `${f.group.padEnd(6)} ${f.name.padEnd(44)} ${value.padStart(14)}${runs}${goal}${detail}`;
 }
 
+/** Milliseconds that `fn` takes, until its promise (if any) settles. */
+export async function timed(fn: () => unknown): Promise<number> {
+	const start = performance.now();
+	await fn();
+	return performance.now() - start;
+}
+
 /** Runs `fn` `runs` times and returns every result (callers take the median). */
 export async function repeat<T>(runs: number, fn: (run: number) => Promise<T>): Promise<T[]> {
 	const results: T[] = [];
